@@ -1,0 +1,110 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+
+from accounts.models import User, available_time_zones, normalize_email
+
+
+class EmailNormalizingMixin:
+    def clean_email(self):
+        email = normalize_email(self.cleaned_data.get("email"))
+        taken = User.objects.filter(email=email)
+        if self.instance_pk is not None:
+            taken = taken.exclude(pk=self.instance_pk)
+        if taken.exists():
+            raise forms.ValidationError("An account with this email address already exists.")
+        return email
+
+
+class SignupForm(EmailNormalizingMixin, auth_forms.BaseUserCreationForm):
+    instance_pk = None
+
+    class Meta:
+        model = User
+        fields = ["email"]
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].help_text = (
+            "At least 12 characters; not a common password and not only numbers."
+        )
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": "That email address and password do not match an account. "
+        "Check both and try again; passwords are case-sensitive.",
+    }
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def get_users(self, email):
+        return (
+            user
+            for user in User.objects.filter(email=normalize_email(email), is_active=True)
+            if user.has_usable_password()
+        )
+
+
+def time_zone_choices():
+    return [(zone, zone.replace("_", " ")) for zone in sorted(available_time_zones())]
+
+
+class SettingsForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        choices=time_zone_choices,
+        help_text="Dates such as “today” and interview times follow this zone.",
+        error_messages={
+            "invalid_choice": "%(value)s is not a time zone we know. "
+            "Pick one from the list, e.g. Europe/London."
+        },
+    )
+
+    class Meta:
+        model = User
+        fields = ["name", "time_zone", "keep_in_touch_days"]
+
+
+class EmailChangeForm(EmailNormalizingMixin, forms.Form):
+    email = forms.EmailField(
+        label="New email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label="Current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To keep your account safe, confirm it is you.",
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        self.instance_pk = user.pk
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = super().clean_email()
+        if email == self.user.email:
+            raise forms.ValidationError("That is already your email address.")
+        return email
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password")
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your current password.")
+        return password
+
+    def save(self):
+        self.user.email = self.cleaned_data["email"]
+        self.user.email_confirmed = False
+        self.user.save(update_fields=["email", "email_confirmed"])
+        return self.user
+

@@ -1,0 +1,160 @@
+import functools
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+
+def normalize_email(email):
+    """The one form an address is stored and compared in: trimmed and case-folded,
+    so Jane@X.org and jane@x.org are the same account on every database."""
+    return (email or "").strip().casefold()
+
+
+def username_from_request(request, credentials=None):
+    """django-axes counts failures per case-folded address."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return normalize_email(username)
+
+
+def validate_time_zone(value):
+    if value not in available_time_zones():
+        raise ValidationError(
+            "%(value)s is not a time zone we know. Pick one from the list, e.g. Europe/London.",
+            params={"value": value},
+        )
+
+
+@functools.cache
+def available_time_zones():
+    return frozenset(zoneinfo.available_timezones())
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        return self.get(email=normalize_email(username))
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("email_confirmed", True)
+        if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
+            raise ValueError("A superuser must have is_staff and is_superuser set.")
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Cadence(models.IntegerChoices):
+        MONTHLY = 30, "Every month"
+        TWO_MONTHS = 60, "Every two months"
+        QUARTERLY = 90, "Every three months"
+        HALF_YEARLY = 180, "Every six months"
+        YEARLY = 365, "Every year"
+
+    email = models.EmailField(
+        "email address",
+        unique=True,
+        error_messages={"unique": "An account with this email address already exists."},
+    )
+    name = models.CharField(max_length=150, blank=True, help_text="How drafts sign off.")
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="Dates such as “today” and interview times follow this zone.",
+    )
+    keep_in_touch_days = models.PositiveSmallIntegerField(
+        "default keep-in-touch cadence",
+        choices=Cadence,
+        default=Cadence.QUARTERLY,
+        help_text="How often to check in with a contact, unless you set one for them.",
+    )
+    email_confirmed = models.BooleanField(default=False)
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = "user"
+        verbose_name_plural = "users"
+
+    def __str__(self):
+        return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    def save(self, *args, **kwargs):
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.name or self.email
+
+    def get_short_name(self):
+        return self.name.split()[0] if self.name.strip() else self.email
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def today(self):
+        """The user's own calendar day."""
+        return timezone.localdate(timezone=self.zone)
+
+
+class SignupAttemptQuerySet(models.QuerySet):
+    def recent(self, ip, within=timedelta(hours=1)):
+        return self.filter(ip=ip, created_at__gte=timezone.now() - within)
+
+
+class SignupAttempt(models.Model):
+    """One sign-up from a client address, kept for an hour to throttle sign-ups.
+
+    Stored in the database so that the limit holds across several app servers."""
+
+    ip = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = SignupAttemptQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["ip", "created_at"])]
+
+    def __str__(self):
+        return f"{self.ip} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def allowed(cls, ip):
+        return cls.objects.recent(ip).count() < settings.SIGNUP_RATE_PER_HOUR
+
+    @classmethod
+    def record(cls, ip):
+        cls.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+        cls.objects.create(ip=ip)

@@ -1,0 +1,32 @@
+"""Settings for the test suite: the production settings, with what tests need changed."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "k" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("STATIC_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
+
+from config.settings import *  # noqa: E402,F403
+from config.settings import INSTALLED_APPS, MIDDLEWARE  # noqa: E402
+
+# A fast hasher: Argon2 on every created user would slow the suite for nothing.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The test client and the live server speak plain HTTP.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SESSION_COOKIE_NAME = "sessionid"
+CSRF_COOKIE_NAME = "csrftoken"
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+
+# django-zeal raises on any N+1 query inside a request.
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
+MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]
+ZEAL_RAISE = True
+
+LOGGING = {"version": 1, "disable_existing_loggers": False}
