@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "config",
     "accounts",
+    "applications",
     "insights",
 ]
 
@@ -157,6 +159,7 @@ STORAGES = {
 }
 
 # Forms
+FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.urls import auth_urlpatterns
+from applications.urls import application_patterns, company_patterns, interview_patterns
 from config import health, views
 
 urlpatterns = [
@@ -10,6 +11,9 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
+    path("applications/", include((application_patterns, "applications"))),
+    path("interviews/", include((interview_patterns, "interviews"))),
+    path("companies/", include((company_patterns, "companies"))),
     path("", include("insights.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

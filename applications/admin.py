@@ -1,0 +1,62 @@
+from django.contrib import admin
+
+from applications.models import Application, Company, Interview, StageChange
+
+
+class StageChangeInline(admin.TabularInline):
+    model = StageChange
+    extra = 0
+    fields = ["changed_at", "from_stage", "to_stage", "note"]
+    readonly_fields = ["changed_at", "from_stage", "to_stage"]
+
+
+class InterviewInline(admin.TabularInline):
+    model = Interview
+    extra = 0
+    fields = ["starts_at", "kind", "with_whom", "outcome"]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "website", "created_at"]
+    search_fields = ["name", "owner__email"]
+    list_select_related = ["owner"]
+    raw_id_fields = ["owner"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "company",
+        "owner",
+        "stage",
+        "applied_on",
+        "follow_up_on",
+        "updated_at",
+    ]
+    list_filter = ["stage", "work_mode", "source"]
+    search_fields = ["title", "company__name", "location", "owner__email"]
+    list_select_related = ["company", "owner"]
+    raw_id_fields = ["owner", "company"]
+    date_hierarchy = "applied_on"
+    inlines = [StageChangeInline, InterviewInline]
+
+
+@admin.register(StageChange)
+class StageChangeAdmin(admin.ModelAdmin):
+    list_display = ["application", "from_stage", "to_stage", "changed_at"]
+    list_filter = ["to_stage"]
+    search_fields = ["application__title", "application__company__name"]
+    list_select_related = ["application__company"]
+    raw_id_fields = ["application"]
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["application", "starts_at", "kind", "with_whom", "outcome"]
+    list_filter = ["kind", "outcome"]
+    search_fields = ["application__title", "application__company__name", "with_whom"]
+    list_select_related = ["application__company"]
+    raw_id_fields = ["application"]
+    date_hierarchy = "starts_at"

@@ -1,0 +1,230 @@
+import re
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from applications.models import (
+    ACTIVE_STAGES,
+    CLOSED_STAGES,
+    Application,
+    Company,
+    Interview,
+    Stage,
+    clean_company_name,
+    company_key,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class ApplicationForm(forms.ModelForm):
+    """Add or edit an application. The company is typed as text and matched against
+    the user's companies (case-insensitively) or created: the form never takes an id."""
+
+    company = forms.CharField(
+        label="Company",
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "company-suggestions", "autocomplete": "off"}),
+        help_text="Pick one of yours or type a new name.",
+    )
+
+    field_order = ["company", "title"]
+
+    class Meta:
+        model = Application
+        # `company` is declared above as text, not the model's foreign key.
+        fields = [
+            "title",
+            "stage",
+            "job_url",
+            "location",
+            "work_mode",
+            "source",
+            "salary_min",
+            "salary_max",
+            "currency",
+            "applied_on",
+            "follow_up_on",
+            "notes",
+        ]
+        widgets = {
+            "applied_on": DATE_WIDGET,
+            "follow_up_on": DATE_WIDGET,
+            "job_url": forms.URLInput(attrs={"placeholder": "https://"}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "currency": forms.TextInput(attrs={"size": 3, "autocapitalize": "characters"}),
+        }
+        error_messages = {
+            "job_url": {"invalid": "Enter the full address of the job advert, starting https://"},
+            "stage": {"invalid_choice": "Pick a stage from the list."},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Stage moves go through the stage form, which writes the timeline.
+            del self.fields["stage"]
+            self.initial.setdefault("company", self.instance.company.name)
+        else:
+            self.initial.setdefault("applied_on", user.today)
+        self.fields["salary_min"].widget.attrs["min"] = 0
+        self.fields["salary_max"].widget.attrs["min"] = 0
+
+    def company_suggestions(self):
+        return Company.objects.for_user(self.user).values_list("name", flat=True)
+
+    def clean_company(self):
+        name = clean_company_name(self.cleaned_data["company"])
+        if not company_key(name):
+            raise forms.ValidationError("Enter the company’s name.")
+        return name
+
+    def clean_currency(self):
+        currency = self.cleaned_data["currency"].strip().upper()
+        if currency and not re.fullmatch(r"[A-Z]{3}", currency):
+            raise forms.ValidationError("Use a three-letter currency code, such as EUR or USD.")
+        return currency
+
+    def clean_applied_on(self):
+        applied_on = self.cleaned_data["applied_on"]
+        if applied_on and applied_on > self.user.today() + timedelta(days=1):
+            raise forms.ValidationError(
+                "The applied date can’t be in the future. Leave it empty if you haven’t "
+                "applied yet."
+            )
+        return applied_on
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_max", "The maximum can’t be below the minimum.")
+        return cleaned
+
+    def _get_validation_exclusions(self):
+        # The model's company is only set in save(), from the typed name.
+        exclude = super()._get_validation_exclusions()
+        exclude.add("company")
+        return exclude
+
+    def save(self, commit=True):
+        application = super().save(commit=False)
+        application.owner = self.user
+        application.company = Company.for_name(self.user, self.cleaned_data["company"])
+        if commit:
+            application.save()
+        return application
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(
+        label="Move to",
+        choices=Stage.choices,
+        error_messages={"invalid_choice": "“%(value)s” is not a stage. Pick one from the list."},
+    )
+    note = forms.CharField(label="Note", max_length=500, required=False)
+
+
+class ApplicationFilterForm(forms.Form):
+    SORTS = {
+        "updated": ("-updated_at", "-pk"),
+        "applied": ("-applied_on", "-pk"),
+        "company": ("company__name_key", "title", "pk"),
+    }
+    GROUPS = {"active": ACTIVE_STAGES, "closed": CLOSED_STAGES}
+
+    q = forms.CharField(label="Search", max_length=200, required=False)
+    stage = forms.ChoiceField(
+        label="Stage",
+        required=False,
+        choices=[
+            ("", "All stages"),
+            ("active", "Active"),
+            ("closed", "Closed"),
+            *Stage.choices,
+        ],
+        error_messages={"invalid_choice": "“%(value)s” is not a stage. Showing all stages."},
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("updated", "Recently updated"),
+            ("applied", "Applied date"),
+            ("company", "Company"),
+        ],
+        error_messages={"invalid_choice": "Unknown sort order. Showing recently updated first."},
+    )
+
+    def filter(self, queryset):
+        """The queryset narrowed by whatever parts of the form are valid."""
+        self.is_valid()
+        data = self.cleaned_data  # the valid parts; an invalid one is left out
+        stage = data.get("stage")
+        if stage in self.GROUPS:
+            queryset = queryset.filter(stage__in=self.GROUPS[stage])
+        elif stage:
+            queryset = queryset.filter(stage=stage)
+        queryset = queryset.search(data.get("q"))
+        return queryset.order_by(*self.SORTS.get(data.get("sort") or "updated"))
+
+
+class InterviewForm(forms.ModelForm):
+    starts_at = forms.DateTimeField(
+        label="Starts at",
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        help_text="In your time zone.",
+        error_messages={"invalid": "Enter a date and time, such as 2026-03-14 09:30."},
+    )
+
+    class Meta:
+        model = Interview
+        fields = ["starts_at", "kind", "with_whom", "outcome", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if starts_at.year < 1970 or starts_at > timezone.now() + timedelta(days=3 * 365):
+            raise forms.ValidationError("Enter a date within the next three years.")
+        return starts_at
+
+
+class CompanyForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = ["name", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        name = clean_company_name(self.cleaned_data["name"])
+        clash = Company.objects.for_user(self.user).filter(name_key=company_key(name))
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                "You already have a company with this name. Merge the two instead."
+            )
+        return name
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label="Merge into",
+        queryset=Company.objects.none(),
+        empty_label="Pick a company",
+        error_messages={"invalid_choice": "Pick one of your other companies."},
+    )
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = (
+            Company.objects.for_user(company.owner).exclude(pk=company.pk).order_by("name_key")
+        )

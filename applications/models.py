@@ -1,0 +1,337 @@
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Stage(models.TextChoices):
+    SAVED = "saved", "Saved"
+    APPLIED = "applied", "Applied"
+    SCREENING = "screening", "Screening"
+    INTERVIEWING = "interviewing", "Interviewing"
+    OFFER = "offer", "Offer"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    NO_RESPONSE = "no_response", "No response"
+
+
+ACTIVE_STAGES = [Stage.SAVED, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER]
+CLOSED_STAGES = [Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN, Stage.NO_RESPONSE]
+# How far along the pipeline each stage is; closed stages other than accepted say
+# nothing about progress, so the furthest stage reached comes from the timeline.
+PROGRESS = [
+    Stage.SAVED,
+    Stage.APPLIED,
+    Stage.SCREENING,
+    Stage.INTERVIEWING,
+    Stage.OFFER,
+    Stage.ACCEPTED,
+]
+
+
+def company_key(name):
+    """The form a company name is matched in: spaces folded, case-folded, so
+    "Ünion  Bank" and "ünion bank" are one company on every database."""
+    return " ".join((name or "").split()).casefold()
+
+
+def clean_company_name(name):
+    return " ".join((name or "").split())
+
+
+class OwnedQuerySet(models.QuerySet):
+    owner_path = "owner"
+
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(**{self.owner_path: user})
+
+
+class CompanyQuerySet(OwnedQuerySet):
+    def with_counts(self):
+        return self.annotate(
+            application_count=models.Count("applications"),
+            active_count=models.Count(
+                "applications", filter=Q(applications__stage__in=ACTIVE_STAGES)
+            ),
+        )
+
+
+class Company(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies"
+    )
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, editable=False)
+    website = models.URLField(max_length=500, blank=True)
+    notes = models.TextField(blank=True, max_length=20_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "name_key"],
+                name="unique_company_name_per_owner",
+                violation_error_message="You already have a company with this name.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_company_name(self.name)
+        self.name_key = company_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("companies:detail", args=[self.pk])
+
+    @classmethod
+    def for_name(cls, owner, name):
+        """The owner's company with this name (matched case-insensitively), created
+        if there is none yet."""
+        company, _ = cls.objects.get_or_create(
+            owner=owner, name_key=company_key(name), defaults={"name": clean_company_name(name)}
+        )
+        return company
+
+    @transaction.atomic
+    def merge_into(self, target):
+        """Moves everything that points at this company to `target`, keeps the notes,
+        and deletes this company. Follows every relation to Company, so rows added by
+        other apps (contacts, ...) move too and nothing is lost."""
+        if target.pk == self.pk or target.owner_id != self.owner_id:
+            raise ValueError("A company can only be merged into another of the same owner.")
+        for relation in self._meta.related_objects:
+            if relation.many_to_many or relation.one_to_one:
+                continue
+            relation.related_model._base_manager.filter(**{relation.field.name: self}).update(
+                **{relation.field.name: target}
+            )
+        changed = False
+        if self.website and not target.website:
+            target.website = self.website
+            changed = True
+        if self.notes:
+            target.notes = f"{target.notes}\n\n{self.notes}".strip()
+            changed = True
+        if changed:
+            target.save()
+        self.delete()
+
+
+class ApplicationQuerySet(OwnedQuerySet):
+    def active(self):
+        return self.filter(stage__in=ACTIVE_STAGES)
+
+    def closed(self):
+        return self.filter(stage__in=CLOSED_STAGES)
+
+    def search(self, text):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(company__name__icontains=text)
+            | Q(location__icontains=text)
+            | Q(notes__icontains=text)
+        )
+
+    def with_card_facts(self, now=None):
+        """Annotates when the current stage began and the next interview, without a
+        query per row."""
+        now = now or timezone.now()
+        last_change = StageChange.objects.filter(application=OuterRef("pk")).order_by(
+            "-changed_at", "-pk"
+        )
+        next_interview = Interview.objects.filter(
+            application=OuterRef("pk"), starts_at__gte=now
+        ).order_by("starts_at")
+        return self.annotate(
+            stage_since=Subquery(last_change.values("changed_at")[:1]),
+            next_interview_at=Subquery(next_interview.values("starts_at")[:1]),
+        )
+
+    def follow_up_due(self, today):
+        return self.active().filter(follow_up_on__lte=today)
+
+
+class Application(models.Model):
+    class WorkMode(models.TextChoices):
+        ONSITE = "onsite", "On site"
+        HYBRID = "hybrid", "Hybrid"
+        REMOTE = "remote", "Remote"
+
+    class Source(models.TextChoices):
+        JOB_BOARD = "job_board", "Job board"
+        COMPANY_SITE = "company_site", "Company website"
+        REFERRAL = "referral", "Referral"
+        RECRUITER = "recruiter", "Recruiter approached me"
+        AGENCY = "agency", "Agency"
+        NETWORKING = "networking", "Networking"
+        OTHER = "other", "Other"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="applications")
+    title = models.CharField("job title", max_length=200)
+    job_url = models.URLField("job advert link", max_length=500, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    work_mode = models.CharField(max_length=10, choices=WorkMode, blank=True)
+    source = models.CharField(max_length=20, choices=Source, blank=True)
+    salary_min = models.PositiveIntegerField("salary from", null=True, blank=True)
+    salary_max = models.PositiveIntegerField("salary to", null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True, help_text="e.g. EUR, GBP, USD")
+    stage = models.CharField(max_length=20, choices=Stage, default=Stage.APPLIED)
+    applied_on = models.DateField("applied on", null=True, blank=True)
+    follow_up_on = models.DateField(
+        "follow up on",
+        null=True,
+        blank=True,
+        help_text="When to chase this up, if you hear nothing.",
+    )
+    notes = models.TextField(blank=True, max_length=20_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        indexes = [
+            models.Index(fields=["owner", "stage", "-updated_at"]),
+            models.Index(fields=["owner", "-applied_on"]),
+            models.Index(fields=["owner", "follow_up_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")),
+                name="salary_min_not_above_max",
+                violation_error_message="The salary minimum can’t be above the maximum.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} at {self.company}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                StageChange.objects.create(application=self, from_stage="", to_stage=self.stage)
+
+    def get_absolute_url(self):
+        return reverse("applications:detail", args=[self.pk])
+
+    @property
+    def is_active(self):
+        return self.stage in ACTIVE_STAGES
+
+    def move_to(self, stage, note="", today=None):
+        """The one place a stage changes: it also writes the timeline row. Returns the
+        StageChange, or None when the application is already at that stage."""
+        stage = Stage(stage)
+        if stage == self.stage:
+            return None
+        with transaction.atomic():
+            change = StageChange.objects.create(
+                application=self, from_stage=self.stage, to_stage=stage, note=note
+            )
+            self.stage = stage
+            fields = ["stage", "updated_at"]
+            if stage == Stage.APPLIED and self.applied_on is None:
+                self.applied_on = today or timezone.localdate()
+                fields.append("applied_on")
+            self.save(update_fields=fields)
+        return change
+
+    def furthest_stage(self, changes):
+        """The furthest pipeline stage reached, from this application's timeline rows."""
+        reached = [Stage(change.to_stage) for change in changes if change.to_stage in PROGRESS]
+        return max(reached, key=PROGRESS.index) if reached else None
+
+
+class StageChangeQuerySet(OwnedQuerySet):
+    owner_path = "application__owner"
+
+
+class StageChange(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    from_stage = models.CharField(max_length=20, choices=Stage, blank=True)
+    to_stage = models.CharField(max_length=20, choices=Stage)
+    changed_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=500, blank=True)
+
+    objects = StageChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["application", "-changed_at"])]
+
+    def __str__(self):
+        return f"{self.from_stage or 'new'} → {self.to_stage}"
+
+    @property
+    def is_initial(self):
+        return not self.from_stage
+
+
+class InterviewQuerySet(OwnedQuerySet):
+    owner_path = "application__owner"
+
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+
+
+class Interview(models.Model):
+    class Kind(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        VIDEO = "video", "Video call"
+        ONSITE = "onsite", "On site"
+        TECHNICAL = "technical", "Technical"
+        PANEL = "panel", "Panel"
+        OTHER = "other", "Other"
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Waiting to hear"
+        PASSED = "passed", "Moved forward"
+        NOT_PASSED = "not_passed", "Did not move forward"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interviews"
+    )
+    starts_at = models.DateTimeField("starts at")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.VIDEO)
+    with_whom = models.CharField("with whom", max_length=200, blank=True)
+    notes = models.TextField(blank=True, max_length=20_000)
+    outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["application", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} interview for {self.application}"
+
+    def get_absolute_url(self):
+        return self.application.get_absolute_url()

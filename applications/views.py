@@ -1,0 +1,280 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from applications.forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    CompanyForm,
+    InterviewForm,
+    MergeForm,
+    StageForm,
+)
+from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Company, Interview
+
+PAGE_SIZE = 25
+BOARD_COLUMN_CAP = 20
+
+
+def render_form(request, template, context):
+    """Renders a form page: 422 when a submitted form has errors, so htmx and tests
+    can tell a rejected form from a fresh one."""
+    status = 422 if request.method == "POST" else 200
+    return render(request, template, context, status=status)
+
+
+def safe_next(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def paginate(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# Applications
+
+
+def application_list(request):
+    filters = ApplicationFilterForm(request.GET)
+    applications = filters.filter(
+        Application.objects.for_user(request.user).select_related("company")
+    )
+    page = paginate(request, applications)
+    return render(request, "applications/application_list.html", {"filters": filters, "page": page})
+
+
+def application_board(request):
+    user_applications = Application.objects.for_user(request.user)
+    counts = dict(user_applications.values_list("stage").annotate(n=Count("pk")).order_by())
+    cards = board_cards(user_applications)
+    columns = [
+        {"stage": stage, "count": counts.get(stage, 0), "cards": cards.get(stage, [])}
+        for stage in ACTIVE_STAGES + CLOSED_STAGES
+    ]
+    context = {
+        "active_columns": columns[: len(ACTIVE_STAGES)],
+        "closed_columns": columns[len(ACTIVE_STAGES) :],
+        "cap": BOARD_COLUMN_CAP,
+        "stage_form": StageForm(),
+        "total": sum(counts.values()),
+    }
+    return render(request, "applications/application_board.html", context)
+
+
+def board_cards(applications):
+    """The most recently updated cards of every stage, at most BOARD_COLUMN_CAP each,
+    in one query: a window function numbers the rows within each stage."""
+    ranked = (
+        applications.select_related("company")
+        .with_card_facts()
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("stage")], order_by=[F("updated_at").desc(), "-pk"]
+            )
+        )
+        .filter(rank__lte=BOARD_COLUMN_CAP)
+        .order_by("stage", "rank")
+    )
+    cards = {}
+    for application in ranked:
+        cards.setdefault(application.stage, []).append(application)
+    return cards
+
+
+def application_detail(request, pk):
+    application = get_object_or_404(
+        Application.objects.for_user(request.user).select_related("company"), pk=pk
+    )
+    changes = list(application.stage_changes.all())
+    interviews = list(application.interviews.all())
+    context = {
+        "application": application,
+        "timeline": timeline(changes, interviews),
+        "furthest_stage": application.furthest_stage(changes),
+        "upcoming": [i for i in interviews if i.starts_at >= timezone.now()],
+        "stage_form": StageForm(initial={"stage": application.stage}),
+    }
+    return render(request, "applications/application_detail.html", context)
+
+
+def timeline(changes, interviews):
+    """Stage changes and interviews in one list, oldest first."""
+    entries = [{"at": change.changed_at, "change": change} for change in changes]
+    entries += [{"at": interview.starts_at, "interview": interview} for interview in interviews]
+    return sorted(entries, key=lambda entry: entry["at"])
+
+
+def application_create(request):
+    form = ApplicationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        application = form.save()
+        messages.success(request, f"Added {application}.")
+        return redirect(application)
+    return render_form(request, "applications/application_form.html", {"form": form})
+
+
+def application_edit(request, pk):
+    application = get_object_or_404(
+        Application.objects.for_user(request.user).select_related("company"), pk=pk
+    )
+    form = ApplicationForm(request.POST or None, instance=application, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Application updated.")
+        return redirect(application)
+    return render_form(
+        request, "applications/application_form.html", {"form": form, "application": application}
+    )
+
+
+def application_delete(request, pk):
+    application = get_object_or_404(
+        Application.objects.for_user(request.user).select_related("company"), pk=pk
+    )
+    if request.method == "POST":
+        application.delete()
+        messages.success(request, f"Deleted {application}.")
+        return redirect("applications:list")
+    return render(request, "applications/application_confirm_delete.html", {"object": application})
+
+
+@require_POST
+def application_stage(request, pk):
+    application = get_object_or_404(
+        Application.objects.for_user(request.user).select_related("company"), pk=pk
+    )
+    form = StageForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "applications/stage_invalid.html",
+            {"application": application, "form": form},
+            status=422,
+        )
+    change = application.move_to(
+        form.cleaned_data["stage"], note=form.cleaned_data["note"], today=request.user.today()
+    )
+    if change:
+        messages.success(
+            request, f"Moved {application} to {application.get_stage_display().lower()}."
+        )
+    return redirect(safe_next(request, application.get_absolute_url()))
+
+
+# Interviews
+
+
+def interview_create(request, pk):
+    application = get_object_or_404(
+        Application.objects.for_user(request.user).select_related("company"), pk=pk
+    )
+    form = InterviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.application = application
+        form.save()
+        messages.success(request, "Interview added.")
+        return redirect(application)
+    return render_form(
+        request, "applications/interview_form.html", {"form": form, "application": application}
+    )
+
+
+def interview_edit(request, pk):
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).select_related("application__company"), pk=pk
+    )
+    form = InterviewForm(request.POST or None, instance=interview)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Interview updated.")
+        return redirect(interview.application)
+    return render_form(
+        request,
+        "applications/interview_form.html",
+        {"form": form, "application": interview.application, "interview": interview},
+    )
+
+
+def interview_delete(request, pk):
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).select_related("application__company"), pk=pk
+    )
+    if request.method == "POST":
+        interview.delete()
+        messages.success(request, "Interview deleted.")
+        return redirect(interview.application)
+    return render(request, "applications/interview_confirm_delete.html", {"object": interview})
+
+
+# Companies
+
+
+def company_list(request):
+    companies = Company.objects.for_user(request.user).with_counts().order_by("name_key", "pk")
+    return render(request, "applications/company_list.html", {"page": paginate(request, companies)})
+
+
+def company_detail(request, pk):
+    company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
+    applications = company.applications.order_by("-updated_at", "-pk")
+    context = {"company": company, "page": paginate(request, applications)}
+    return render(request, "applications/company_detail.html", context)
+
+
+def company_edit(request, pk):
+    company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
+    form = CompanyForm(request.POST or None, instance=company, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Company updated.")
+        return redirect(company)
+    return render_form(
+        request, "applications/company_form.html", {"form": form, "company": company}
+    )
+
+
+def company_merge(request, pk):
+    company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
+    form = MergeForm(request.POST or None, company=company)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        company.merge_into(target)
+        messages.success(request, f"Merged {company} into {target}. Nothing was lost.")
+        return redirect(target)
+    return render_form(
+        request, "applications/company_merge.html", {"form": form, "company": company}
+    )
+
+
+def company_delete(request, pk):
+    company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
+    in_use = company.applications.count()
+    if request.method == "POST":
+        if in_use:
+            messages.error(
+                request,
+                f"{company} still has {in_use} application{'s' if in_use != 1 else ''}. "
+                "Delete or move them first, or merge this company into another.",
+            )
+            return render(
+                request,
+                "applications/company_confirm_delete.html",
+                {"object": company, "in_use": in_use},
+                status=409,
+            )
+        company.delete()
+        messages.success(request, f"Deleted {company}.")
+        return redirect("companies:list")
+    return render(
+        request, "applications/company_confirm_delete.html", {"object": company, "in_use": in_use}
+    )

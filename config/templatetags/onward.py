@@ -1,0 +1,52 @@
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+register = template.Library()
+
+STAGE_COLOURS = {
+    "saved": "secondary",
+    "applied": "primary",
+    "screening": "info",
+    "interviewing": "warning",
+    "offer": "success",
+    "accepted": "success",
+    "rejected": "danger",
+    "withdrawn": "secondary",
+    "no_response": "light",
+}
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, url_name, label, exact=False, unless=""):
+    """A navbar link, marked as the current page where it is."""
+    url = reverse(url_name)
+    path = context["request"].path
+    current = path == url or (not exact and path.startswith(url))
+    if unless and path.startswith(reverse(unless)):
+        current = False
+    if current:
+        return format_html(
+            '<li class="nav-item"><a class="nav-link active" aria-current="page" '
+            'href="{}">{}</a></li>',
+            url,
+            label,
+        )
+    return format_html('<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>', url, label)
+
+
+@register.simple_tag
+def stage_badge(stage, label):
+    colour = STAGE_COLOURS.get(stage, "secondary")
+    text = "text-bg-" + colour
+    return format_html('<span class="badge {} stage-badge">{}</span>', text, label)
+
+
+@register.filter
+def days_since(moment):
+    """Whole days from a date or datetime until the user's today."""
+    if not moment:
+        return None
+    day = timezone.localtime(moment).date() if hasattr(moment, "hour") else moment
+    return (timezone.localdate() - day).days
