@@ -42,5 +42,10 @@ lock:
 	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^onward' > constraints.txt
 	rm -rf .venv-lock
 
+# Times the main pages at 10,000 applications in a scratch database (SQLite in a
+# temporary file; PostgreSQL when DATABASE_URL points at one). BENCH_ARGS="--help" lists options.
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV)

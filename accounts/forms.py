@@ -25,9 +25,9 @@ class SignupForm(EmailNormalizingMixin, auth_forms.BaseUserCreationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["password1"].help_text = (
-            "At least 12 characters; not a common password and not only numbers."
-        )
+        self.fields[
+            "password1"
+        ].help_text = "At least 12 characters; not a common password and not only numbers."
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -107,4 +107,3 @@ class EmailChangeForm(EmailNormalizingMixin, forms.Form):
         self.user.email_confirmed = False
         self.user.save(update_fields=["email", "email_confirmed"])
         return self.user
-

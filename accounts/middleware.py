@@ -4,7 +4,9 @@ from django.utils import timezone
 
 
 class UserTimezoneMiddleware:
-    """Activates the signed-in user's time zone, so "today" is their today."""
+    """Activates the signed-in user's time zone, so "today" is their today, for the
+    request only: the zone is dropped again once the response is made, so it does not
+    linger in the thread for whatever runs next."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,4 +20,7 @@ class UserTimezoneMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 
 from applications.models import (
@@ -17,6 +18,13 @@ from applications.models import (
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def check_company_key_fits(name):
+    """Case-folding can lengthen a name ("ß" becomes "ss"), and the stored case-fold
+    has the same limit as the name: refuse here rather than fail in the database."""
+    if len(company_key(name)) > Company._meta.get_field("name_key").max_length:
+        raise forms.ValidationError("This name is too long. Shorten it a little.")
 
 
 class ApplicationForm(forms.ModelForm):
@@ -80,6 +88,7 @@ class ApplicationForm(forms.ModelForm):
         name = clean_company_name(self.cleaned_data["company"])
         if not company_key(name):
             raise forms.ValidationError("Enter the company’s name.")
+        check_company_key_fits(name)
         return name
 
     def clean_currency(self):
@@ -131,7 +140,9 @@ class StageForm(forms.Form):
 class ApplicationFilterForm(forms.Form):
     SORTS = {
         "updated": ("-updated_at", "-pk"),
-        "applied": ("-applied_on", "-pk"),
+        # Never applied for goes last on every database (PostgreSQL puts NULLs
+        # first in a descending sort, SQLite last).
+        "applied": (F("applied_on").desc(nulls_last=True), "-pk"),
         "company": ("company__name_key", "title", "pk"),
     }
     GROUPS = {"active": ACTIVE_STAGES, "closed": CLOSED_STAGES}
@@ -205,6 +216,7 @@ class CompanyForm(forms.ModelForm):
 
     def clean_name(self):
         name = clean_company_name(self.cleaned_data["name"])
+        check_company_key_fits(name)
         clash = Company.objects.for_user(self.user).filter(name_key=company_key(name))
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +32,14 @@ PROGRESS = [
 ]
 
 
+class URLField(models.URLField):
+    """A URL field whose form field reads a bare "example.org" as https://example.org."""
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
+
+
 def company_key(name):
     """The form a company name is matched in: spaces folded, case-folded, so
     "Ünion  Bank" and "ünion bank" are one company on every database."""
@@ -52,11 +61,18 @@ class OwnedQuerySet(models.QuerySet):
 
 class CompanyQuerySet(OwnedQuerySet):
     def with_counts(self):
+        """Annotates how many applications each company has, in subqueries that run
+        for the rows fetched only, so a page of companies stays cheap."""
+        per_company = (
+            Application.objects.filter(company=OuterRef("pk"))
+            .order_by()
+            .values("company")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
         return self.annotate(
-            application_count=models.Count("applications"),
-            active_count=models.Count(
-                "applications", filter=Q(applications__stage__in=ACTIVE_STAGES)
-            ),
+            application_count=Coalesce(Subquery(per_company), 0),
+            active_count=Coalesce(Subquery(per_company.filter(stage__in=ACTIVE_STAGES)), 0),
         )
 
 
@@ -66,7 +82,7 @@ class Company(models.Model):
     )
     name = models.CharField(max_length=200)
     name_key = models.CharField(max_length=200, editable=False)
-    website = models.URLField(max_length=500, blank=True)
+    website = URLField(max_length=500, blank=True)
     notes = models.TextField(blank=True, max_length=20_000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -142,25 +158,19 @@ class ApplicationQuerySet(OwnedQuerySet):
             return self
         return self.filter(
             Q(title__icontains=text)
-            | Q(company__name__icontains=text)
+            # The stored case-fold, so "ünion" finds "Ünion Bank" on SQLite too,
+            # whose LIKE folds ASCII letters only.
+            | Q(company__name_key__contains=company_key(text))
             | Q(location__icontains=text)
             | Q(notes__icontains=text)
         )
 
     def with_card_facts(self, now=None):
-        """Annotates when the current stage began and the next interview, without a
-        query per row."""
-        now = now or timezone.now()
-        last_change = StageChange.objects.filter(application=OuterRef("pk")).order_by(
-            "-changed_at", "-pk"
-        )
+        """Annotates the next interview, without a query per row."""
         next_interview = Interview.objects.filter(
-            application=OuterRef("pk"), starts_at__gte=now
+            application=OuterRef("pk"), starts_at__gte=now or timezone.now()
         ).order_by("starts_at")
-        return self.annotate(
-            stage_since=Subquery(last_change.values("changed_at")[:1]),
-            next_interview_at=Subquery(next_interview.values("starts_at")[:1]),
-        )
+        return self.annotate(next_interview_at=Subquery(next_interview.values("starts_at")[:1]))
 
     def follow_up_due(self, today):
         return self.active().filter(follow_up_on__lte=today)
@@ -186,7 +196,7 @@ class Application(models.Model):
     )
     company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="applications")
     title = models.CharField("job title", max_length=200)
-    job_url = models.URLField("job advert link", max_length=500, blank=True)
+    job_url = URLField("job advert link", max_length=500, blank=True)
     location = models.CharField(max_length=200, blank=True)
     work_mode = models.CharField(max_length=10, choices=WorkMode, blank=True)
     source = models.CharField(max_length=20, choices=Source, blank=True)
@@ -202,6 +212,9 @@ class Application(models.Model):
         help_text="When to chase this up, if you hear nothing.",
     )
     notes = models.TextField(blank=True, max_length=20_000)
+    # When the current stage began: the newest StageChange's time, kept here by save()
+    # and move_to() so that lists and the board can show it without a query per row.
+    stage_changed_at = models.DateTimeField(default=timezone.now, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -211,6 +224,7 @@ class Application(models.Model):
         ordering = ["-updated_at", "-pk"]
         indexes = [
             models.Index(fields=["owner", "stage", "-updated_at"]),
+            models.Index(fields=["owner", "-updated_at"]),
             models.Index(fields=["owner", "-applied_on"]),
             models.Index(fields=["owner", "follow_up_on"]),
         ]
@@ -232,7 +246,12 @@ class Application(models.Model):
         with transaction.atomic():
             super().save(*args, **kwargs)
             if adding:
-                StageChange.objects.create(application=self, from_stage="", to_stage=self.stage)
+                StageChange.objects.create(
+                    application=self,
+                    from_stage="",
+                    to_stage=self.stage,
+                    changed_at=self.stage_changed_at,
+                )
 
     def get_absolute_url(self):
         return reverse("applications:detail", args=[self.pk])
@@ -252,7 +271,8 @@ class Application(models.Model):
                 application=self, from_stage=self.stage, to_stage=stage, note=note
             )
             self.stage = stage
-            fields = ["stage", "updated_at"]
+            self.stage_changed_at = change.changed_at
+            fields = ["stage", "stage_changed_at", "updated_at"]
             if stage == Stage.APPLIED and self.applied_on is None:
                 self.applied_on = today or timezone.localdate()
                 fields.append("applied_on")
@@ -282,7 +302,10 @@ class StageChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
-        indexes = [models.Index(fields=["application", "-changed_at"])]
+        indexes = [
+            models.Index(fields=["application", "-changed_at"]),
+            models.Index(fields=["-changed_at"]),
+        ]
 
     def __str__(self):
         return f"{self.from_stage or 'new'} → {self.to_stage}"
@@ -328,7 +351,10 @@ class Interview(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["application", "starts_at"])]
+        indexes = [
+            models.Index(fields=["application", "starts_at"]),
+            models.Index(fields=["starts_at"]),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} interview for {self.application}"

@@ -1,7 +1,7 @@
 from django.db.models import Count
 from django.shortcuts import render
 
-from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Interview, StageChange
+from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Interview
 
 DASHBOARD_LIST_SIZE = 8
 
@@ -20,8 +20,8 @@ def dashboard(request):
         "follow_ups": applications.follow_up_due(user.today())
         .select_related("company")
         .order_by("follow_up_on", "pk")[:DASHBOARD_LIST_SIZE],
-        "recent_changes": StageChange.objects.for_user(user)
-        .select_related("application__company")
-        .order_by("-changed_at", "-pk")[:DASHBOARD_LIST_SIZE],
+        "recently_updated": applications.select_related("company").order_by("-updated_at", "-pk")[
+            :DASHBOARD_LIST_SIZE
+        ],
     }
     return render(request, "insights/dashboard.html", context)

@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from accounts.models import User
+from applications.models import Application, Company, Interview, Stage, StageChange
 
 PASSWORD = "correct horse battery staple"
 
@@ -18,3 +22,118 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    """Goes through Company.save(), which sets the case-folded name_key."""
+
+    class Meta:
+        model = Company
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Company {n}")
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """Goes through Application.save(), which writes the initial StageChange."""
+
+    class Meta:
+        model = Application
+
+    owner = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory, owner=factory.SelfAttribute("..owner"))
+    title = factory.Sequence(lambda n: f"Role {n}")
+    stage = Stage.APPLIED
+
+
+class StageChangeFactory(factory.django.DjangoModelFactory):
+    """A timeline row written directly, e.g. to backdate a move; code under test
+    writes them through Application.move_to()."""
+
+    class Meta:
+        model = StageChange
+
+    application = factory.SubFactory(ApplicationFactory)
+    from_stage = Stage.APPLIED
+    to_stage = Stage.SCREENING
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interview
+
+    application = factory.SubFactory(ApplicationFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    kind = Interview.Kind.VIDEO
+
+
+COMPANY_NAMES = ["Globex", "Initech", "Ünion Bank", "Hooli", "Stark Industries", "Umbrella"]
+ROLES = ["Data engineer", "Backend developer", "Product analyst", "Site reliability engineer"]
+PLACES = ["Berlin", "Lisbon", "Remote", "London", "Toronto"]
+# Where each stage's application went on the way there.
+PATHS = {
+    Stage.SAVED: [Stage.SAVED],
+    Stage.APPLIED: [Stage.SAVED, Stage.APPLIED],
+    Stage.SCREENING: [Stage.APPLIED, Stage.SCREENING],
+    Stage.INTERVIEWING: [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING],
+    Stage.OFFER: [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER],
+    Stage.ACCEPTED: [Stage.APPLIED, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED],
+    Stage.REJECTED: [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.REJECTED],
+    Stage.WITHDRAWN: [Stage.SAVED, Stage.APPLIED, Stage.WITHDRAWN],
+    Stage.NO_RESPONSE: [Stage.APPLIED, Stage.NO_RESPONSE],
+}
+
+
+def build_pipeline(owner, count):
+    """`count` more applications for `owner`, as a real search looks: every stage,
+    about three applications per company, a stage history for each, interviews (past
+    and upcoming) where the stage had them, some follow-ups due. Later calls add to
+    the same companies, so a page can be measured before and after growing."""
+    now = timezone.now()
+    start = Application.objects.filter(owner=owner).count()
+    stages = list(Stage)
+    changes, interviews, moved = [], [], []
+    for number in range(start, start + count):
+        path = PATHS[stages[number % len(stages)]]
+        company = Company.for_name(owner, f"{COMPANY_NAMES[number % 6]} {number // 18}")
+        began = now - timedelta(days=60 - number % 50, hours=number)
+        application = ApplicationFactory(
+            owner=owner,
+            company=company,
+            title=f"{ROLES[number % len(ROLES)]} {number}",
+            stage=path[0],
+            location=PLACES[number % len(PLACES)],
+            notes=f"Heard about it from a friend. Application {number}.",
+            salary_min=50_000 + number,
+            salary_max=70_000 + number,
+            currency="EUR",
+            applied_on=None if path[-1] == Stage.SAVED else began.date(),
+            follow_up_on=(now + timedelta(days=number % 7 - 3)).date(),
+        )
+        StageChange.objects.filter(application=application).update(changed_at=began)
+        for step, (before, after) in enumerate(zip(path, path[1:], strict=False), start=1):
+            changes.append(
+                StageChange(
+                    application=application,
+                    from_stage=before,
+                    to_stage=after,
+                    changed_at=began + timedelta(days=4 * step),
+                    note="Recruiter called" if after == Stage.SCREENING else "",
+                )
+            )
+        if Stage.INTERVIEWING in path:
+            for offset in (-5, 3 + number % 10):
+                interviews.append(
+                    Interview(
+                        application=application,
+                        starts_at=now + timedelta(days=offset, hours=number % 8),
+                        kind=Interview.Kind.VIDEO,
+                        with_whom="Hiring manager",
+                    )
+                )
+        application.stage = path[-1]
+        moved.append(application)
+    StageChange.objects.bulk_create(changes)
+    Interview.objects.bulk_create(interviews)
+    Application.objects.bulk_update(moved, ["stage"])
+    return moved

@@ -6,8 +6,8 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "k" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("STATIC_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
 
-from config.settings import *  # noqa: E402,F403
-from config.settings import INSTALLED_APPS, MIDDLEWARE  # noqa: E402
+from config.settings import *  # noqa: F403
+from config.settings import INSTALLED_APPS, MIDDLEWARE
 
 # A fast hasher: Argon2 on every created user would slow the suite for nothing.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,1 @@
+"""A benchmark of Onward's pages at 10,000 applications: `make bench`."""

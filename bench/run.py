@@ -1,0 +1,151 @@
+"""Times Onward's pages at scale: `make bench`, or `python -m bench.run --help`.
+
+Seeds 10,000 applications for one user into a scratch database (see bench.settings),
+then prints for each page the median and p95 time over --requests requests (after a
+warm-up), its number of queries, and the ratio of its median to that of a minimal
+login-required view measured in the same run through the same middleware. Requests
+go round-robin over the pages, so a slow spell of the machine hits every row alike.
+Rows over the budget are marked; the exit status is 0 either way (no test asserts a
+time). A new page is one more (name, url) pair in PAGES.
+"""
+
+import argparse
+import math
+import os
+import statistics
+import sys
+import time
+from io import StringIO
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from applications.models import Application  # noqa: E402
+
+QUERY_BUDGET = 10
+RATIO_BUDGET = 10
+BENCH_EMAIL = "bench@example.org"
+MINIMAL = ("minimal login-required view", "/bench/minimal/")
+
+
+def busiest_application(user):
+    """The detail page with the longest timeline: the most stage changes and interviews."""
+    application = (
+        Application.objects.for_user(user)
+        .annotate(
+            changes=Count("stage_changes", distinct=True),
+            interview_count=Count("interviews", distinct=True),
+        )
+        .order_by("-changes", "-interview_count", "pk")
+        .first()
+    )
+    return reverse("applications:detail", args=[application.pk])
+
+
+# (name, url): the url is a path, or a function of the seeded user that returns one.
+PAGES = [
+    ("applications list", lambda user: reverse("applications:list")),
+    ("applications board", lambda user: reverse("applications:board")),
+    ("application detail", busiest_application),
+    ("companies", lambda user: reverse("companies:list")),
+    ("dashboard", lambda user: reverse("insights:dashboard")),
+]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--applications", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first")
+    args = parser.parse_args(argv)
+
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        print(f"Scratch database: {connection.vendor}, {connection.settings_dict['NAME']}")
+        user = seed(args.applications)
+        client = Client(raise_request_exception=False)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        pages = [MINIMAL] + [(name, url(user) if callable(url) else url) for name, url in PAGES]
+        rows = measure(client, pages, args.requests, args.warmup)
+        print_table(rows, args)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return 0
+
+
+def seed(applications):
+    started = time.perf_counter()
+    call_command("seed_demo", applications=applications, email=BENCH_EMAIL, stdout=StringIO())
+    elapsed = time.perf_counter() - started
+    print(f"Seeded {applications:,} applications for one user in {elapsed:.1f} s.")
+    return User.objects.get(email=BENCH_EMAIL)
+
+
+def measure(client, pages, requests, warmup):
+    """[(name, url, status, queries, [seconds, ...])] for each page."""
+    statuses, queries = {}, {}
+    for name, url in pages:
+        for _ in range(warmup):
+            client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            statuses[name] = client.get(url).status_code
+        queries[name] = len(captured)
+    timings = {name: [] for name, _ in pages}
+    for _ in range(requests):
+        for name, url in pages:
+            started = time.perf_counter()
+            client.get(url)
+            timings[name].append(time.perf_counter() - started)
+    return [(name, url, statuses[name], queries[name], timings[name]) for name, url in pages]
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def print_table(rows, args):
+    baseline = statistics.median(rows[0][4])
+    print(
+        f"{args.requests} timed requests per page after {args.warmup} warm-up requests; "
+        f"times in milliseconds.\n"
+    )
+    header = f"{'page':<30} {'url':<24} {'median':>8} {'p95':>8} {'queries':>8} {'ratio':>6}"
+    print(header)
+    print("-" * len(header))
+    over = 0
+    for name, url, status, queries, times in rows:
+        median = statistics.median(times)
+        ratio = median / baseline
+        problems = []
+        if status != 200:
+            problems.append(f"HTTP {status}")
+        if queries > QUERY_BUDGET:
+            problems.append("queries over budget")
+        if ratio > RATIO_BUDGET:
+            problems.append("ratio over budget")
+        over += bool(problems)
+        mark = f"  ← {', '.join(problems)}" if problems else ""
+        print(
+            f"{name:<30} {url:<24} {median * 1000:>8.1f} {p95(times) * 1000:>8.1f} "
+            f"{queries:>8} {ratio:>6.1f}{mark}"
+        )
+    print(
+        f"\nBudget: at most {QUERY_BUDGET} queries and a ratio of at most {RATIO_BUDGET} "
+        f"per page. {'All pages within budget.' if not over else f'{over} page(s) marked.'}"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

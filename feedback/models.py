@@ -1,0 +1,312 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from applications.models import Application, OwnedQuerySet, Stage
+from contacts.models import Contact
+
+
+class StepState(models.TextChoices):
+    TODO = "todo", "To do"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "Skipped"
+
+
+FINISHED_STATES = [StepState.DONE, StepState.SKIPPED]
+
+
+class Step(models.TextChoices):
+    """The three steps, named as their URLs and state fields are."""
+
+    REFLECT = "reflect", "Don’t take it personally"
+    FEEDBACK = "feedback", "Ask for feedback"
+    BRIDGES = "bridges", "Keep the bridge"
+
+
+class RejectionQuerySet(OwnedQuerySet):
+    owner_path = "application__owner"
+
+    def steps_open(self):
+        return self.exclude(
+            reflect_state__in=FINISHED_STATES,
+            feedback_state__in=FINISHED_STATES,
+            bridges_state__in=FINISHED_STATES,
+        )
+
+    def handled(self):
+        return self.filter(
+            reflect_state__in=FINISHED_STATES,
+            feedback_state__in=FINISHED_STATES,
+            bridges_state__in=FINISHED_STATES,
+        )
+
+
+class Rejection(models.Model):
+    class AtStage(models.TextChoices):
+        CV = "cv", "CV / application"
+        SCREENING = "screening", "Screening call"
+        INTERVIEW = "interview", "Interview"
+        FINAL_ROUND = "final_round", "Final round"
+        OFFER = "offer", "Offer stage"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        PORTAL = "portal", "Job portal"
+        IN_PERSON = "in_person", "In person"
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="rejection"
+    )
+    received_on = models.DateField("received on")
+    at_stage = models.CharField("at which stage", max_length=20, choices=AtStage)
+    channel = models.CharField(max_length=20, choices=Channel, default=Channel.EMAIL)
+    reason_given = models.TextField("reason given", blank=True, max_length=5_000)
+    message = models.TextField(
+        "their message", blank=True, max_length=20_000, help_text="Paste it here to keep it."
+    )
+    reflect_state = models.CharField(max_length=20, choices=StepState, default=StepState.TODO)
+    reflect_skip_reason = models.CharField(max_length=500, blank=True)
+    feedback_state = models.CharField(max_length=20, choices=StepState, default=StepState.TODO)
+    feedback_skip_reason = models.CharField(max_length=500, blank=True)
+    bridges_state = models.CharField(max_length=20, choices=StepState, default=StepState.TODO)
+    bridges_skip_reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RejectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["-received_on"])]
+
+    def __str__(self):
+        return f"Rejection for {self.application}"
+
+    def get_absolute_url(self):
+        return reverse("rejections:detail", args=[self.pk])
+
+    @staticmethod
+    def at_stage_for(stage):
+        """Where an application stood, as a rejection's at_stage."""
+        return {
+            Stage.SCREENING: Rejection.AtStage.SCREENING,
+            Stage.INTERVIEWING: Rejection.AtStage.INTERVIEW,
+            Stage.OFFER: Rejection.AtStage.OFFER,
+        }.get(stage, Rejection.AtStage.CV)
+
+    @property
+    def after_interviews(self):
+        return self.at_stage in (
+            self.AtStage.INTERVIEW,
+            self.AtStage.FINAL_ROUND,
+            self.AtStage.OFFER,
+        )
+
+    def state_of(self, step):
+        return StepState(getattr(self, f"{Step(step)}_state"))
+
+    def skip_reason_of(self, step):
+        return getattr(self, f"{Step(step)}_skip_reason")
+
+    def steps(self):
+        """The three steps with their state, in order, for templates."""
+        return [
+            {
+                "step": step,
+                "state": self.state_of(step),
+                "skip_reason": self.skip_reason_of(step),
+                "url": reverse(f"rejections:{step}", args=[self.pk]),
+            }
+            for step in Step
+        ]
+
+    def next_step(self):
+        """The first step that is neither done nor skipped, or None when all are."""
+        for step in Step:
+            if self.state_of(step) not in FINISHED_STATES:
+                return step
+        return None
+
+    @property
+    def is_handled(self):
+        return self.next_step() is None
+
+    def set_state(self, step, state, skip_reason=""):
+        step = Step(step)
+        setattr(self, f"{step}_state", StepState(state))
+        setattr(self, f"{step}_skip_reason", skip_reason if state == StepState.SKIPPED else "")
+        self.save(update_fields=[f"{step}_state", f"{step}_skip_reason", "updated_at"])
+
+    def advance(self, step, state):
+        """Moves a step forward to `state`, never back: a step that is done stays done."""
+        order = [StepState.TODO, StepState.IN_PROGRESS, StepState.DONE]
+        current = self.state_of(step)
+        if current == StepState.SKIPPED or order.index(state) > order.index(current):
+            self.set_state(step, state)
+
+
+class Reflection(models.Model):
+    rejection = models.OneToOneField(Rejection, on_delete=models.CASCADE, related_name="reflection")
+    feelings = models.TextField("how you feel", blank=True, max_length=10_000)
+    mood = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        null=True,
+        blank=True,
+        help_text="1 is low, 5 is fine.",
+    )
+    reframe = models.TextField("a kinder way to see it", blank=True, max_length=10_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mood__isnull=True) | Q(mood__gte=1, mood__lte=5),
+                name="reflection_mood_1_to_5",
+                violation_error_message="Mood is a number from 1 to 5.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Reflection on {self.rejection}"
+
+
+class FeedbackRequestQuerySet(OwnedQuerySet):
+    owner_path = "rejection__application__owner"
+
+    def awaiting_answer(self):
+        return self.filter(status=FeedbackRequest.Status.SENT)
+
+
+class FeedbackRequest(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENT = "sent", "Sent, waiting"
+        RECEIVED = "received", "Answer received"
+        DECLINED = "declined", "Declined to say"
+        NO_RESPONSE = "no_response", "No response"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        LINKEDIN = "linkedin", "LinkedIn message"
+        PHONE = "phone", "Phone"
+        OTHER = "other", "Other"
+
+    rejection = models.ForeignKey(
+        Rejection, on_delete=models.CASCADE, related_name="feedback_requests"
+    )
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_requests",
+    )
+    channel = models.CharField(max_length=20, choices=Channel, default=Channel.EMAIL)
+    message = models.TextField(max_length=10_000)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    sent_on = models.DateField("sent on", null=True, blank=True)
+    follow_up_on = models.DateField("follow up on", null=True, blank=True)
+    received_on = models.DateField("answer received on", null=True, blank=True)
+    response = models.TextField("their answer", blank=True, max_length=20_000)
+    is_generic = models.BooleanField(
+        "the answer is generic",
+        default=False,
+        help_text="A stock phrase that says nothing you can act on.",
+    )
+    dig_deeper = models.TextField("dig-deeper question", blank=True, max_length=10_000)
+    push_back = models.TextField("polite push-back", blank=True, max_length=10_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FeedbackRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "follow_up_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_on__isnull=True)
+                | Q(sent_on__isnull=True)
+                | Q(follow_up_on__gte=F("sent_on")),
+                name="feedback_follow_up_not_before_sent",
+                violation_error_message="The follow-up date can’t be before the sent date.",
+            )
+        ]
+
+    def __str__(self):
+        who = f" to {self.contact}" if self.contact_id else ""
+        return f"Feedback request{who} about {self.rejection.application}"
+
+    def get_absolute_url(self):
+        return reverse("feedback:detail", args=[self.pk])
+
+    @property
+    def is_answered(self):
+        return self.status in (self.Status.RECEIVED, self.Status.DECLINED, self.Status.NO_RESPONSE)
+
+
+class LessonQuerySet(OwnedQuerySet):
+    def open(self):
+        return self.exclude(status=Lesson.Status.DONE)
+
+
+class Lesson(models.Model):
+    class Category(models.TextChoices):
+        SKILL = "skill", "A skill to learn"
+        QUALIFICATION = "qualification", "A qualification to earn"
+        EXPERIENCE = "experience", "Experience to gain"
+        CV_PRESENTATION = "cv_presentation", "How the CV presents experience"
+        INTERVIEW_CONDUCT = "interview_conduct", "Interview conduct"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lessons"
+    )
+    category = models.CharField(max_length=20, choices=Category)
+    title = models.CharField(max_length=200)
+    detail = models.TextField(blank=True, max_length=10_000)
+    status = models.CharField(max_length=20, choices=Status, default=Status.OPEN)
+    rejection = models.ForeignKey(
+        Rejection, on_delete=models.SET_NULL, null=True, blank=True, related_name="lessons"
+    )
+    feedback_request = models.ForeignKey(
+        FeedbackRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lessons",
+    )
+    target_on = models.DateField("aim to finish by", null=True, blank=True)
+    done_on = models.DateField("done on", null=True, blank=True)
+    applications = models.ManyToManyField(
+        Application, blank=True, related_name="lessons_addressed"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LessonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("lessons:detail", args=[self.pk])
+
+    def move_to(self, status, today):
+        self.status = self.Status(status)
+        self.done_on = today if self.status == self.Status.DONE else None
+        self.save(update_fields=["status", "done_on", "updated_at"])

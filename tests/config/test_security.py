@@ -1,0 +1,357 @@
+import json
+import os
+import secrets
+import subprocess
+import sys
+from html.parser import HTMLParser
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertRedirects
+
+from tests.factories import PASSWORD
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+STRICT_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+
+
+def directives(policy):
+    """A policy as {directive: [sources]}; the order of directives carries no meaning."""
+    parsed = {}
+    for part in policy.split(";"):
+        name, *sources = part.split()
+        assert name not in parsed, f"{name} appears twice"
+        parsed[name] = sources
+    return parsed
+
+
+class InlineCodeFinder(HTMLParser):
+    """Everything a strict CSP would block: inline <script>, <style>, style= and on*=
+    attributes, javascript: URLs, and htmx's hx-on (code in an attribute)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script" and not dict(attrs).get("src"):
+            self.found.append(f"inline <script> at line {self.getpos()[0]}")
+        if tag == "style":
+            self.found.append(f"<style> element at line {self.getpos()[0]}")
+        for name, value in attrs:
+            if name == "style" or name.startswith(("on", "hx-on")):
+                self.found.append(f'<{tag} {name}="{value}">')
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith(
+                "javascript:"
+            ):
+                self.found.append(f'<{tag} {name}="{value}">')
+
+
+def inline_code(html):
+    finder = InlineCodeFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+# The pages a person can meet: each function takes {"anon": client, "owner": client}
+# and returns the response; PAGES pairs it with the status it should have.
+def landing(c):
+    return c["anon"].get(reverse("home"))
+
+
+def login_page(c):
+    return c["anon"].get(reverse("login"))
+
+
+def login_error(c):
+    return c["anon"].post(reverse("login"), {"username": "x@example.org", "password": "no"})
+
+
+def signup_page(c):
+    return c["anon"].get(reverse("accounts:signup"))
+
+
+def signup_error(c):
+    return c["anon"].post(
+        reverse("accounts:signup"), {"email": "bad", "password1": "a", "password2": "b"}
+    )
+
+
+def password_reset_page(c):
+    return c["anon"].get(reverse("password_reset"))
+
+
+def dashboard(c):
+    return c["owner"].get(reverse("insights:dashboard"))
+
+
+def settings_page(c):
+    return c["owner"].get(reverse("accounts:settings"))
+
+
+def settings_error(c):
+    return c["owner"].post(reverse("accounts:settings"), {"time_zone": "Nowhere/Nothing"})
+
+
+def email_change_page(c):
+    return c["owner"].get(reverse("accounts:email_change"))
+
+
+def password_change_page(c):
+    return c["owner"].get(reverse("password_change"))
+
+
+def lockout_page(c):
+    for _ in range(5):
+        response = c["anon"].post(
+            reverse("login"), {"username": "owner@example.org", "password": "wrong"}
+        )
+    return response
+
+
+def not_found(c):
+    return c["anon"].get("/no-such-page/")
+
+
+def bad_request(c):
+    return c["anon"].get(reverse("home"), HTTP_HOST="not-allowed.example")
+
+
+def csrf_failure(c):
+    return Client(enforce_csrf_checks=True).post(reverse("login"), {"username": "a@b.org"})
+
+
+def server_error(c):
+    broken = Client(raise_request_exception=False)
+    with mock.patch("config.views.render", side_effect=RuntimeError("boom")):
+        return broken.get(reverse("home"))
+
+
+PAGES = [
+    (landing, 200),
+    (login_page, 200),
+    (login_error, 422),
+    (signup_page, 200),
+    (signup_error, 422),
+    (password_reset_page, 200),
+    (dashboard, 200),
+    (settings_page, 200),
+    (settings_error, 422),
+    (email_change_page, 200),
+    (password_change_page, 200),
+    (lockout_page, 429),
+    (not_found, 404),
+    (bad_request, 400),
+    (csrf_failure, 403),
+    (server_error, 500),
+]
+
+
+@pytest.fixture
+def clients(client, owner_client):
+    return {"anon": client, "owner": owner_client}
+
+
+@pytest.mark.parametrize(("page", "status"), PAGES, ids=[page.__name__ for page, _ in PAGES])
+def test_every_page_carries_the_strict_policy_and_no_inline_code(clients, page, status):
+    response = page(clients)
+
+    assert response.status_code == status
+    assert directives(response["Content-Security-Policy"]) == directives(STRICT_POLICY)
+    assert not response.has_header("Content-Security-Policy-Report-Only")
+    assert inline_code(response.content.decode()) == []
+
+
+@pytest.mark.parametrize(
+    "template", ["400.html", "403.html", "403_csrf.html", "404.html", "500.html"]
+)
+def test_error_templates_have_no_inline_code(template):
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+
+    html = render_to_string(template, request=request)
+
+    assert inline_code(html) == []
+
+
+def test_the_inline_code_finder_sees_what_it_should():
+    html = (
+        '<script>alert(1)</script><script src="/ok.js"></script><style>p{}</style>'
+        '<p style="color:red" onclick="x()"></p><a href="javascript:x()"></a>'
+        '<button hx-on:click="x()"></button>'
+    )
+
+    assert len(inline_code(html)) == 6
+
+
+def test_other_security_headers(client):
+    response = client.get(reverse("login"))
+
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_htmx_is_configured_for_the_strict_policy(client):
+    meta = parse(client.get(reverse("login"))).find("meta", name="htmx-config")
+    config = json.loads(meta.attrs["content"])
+
+    assert config["includeIndicatorStyles"] is False
+    assert config["allowEval"] is False
+    assert config["allowScriptTags"] is False
+    assert config["historyCacheSize"] == 0
+    assert {"code": "422", "swap": True} in config["responseHandling"]
+    rules = [rule["code"] for rule in config["responseHandling"]]
+    assert rules.index("422") < rules.index("[45]..")
+
+
+class TestCsrf:
+    EXPIRED = "That form has expired"
+
+    def test_a_login_without_token_gets_the_friendly_page(self, user):
+        client = Client(enforce_csrf_checks=True)
+
+        response = client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
+
+        assertContains(response, self.EXPIRED, status_code=403)
+        assertContains(response, "Nothing was saved.", status_code=403)
+        assert "_auth_user_id" not in client.session
+
+    def test_a_settings_post_without_token_saves_nothing(self, user):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+        response = client.post(
+            reverse("accounts:settings"),
+            {"name": "Forged", "time_zone": "Asia/Tokyo", "keep_in_touch_days": 30},
+        )
+
+        assertContains(response, self.EXPIRED, status_code=403)
+        user.refresh_from_db()
+        assert user.name == "Olive Owner"
+        assert user.time_zone == "UTC"
+
+    def test_the_same_post_with_the_token_works(self, user):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        page = parse(client.get(reverse("accounts:settings")))
+        token = page.find("input", name="csrfmiddlewaretoken").attrs["value"]
+
+        response = client.post(
+            reverse("accounts:settings"),
+            {
+                "csrfmiddlewaretoken": token,
+                "name": "Olive",
+                "time_zone": "Asia/Tokyo",
+                "keep_in_touch_days": 30,
+            },
+        )
+
+        assert response.status_code == 302
+        user.refresh_from_db()
+        assert user.time_zone == "Asia/Tokyo"
+
+
+def test_the_404_page_is_ours(client):
+    response = client.get("/no-such-page/")
+
+    assertContains(response, "We can’t find that page", status_code=404)
+
+
+def test_a_disallowed_host_gets_our_400_page(client):
+    response = client.get(reverse("home"), HTTP_HOST="not-allowed.example")
+
+    assertContains(response, "We could not understand that request", status_code=400)
+
+
+def test_a_crash_gets_our_500_page(client):
+    broken = Client(raise_request_exception=False)
+    with mock.patch("config.views.render", side_effect=RuntimeError("boom")):
+        response = broken.get(reverse("home"))
+
+    assertContains(response, "Something went wrong on our side", status_code=500)
+
+
+PRIVATE = [
+    reverse("insights:dashboard"),
+    reverse("accounts:settings"),
+    reverse("accounts:email_change"),
+    reverse("password_change"),
+    reverse("password_change_done"),
+]
+
+
+@pytest.mark.parametrize("url", PRIVATE)
+def test_private_pages_send_a_visitor_to_login(client, url):
+    response = client.get(url)
+
+    assertRedirects(response, f"{reverse('login')}?next={url}")
+
+
+PUBLIC = [
+    reverse("home"),
+    reverse("login"),
+    reverse("accounts:signup"),
+    reverse("password_reset"),
+    reverse("password_reset_done"),
+    reverse("password_reset_complete"),
+    "/healthz",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_public_pages_open_for_a_visitor(client, url):
+    assert client.get(url).status_code == 200
+
+
+# Production settings, checked in a fresh interpreter with nothing but the documented
+# environment: tests.settings must not leak in.
+def production_env(**overrides):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "onward.example.org",
+        "SITE_URL": "https://onward.example.org",
+        "CSRF_TRUSTED_ORIGINS": "https://onward.example.org",
+        **overrides,
+    }
+    return {name: value for name, value in env.items() if value is not None}
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", env=production_env(SECRET_KEY=None))
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
