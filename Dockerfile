@@ -25,6 +25,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request, sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"]
 
-# Migrations run at start; several replicas may start at once, and Django's
-# migrate takes care of an already-applied migration.
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi:application --config gunicorn.conf.py"]
+# bin/start applies migrations, then execs gunicorn (see gunicorn.conf.py).
+CMD ["bin/start"]

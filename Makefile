@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format lock bench clean
+.PHONY: install run test lint format lock bench smoke loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,14 @@ lock:
 # temporary file; PostgreSQL when DATABASE_URL points at one). BENCH_ARGS="--help" lists options.
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Production smoke test of the container's entrypoint against the local PostgreSQL.
+smoke: install
+	$(BIN)/python scripts/smoke.py
+
+# 60 s of signed-in load on gunicorn with 2 workers (needs wrk: apt-get install wrk).
+loadtest: install
+	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV)

@@ -69,7 +69,7 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["name", "time_zone", "keep_in_touch_days"]
+        fields = ["name", "time_zone", "keep_in_touch_days", "quiet_after_days", "digest_enabled"]
 
 
 class EmailChangeForm(EmailNormalizingMixin, forms.Form):

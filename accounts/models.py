@@ -1,10 +1,12 @@
 import functools
+import secrets
 import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -19,6 +21,11 @@ def username_from_request(request, credentials=None):
     """django-axes counts failures per case-folded address."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     return normalize_email(username)
+
+
+def new_calendar_token():
+    """A random token for the private calendar feed's address: 32 random bytes."""
+    return secrets.token_urlsafe(32)
 
 
 def validate_time_zone(value):
@@ -88,6 +95,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=Cadence.QUARTERLY,
         help_text="How often to check in with a contact, unless you set one for them.",
     )
+    quiet_after_days = models.PositiveSmallIntegerField(
+        "suggest a follow-up after",
+        default=21,
+        validators=[MinValueValidator(3), MaxValueValidator(180)],
+        help_text="Days an application may sit in applied or screening without news "
+        "before Onward suggests a polite nudge.",
+    )
+    digest_enabled = models.BooleanField(
+        "daily reminder email",
+        default=True,
+        help_text="A short email on days when something is due. Sent to a confirmed address only.",
+    )
+    digest_sent_on = models.DateField(null=True, blank=True, editable=False)
+    calendar_token = models.CharField(
+        max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
     email_confirmed = models.BooleanField(default=False)
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
@@ -123,6 +146,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def zone(self):
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def reset_calendar_token(self):
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token"])
 
     def today(self):
         """The user's own calendar day."""

@@ -80,6 +80,17 @@ def resend_confirmation(request):
     return redirect("accounts:settings")
 
 
+@require_POST
+def calendar_token_reset(request):
+    """A new calendar address; the old one stops working at once."""
+    request.user.reset_calendar_token()
+    messages.success(
+        request,
+        "Your calendar link is new. Update it in your calendar app: the old one no longer works.",
+    )
+    return redirect("accounts:settings")
+
+
 @login_not_required
 def confirm_email(request, token):
     """GET shows what will be confirmed; the POST from its button confirms it, so a

@@ -2,7 +2,7 @@ import re
 from datetime import timedelta
 
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from applications.models import (
@@ -15,6 +15,7 @@ from applications.models import (
     clean_company_name,
     company_key,
 )
+from feedback.models import Lesson
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -36,6 +37,14 @@ class ApplicationForm(forms.ModelForm):
         max_length=200,
         widget=forms.TextInput(attrs={"list": "company-suggestions", "autocomplete": "off"}),
         help_text="Pick one of yours or type a new name.",
+    )
+    lessons = forms.ModelMultipleChoiceField(
+        label="Lessons addressed in this application",
+        queryset=Lesson.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Your open lessons: tick those this application puts into practice.",
+        error_messages={"invalid_choice": "Pick lessons from your own open lessons."},
     )
 
     field_order = ["company", "title"]
@@ -80,6 +89,21 @@ class ApplicationForm(forms.ModelForm):
             self.initial.setdefault("applied_on", user.today)
         self.fields["salary_min"].widget.attrs["min"] = 0
         self.fields["salary_max"].widget.attrs["min"] = 0
+        self.offer_lessons()
+
+    def offer_lessons(self):
+        """The user's open lessons, plus those this application already addressed; no
+        checklist at all when there is nothing to tick."""
+        offered = Q(status__in=[Lesson.Status.OPEN, Lesson.Status.IN_PROGRESS])
+        if self.instance.pk:
+            addressed = self.instance.lessons_addressed.values_list("pk", flat=True)
+            offered |= Q(pk__in=addressed)
+            self.initial.setdefault("lessons", list(addressed))
+        lessons = Lesson.objects.for_user(self.user).filter(offered).order_by("title", "pk")
+        if lessons.exists():
+            self.fields["lessons"].queryset = lessons
+        else:
+            del self.fields["lessons"]
 
     def company_suggestions(self):
         return Company.objects.for_user(self.user).values_list("name", flat=True)
@@ -125,6 +149,8 @@ class ApplicationForm(forms.ModelForm):
         application.company = Company.for_name(self.user, self.cleaned_data["company"])
         if commit:
             application.save()
+            if "lessons" in self.fields:
+                application.lessons_addressed.set(self.cleaned_data["lessons"])
         return application
 
 

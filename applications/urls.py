@@ -1,6 +1,7 @@
 from django.urls import path
 
 from applications import views
+from feedback.views import rejections
 
 application_patterns = [
     path("", views.application_list, name="list"),
@@ -11,6 +12,7 @@ application_patterns = [
     path("<int:pk>/delete/", views.application_delete, name="delete"),
     path("<int:pk>/stage/", views.application_stage, name="stage"),
     path("<int:pk>/interviews/new/", views.interview_create, name="interview_create"),
+    path("<int:pk>/reject/", rejections.record, name="reject"),
 ]
 
 interview_patterns = [

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from applications.forms import (
     ApplicationFilterForm,
@@ -117,7 +119,8 @@ def stage_options_html():
 
 def application_detail(request, pk):
     application = get_object_or_404(
-        Application.objects.for_user(request.user).select_related("company"), pk=pk
+        Application.objects.for_user(request.user).select_related("company", "rejection"),
+        pk=pk,
     )
     changes = list(application.stage_changes.all())
     interviews = list(application.interviews.all())
@@ -185,6 +188,12 @@ def application_stage(request, pk):
             {"application": application, "form": form},
             status=422,
         )
+    if form.cleaned_data["stage"] == Stage.REJECTED:
+        # A "no" is recorded with what they said; that page moves the stage.
+        reject_url = reverse("applications:reject", args=[application.pk])
+        if request.htmx:
+            return HttpResponseClientRedirect(reject_url)
+        return redirect(reject_url)
     change = application.move_to(
         form.cleaned_data["stage"], note=form.cleaned_data["note"], today=request.user.today()
     )

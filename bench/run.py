@@ -32,6 +32,7 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from applications.models import Application  # noqa: E402
+from feedback.models import Rejection  # noqa: E402
 
 QUERY_BUDGET = 10
 RATIO_BUDGET = 10
@@ -53,13 +54,35 @@ def busiest_application(user):
     return reverse("applications:detail", args=[application.pk])
 
 
+def busiest_rejection(user):
+    """The rejection overview with the most to show: the most feedback requests, then
+    the most lessons."""
+    rejection = (
+        Rejection.objects.for_user(user)
+        .annotate(
+            request_count=Count("feedback_requests", distinct=True),
+            lesson_count=Count("lessons", distinct=True),
+        )
+        .order_by("-request_count", "-lesson_count", "pk")
+        .first()
+    )
+    return f"/rejections/{rejection.pk}/"
+
+
 # (name, url): the url is a path, or a function of the seeded user that returns one.
+# The three-step pages are written as the paths of DESIGN.md's URL map, so the run
+# still completes (the row shows the HTTP status) while a page is being built.
 PAGES = [
     ("applications list", lambda user: reverse("applications:list")),
     ("applications board", lambda user: reverse("applications:board")),
     ("application detail", busiest_application),
     ("companies", lambda user: reverse("companies:list")),
     ("dashboard", lambda user: reverse("insights:dashboard")),
+    ("rejections", "/rejections/"),
+    ("rejection overview", busiest_rejection),
+    ("lessons", "/lessons/"),
+    ("contacts", "/contacts/"),
+    ("feedback requests", "/feedback/"),
 ]
 
 

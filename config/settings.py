@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "applications",
     "contacts",
     "feedback",
+    "reminders",
     "insights",
 ]
 
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "reminders.context_processors.due_reminders",
             ],
         },
     },

@@ -14,6 +14,11 @@ urlpatterns = [
     path("applications/", include((application_patterns, "applications"))),
     path("interviews/", include((interview_patterns, "interviews"))),
     path("companies/", include((company_patterns, "companies"))),
+    path("contacts/", include("contacts.urls")),
+    path("rejections/", include("feedback.urls_rejections")),
+    path("feedback/", include("feedback.urls_requests")),
+    path("lessons/", include("feedback.urls_lessons")),
+    path("reminders/", include("reminders.urls")),
     path("", include("insights.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -76,17 +76,36 @@ class Contact(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.next_check_in_on = self.compute_next_check_in()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "next_check_in_on" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "next_check_in_on"]
+        """Recomputes the next check-in when the cadence or the last contact changed (or
+        the contact is new); otherwise a snoozed check-in keeps its date."""
+        if getattr(self, "_loaded_schedule", None) != self.schedule_inputs():
+            self.next_check_in_on = self.compute_next_check_in()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "next_check_in_on" not in update_fields:
+                kwargs["update_fields"] = [*update_fields, "next_check_in_on"]
         super().save(*args, **kwargs)
+        self._loaded_schedule = self.schedule_inputs()
 
     def get_absolute_url(self):
         return reverse("contacts:detail", args=[self.pk])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        contact = super().from_db(db, field_names, values)
+        contact._loaded_schedule = contact.schedule_inputs()
+        return contact
+
+    def schedule_inputs(self):
+        return (self.__dict__.get("keep_in_touch_days"), self.__dict__.get("last_contacted_on"))
+
+    def snooze_check_in(self, until):
+        """Moves the next check-in to a later day, until an interaction is logged or the
+        cadence changes."""
+        self.next_check_in_on = until
+        self.save(update_fields=["next_check_in_on", "updated_at"])
+
     def describe(self):
-        """"Jane Doe, hiring manager at Acme"."""
+        """ "Jane Doe, hiring manager at Acme"."""
         role = self.title or self.get_relation_display().lower()
         where = f" at {self.company}" if self.company_id else ""
         return f"{self.name}, {role}{where}"

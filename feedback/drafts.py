@@ -15,7 +15,9 @@ class Draft:
     body: str
 
     def mailto(self, to=""):
-        return f"mailto:{quote(to or '', safe='@')}?subject={quote(self.subject)}&body={quote(self.body)}"
+        """A mailto: link that opens the draft in the person's own mail program."""
+        recipient = quote(to or "", safe="@")
+        return f"mailto:{recipient}?subject={quote(self.subject)}&body={quote(self.body)}"
 
 
 def render_draft(template_name, context):

@@ -288,9 +288,7 @@ class Lesson(models.Model):
     )
     target_on = models.DateField("aim to finish by", null=True, blank=True)
     done_on = models.DateField("done on", null=True, blank=True)
-    applications = models.ManyToManyField(
-        Application, blank=True, related_name="lessons_addressed"
-    )
+    applications = models.ManyToManyField(Application, blank=True, related_name="lessons_addressed")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,6 +2,7 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Interview
+from feedback.models import Rejection
 
 DASHBOARD_LIST_SIZE = 8
 
@@ -20,6 +21,10 @@ def dashboard(request):
         "follow_ups": applications.follow_up_due(user.today())
         .select_related("company")
         .order_by("follow_up_on", "pk")[:DASHBOARD_LIST_SIZE],
+        "open_rejections": Rejection.objects.for_user(user)
+        .steps_open()
+        .select_related("application__company")
+        .order_by("-received_on", "-pk")[:DASHBOARD_LIST_SIZE],
         "recently_updated": applications.select_related("company").order_by("-updated_at", "-pk")[
             :DASHBOARD_LIST_SIZE
         ],

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from itertools import pairwise
 
 import factory
 from django.utils import timezone
@@ -111,7 +112,8 @@ def build_pipeline(owner, count):
             follow_up_on=(now + timedelta(days=number % 7 - 3)).date(),
         )
         StageChange.objects.filter(application=application).update(changed_at=began)
-        for step, (before, after) in enumerate(zip(path, path[1:], strict=False), start=1):
+        application.stage_changed_at = began
+        for step, (before, after) in enumerate(pairwise(path), start=1):
             changes.append(
                 StageChange(
                     application=application,
@@ -121,6 +123,7 @@ def build_pipeline(owner, count):
                     note="Recruiter called" if after == Stage.SCREENING else "",
                 )
             )
+            application.stage_changed_at = changes[-1].changed_at
         if Stage.INTERVIEWING in path:
             for offset in (-5, 3 + number % 10):
                 interviews.append(
@@ -135,5 +138,65 @@ def build_pipeline(owner, count):
         moved.append(application)
     StageChange.objects.bulk_create(changes)
     Interview.objects.bulk_create(interviews)
-    Application.objects.bulk_update(moved, ["stage"])
+    Application.objects.bulk_update(moved, ["stage", "stage_changed_at"])
     return moved
+
+
+# Contacts and rejections. Models named as "app.Model" strings, so this block needs no
+# imports of its own at the top of the file.
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    """Goes through Contact.save(), which computes next_check_in_on."""
+
+    class Meta:
+        model = "contacts.Contact"
+
+    owner = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory, owner=factory.SelfAttribute("..owner"))
+    name = factory.Sequence(lambda n: f"Person {n}")
+    relation = "recruiter"
+    email = factory.Sequence(lambda n: f"contact{n}@example.com")
+
+
+class InteractionFactory(factory.django.DjangoModelFactory):
+    """An interaction written directly; code under test logs them through
+    Contact.log_interaction(), which also moves the contact's dates."""
+
+    class Meta:
+        model = "contacts.Interaction"
+
+    contact = factory.SubFactory(ContactFactory)
+    happened_on = factory.LazyFunction(lambda: timezone.localdate())
+    kind = "email"
+
+
+class RejectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Rejection"
+
+    application = factory.SubFactory(ApplicationFactory, stage=Stage.REJECTED)
+    received_on = factory.LazyFunction(lambda: timezone.localdate())
+    at_stage = "cv"
+
+
+class FeedbackRequestFactory(factory.django.DjangoModelFactory):
+    """A drafted request to nobody in particular; pass contact=, status= and dates."""
+
+    class Meta:
+        model = "feedback.FeedbackRequest"
+
+    rejection = factory.SubFactory(RejectionFactory)
+    channel = "email"
+    message = "Dear hiring team,\n\nCould you tell me one thing that would have helped?\n"
+    status = "draft"
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Lesson"
+
+    owner = factory.SubFactory(UserFactory)
+    category = "skill"
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    status = "open"

@@ -50,3 +50,17 @@ def days_since(moment):
         return None
     day = timezone.localtime(moment).date() if hasattr(moment, "hour") else moment
     return (timezone.localdate() - day).days
+
+
+STATE_COLOURS = {
+    "done": "text-bg-success",
+    "skipped": "text-bg-secondary",
+    "in_progress": "text-bg-warning",
+    "todo": "text-bg-light",
+}
+
+
+@register.filter
+def state_class(state):
+    """The badge class for a rejection step's state."""
+    return STATE_COLOURS.get(str(state), "text-bg-light")

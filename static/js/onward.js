@@ -16,4 +16,16 @@
       setTimeout(function () { button.textContent = label; }, 1500);
     });
   });
+
+  // Draft links: <a data-mailto-source="#id" data-mailto-to=".." data-mailto-subject="..">.
+  // The link opens the text as edited on the page, not only the first draft.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-mailto-source]");
+    if (!link) return;
+    var source = document.querySelector(link.getAttribute("data-mailto-source"));
+    if (!source) return;
+    link.href = "mailto:" + encodeURIComponent(link.getAttribute("data-mailto-to") || "").replace("%40", "@") +
+      "?subject=" + encodeURIComponent(link.getAttribute("data-mailto-subject") || "") +
+      "&body=" + encodeURIComponent(source.value);
+  });
 })();

@@ -11,7 +11,14 @@ URL = reverse("accounts:settings")
 
 
 def save(client, **changes):
-    data = {"name": "Olive Owner", "time_zone": "UTC", "keep_in_touch_days": 90, **changes}
+    data = {
+        "name": "Olive Owner",
+        "time_zone": "UTC",
+        "keep_in_touch_days": 90,
+        "quiet_after_days": 21,
+        "digest_enabled": "on",
+        **changes,
+    }
     return client.post(URL, data)
 
 

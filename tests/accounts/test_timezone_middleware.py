@@ -95,7 +95,12 @@ def test_a_visitors_page_renders_in_utc(client):
 def test_a_new_zone_applies_from_the_next_request(owner_client, user):
     owner_client.post(
         reverse("accounts:settings"),
-        {"name": user.name, "time_zone": "Asia/Kolkata", "keep_in_touch_days": 90},
+        {
+            "name": user.name,
+            "time_zone": "Asia/Kolkata",
+            "keep_in_touch_days": 90,
+            "quiet_after_days": 21,
+        },
     )
 
     assert zones_while_rendering(owner_client, reverse("accounts:settings")) == {"Asia/Kolkata"}

@@ -257,6 +257,7 @@ class TestCsrf:
                 "name": "Olive",
                 "time_zone": "Asia/Tokyo",
                 "keep_in_touch_days": 30,
+                "quiet_after_days": 21,
             },
         )
 

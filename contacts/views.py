@@ -1,0 +1,89 @@
+"""Employer contacts and the interactions logged with them."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+
+from applications.views import paginate, render_form, safe_next
+from contacts.forms import ContactFilterForm, ContactForm, InteractionForm
+from contacts.models import Contact
+
+
+def owned_contact(request, pk):
+    return get_object_or_404(
+        Contact.objects.for_user(request.user).select_related("company"), pk=pk
+    )
+
+
+def contact_list(request):
+    filters = ContactFilterForm(request.GET, user=request.user)
+    contacts = filters.filter(Contact.objects.for_user(request.user).select_related("company"))
+    context = {
+        "filters": filters,
+        "page": paginate(request, contacts),
+        "today": request.user.today(),
+    }
+    return render(request, "contacts/contact_list.html", context)
+
+
+def contact_detail(request, pk):
+    contact = owned_contact(request, pk)
+    interactions = contact.interactions.select_related("application__company")
+    context = {
+        "contact": contact,
+        "page": paginate(request, interactions),
+        "today": request.user.today(),
+    }
+    return render(request, "contacts/contact_detail.html", context)
+
+
+def contact_create(request):
+    """/contacts/new/, and /contacts/new/?company=Globex from a company's page."""
+    initial = {"company": request.GET.get("company", "")[:200]}
+    form = ContactForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save()
+        messages.success(request, f"Added {contact.name}.")
+        return redirect(contact)
+    return render_form(request, "contacts/contact_form.html", {"form": form})
+
+
+def contact_edit(request, pk):
+    contact = owned_contact(request, pk)
+    form = ContactForm(request.POST or None, instance=contact, user=request.user)
+    back = safe_next(request, contact.get_absolute_url())
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {contact.name}.")
+        return redirect(back)
+    return render_form(
+        request, "contacts/contact_form.html", {"form": form, "contact": contact, "back": back}
+    )
+
+
+def contact_delete(request, pk):
+    contact = owned_contact(request, pk)
+    if request.method == "POST":
+        contact.delete()
+        messages.success(request, f"Deleted {contact.name}.")
+        return redirect("contacts:list")
+    context = {"object": contact, "interaction_count": contact.interactions.count()}
+    return render(request, "contacts/contact_confirm_delete.html", context)
+
+
+def contact_log(request, pk):
+    """Logs a call, an email, a meeting...: the last contact and next check-in move on."""
+    contact = owned_contact(request, pk)
+    form = InteractionForm(request.POST or None, contact=contact, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        interaction = form.save()  # through the contact, so its dates move on in place
+        messages.success(request, logged_message(contact, interaction))
+        return redirect(contact)
+    return render_form(request, "contacts/contact_log.html", {"form": form, "contact": contact})
+
+
+def logged_message(contact, interaction):
+    said = f"Logged: {interaction.get_kind_display().lower()} with {contact.name}."
+    if contact.next_check_in_on:
+        return f"{said} Next check-in: {date_format(contact.next_check_in_on, 'j F Y')}."
+    return said

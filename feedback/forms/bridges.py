@@ -1,0 +1,123 @@
+"""The forms of step 3: "I sent it" (logs the gracious reply) and "add a contact"."""
+
+from django import forms
+from django.db import transaction
+
+from applications.forms import DATE_WIDGET
+from contacts.forms import cadence_field, check_not_future
+from contacts.models import Contact
+from feedback.bridges import company_contacts, log_reply
+
+
+class ReplyForm(forms.Form):
+    """Logs the reply as sent, to one of the company's contacts or to someone new, who
+    is then kept with the user's default cadence."""
+
+    message = forms.CharField(
+        label="Your reply",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Edit it as you like. What you send is what gets logged.",
+        error_messages={"required": "Keep the text of your reply, so you can find it later."},
+    )
+    contact = forms.ModelChoiceField(
+        label="Sent to",
+        queryset=Contact.objects.none(),
+        required=False,
+        empty_label="Someone new (write their name below)",
+    )
+    new_name = forms.CharField(label="Their name", max_length=200, required=False)
+    new_email = forms.EmailField(
+        label="Their email",
+        required=False,
+        error_messages={"invalid": "Enter an email address such as jane@example.org."},
+    )
+    happened_on = forms.DateField(
+        label="Sent on",
+        widget=DATE_WIDGET,
+        error_messages={"invalid": "Enter a date, such as 2025-06-10."},
+    )
+
+    def __init__(self, *args, rejection, user, **kwargs):
+        self.rejection = rejection
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("happened_on", user.today)
+        company = rejection.application.company
+        contacts = company_contacts(rejection).order_by("name", "pk")
+        if contacts.exists():
+            self.fields["contact"].queryset = contacts
+            self.fields["contact"].error_messages["invalid_choice"] = (
+                f"Pick one of your contacts at {company.name}, or someone new."
+            )
+            self.fields["new_name"].help_text = "Only if they are not in the list above."
+        else:
+            # Nobody at the company yet: the reply goes to someone new.
+            del self.fields["contact"]
+        self.company = company
+
+    def clean_new_name(self):
+        return " ".join(self.cleaned_data["new_name"].split())
+
+    def clean_happened_on(self):
+        return check_not_future(self.cleaned_data["happened_on"], self.user, "sent date")
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen, new_name = cleaned.get("contact"), cleaned.get("new_name")
+        if chosen and new_name:
+            self.add_error(
+                "new_name",
+                f"You picked {chosen.name} above. Leave this empty, or pick “Someone new”.",
+            )
+        elif not chosen and not new_name and "contact" not in self.errors:
+            self.add_error("new_name", "Write who you sent it to.")
+        return cleaned
+
+    @transaction.atomic
+    def save(self):
+        data = self.cleaned_data
+        contact = data.get("contact") or Contact.objects.create(
+            owner=self.user,
+            company=self.company,
+            name=data["new_name"],
+            email=data["new_email"],
+            keep_in_touch_days=self.user.keep_in_touch_days,
+        )
+        return log_reply(self.rejection, contact, data["happened_on"], data["message"])
+
+
+class BridgeContactForm(forms.ModelForm):
+    """Adds one of the employer's people; the company is the rejection's."""
+
+    keep_in_touch_days = cadence_field()
+
+    class Meta:
+        model = Contact
+        fields = ["name", "email", "relation", "title", "keep_in_touch_days"]
+        error_messages = {
+            "name": {"required": "Enter the person’s name."},
+            "email": {"invalid": "Enter an email address such as jane@example.org."},
+            "relation": {"invalid_choice": "Pick who they are from the list."},
+        }
+
+    def __init__(self, *args, rejection, user, **kwargs):
+        self.rejection = rejection
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("keep_in_touch_days", user.keep_in_touch_days)
+        self.fields["relation"].label = "Who they are"
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Enter the person’s name.")
+        return name
+
+    def save(self, commit=True):
+        contact = super().save(commit=False)
+        contact.owner = self.user
+        contact.company = self.rejection.application.company
+        if commit:
+            contact.save()
+        return contact

@@ -1,0 +1,110 @@
+from django import forms
+from django.utils.formats import date_format
+
+from applications.forms import DATE_WIDGET
+from feedback.models import Reflection, Rejection, Step
+
+
+class RejectionForm(forms.ModelForm):
+    class Meta:
+        model = Rejection
+        fields = ["received_on", "at_stage", "channel", "reason_given", "message"]
+        widgets = {
+            "received_on": DATE_WIDGET,
+            "reason_given": forms.Textarea(attrs={"rows": 2}),
+            "message": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "reason_given": "In their words, if they gave one.",
+            "at_stage": "How far the process went before the “no”.",
+        }
+
+    def __init__(self, *args, application, user, **kwargs):
+        self.application = application
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.initial.setdefault("received_on", user.today)
+            self.initial.setdefault("at_stage", Rejection.at_stage_for(application.stage))
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        started = self.application.applied_on or self.application.created_at.date()
+        if received_on < started:
+            raise forms.ValidationError(
+                "The rejection can’t come before the application "
+                f"({date_format(started, 'j F Y')})."
+            )
+        return received_on
+
+
+MOOD_CHOICES = [
+    (1, "1 · very low"),
+    (2, "2 · low"),
+    (3, "3 · so-so"),
+    (4, "4 · all right"),
+    (5, "5 · fine"),
+]
+
+
+class ReflectionForm(forms.ModelForm):
+    """Step 1. "Save" keeps what is written; "Save and finish" also needs a reframe."""
+
+    mood = forms.TypedChoiceField(
+        label="Mood",
+        choices=MOOD_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Pick a mood from 1 to 5."},
+    )
+
+    class Meta:
+        model = Reflection
+        fields = ["feelings", "mood", "reframe"]
+        widgets = {
+            "feelings": forms.Textarea(attrs={"rows": 4}),
+            "reframe": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "feelings": "Just for you. Disappointed, angry, relieved: all of it is fine.",
+            "reframe": "A sentence you can believe, e.g. “They needed someone with more X "
+            "this time; my Y is what the next team needs.”",
+        }
+
+    def __init__(self, *args, finish=False, **kwargs):
+        self.finish = finish
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.finish and not (cleaned.get("reframe") or "").strip():
+            self.add_error(
+                "reframe",
+                "Write a reframe to finish this step, or choose “Save for later”.",
+            )
+        return cleaned
+
+
+class SkipForm(forms.Form):
+    step = forms.ChoiceField(choices=Step.choices)
+    reason = forms.CharField(
+        label="Why skip this step?",
+        max_length=500,
+        error_messages={"required": "Say in a few words why you are skipping this step."},
+    )
+
+
+class RejectionFilterForm(forms.Form):
+    FILTERS = {"open": "steps_open", "handled": "handled"}
+
+    show = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("", "All rejections"), ("open", "Steps open"), ("handled", "Handled")],
+    )
+
+    def filter(self, queryset):
+        self.is_valid()
+        name = self.FILTERS.get(self.cleaned_data.get("show") or "")
+        return getattr(queryset, name)() if name else queryset

@@ -1,0 +1,69 @@
+"""Work that spans several models: recording a rejection, and the perspective panel."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import DateField, Exists, ExpressionWrapper, F, OuterRef
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from applications.models import ACTIVE_STAGES, Application, Interview, Stage
+from feedback.models import Lesson, Rejection
+
+# A rejection "led somewhere" when an interview elsewhere followed within this many days.
+FOLLOWED_WITHIN_DAYS = 30
+
+
+def reflection_prompt(rejection):
+    """One of step 1's prompts, rotating per rejection. The wording lives in
+    templates/feedback/messages/reflection_prompts.txt, one prompt a line."""
+    text = render_to_string("feedback/messages/reflection_prompts.txt")
+    prompts = [line.strip() for line in text.splitlines() if line.strip()]
+    return prompts[rejection.pk % len(prompts)]
+
+
+@transaction.atomic
+def record_rejection(application, form):
+    """Saves the rejection form for an application and moves it to rejected through the
+    one stage-move method, so the timeline keeps the furthest stage reached. Recording
+    again edits the same rejection. Returns (rejection, created)."""
+    created = form.instance.pk is None
+    rejection = form.save(commit=False)
+    rejection.application = application
+    rejection.save()
+    if application.stage != Stage.REJECTED:
+        application.move_to(Stage.REJECTED, note="Rejection recorded")
+    return rejection, created
+
+
+def perspective(user):
+    """The numbers of step 1's perspective panel, from the user's own data, in a few
+    aggregate queries whatever the size of the account."""
+    now = timezone.now()
+    interviews = Interview.objects.for_user(user)
+    # A rejection that "led somewhere": an interview for another application of theirs
+    # took place within 30 days of it.
+    interview_after = interviews.filter(
+        starts_at__date__gte=OuterRef("received_on"),
+        starts_at__date__lte=OuterRef("window_end"),
+    ).exclude(application=OuterRef("application"))
+    rejections = Rejection.objects.for_user(user)
+    followed = (
+        rejections.annotate(
+            window_end=ExpressionWrapper(
+                F("received_on") + timedelta(days=FOLLOWED_WITHIN_DAYS), output_field=DateField()
+            )
+        )
+        .filter(Exists(interview_after))
+        .count()
+    )
+    return {
+        "active": Application.objects.for_user(user).filter(stage__in=ACTIVE_STAGES).count(),
+        "interviews_30_days": interviews.filter(
+            starts_at__gte=now - timedelta(days=30), starts_at__lte=now
+        ).count(),
+        "rejections": rejections.count(),
+        "rejections_followed": followed,
+        "followed_within_days": FOLLOWED_WITHIN_DAYS,
+        "lessons_done": Lesson.objects.for_user(user).filter(status=Lesson.Status.DONE).count(),
+    }

@@ -1,0 +1,235 @@
+"""Step 2, get feedback: drafting a request, marking it sent, recording the answer."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.views.decorators.http import require_POST
+
+from applications.views import paginate
+from feedback import drafts
+from feedback.forms.requests import (
+    AnswerForm,
+    FeedbackRequestForm,
+    FollowUpMessagesForm,
+    MarkSentForm,
+    NobodyToAskForm,
+    RequestFilterForm,
+)
+from feedback.generic import generic_phrases_in
+from feedback.models import FeedbackRequest, Rejection, Step, StepState
+
+STEP_TEMPLATE = "feedback/feedback_step.html"
+DETAIL_TEMPLATE = "feedback/feedbackrequest_detail.html"
+
+
+def owned_rejection(request, pk):
+    return get_object_or_404(
+        Rejection.objects.for_user(request.user).select_related("application__company"), pk=pk
+    )
+
+
+def owned_request(request, pk):
+    return get_object_or_404(
+        FeedbackRequest.objects.for_user(request.user).select_related(
+            "contact", "rejection__application__company"
+        ),
+        pk=pk,
+    )
+
+
+# Step 2 of a rejection
+
+
+def feedback_step(request, pk):
+    """/rejections/<id>/feedback/: the requests so far and a drafted new one. The same
+    form redrafts the message for the person picked ("Use this contact") and records
+    that nobody can be asked."""
+    rejection = owned_rejection(request, pk)
+    action = request.POST.get("action")
+    if request.method == "POST" and action == "nobody":
+        return nobody_to_ask(request, rejection)
+    if request.method == "POST" and action == "redraft":
+        return redraft(request, rejection)
+    form = FeedbackRequestForm(
+        request.POST or None,
+        initial=None if request.method == "POST" else first_draft(request, rejection),
+        rejection=rejection,
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        feedback_request = form.save()
+        rejection.advance(Step.FEEDBACK, StepState.IN_PROGRESS)
+        messages.success(
+            request, "Saved as a draft. Send it from your own mail, then mark it as sent here."
+        )
+        return redirect(feedback_request)
+    return render_step(request, rejection, form)
+
+
+def first_draft(request, rejection):
+    """The message drafted for the contact in ?contact=<id> (one of the user's contacts
+    at the company, else nobody), so the greeting names them."""
+    contact_id = request.GET.get("contact", "")
+    contacts = FeedbackRequestForm.company_contacts(request.user, rejection)
+    contact = contacts.filter(pk=contact_id).first() if contact_id.isdigit() else None
+    draft = drafts.feedback_request(request.user, rejection, contact)
+    return {"contact": contact, "message": draft.body}
+
+
+def redraft(request, rejection):
+    """The form as typed, with the message drafted again for the person picked."""
+    form = FeedbackRequestForm(request.POST, rejection=rejection, user=request.user)
+    form.is_valid()
+    if any(name.startswith("contact") for name in form.errors):
+        return render_step(request, rejection, form, status=422)
+    data = request.POST.copy()
+    data["message"] = drafts.feedback_request(request.user, rejection, form.recipient()).body
+    form = FeedbackRequestForm(data, rejection=rejection, user=request.user)
+    return render_step(request, rejection, form, status=422 if form.errors else 200)
+
+
+def nobody_to_ask(request, rejection):
+    nobody_form = NobodyToAskForm(request.POST)
+    if nobody_form.is_valid():
+        rejection.set_state(Step.FEEDBACK, StepState.SKIPPED, nobody_form.cleaned_data["reason"])
+        messages.info(request, "Noted: nobody can be asked this time. Next: keep the bridge.")
+        return redirect("rejections:bridges", rejection.pk)
+    form = FeedbackRequestForm(
+        initial=first_draft(request, rejection), rejection=rejection, user=request.user
+    )
+    return render_step(request, rejection, form, nobody_form=nobody_form, status=422)
+
+
+def render_step(request, rejection, form, nobody_form=None, status=None):
+    if status is None:
+        status = 422 if request.method == "POST" else 200
+    requests = list(rejection.feedback_requests.select_related("contact").order_by("-pk"))
+    context = {
+        "rejection": rejection,
+        "application": rejection.application,
+        "current_step": Step.FEEDBACK,
+        "requests": requests,
+        "awaiting": any(item.status == FeedbackRequest.Status.SENT for item in requests),
+        # With requests made, a new one is tucked away unless it is being worked on.
+        "form_open": not requests or form.is_bound or "contact" in request.GET,
+        "form": form,
+        "has_contacts": form.fields["contact"].queryset.exists(),
+        "nobody_form": nobody_form or NobodyToAskForm(),
+    }
+    return render(request, STEP_TEMPLATE, context, status=status)
+
+
+# Feedback requests
+
+
+def request_list(request):
+    filters = RequestFilterForm(request.GET)
+    requests = filters.filter(
+        FeedbackRequest.objects.for_user(request.user).select_related(
+            "contact", "rejection__application__company"
+        ),
+        today=request.user.today(),
+    )
+    context = {"filters": filters, "page": paginate(request, requests)}
+    return render(request, "feedback/feedbackrequest_list.html", context)
+
+
+def request_detail(request, pk):
+    feedback_request = owned_request(request, pk)
+    return render(request, DETAIL_TEMPLATE, detail_context(request, feedback_request))
+
+
+def detail_context(request, feedback_request, **bound_forms):
+    """The message with its copy and mailto:, the forms for what happens next, and,
+    for a generic answer, the dig-deeper question and the push-back."""
+    user, contact = request.user, feedback_request.contact
+    rejection = feedback_request.rejection
+    email = contact.email if contact else ""
+    subject = drafts.feedback_request(user, rejection, contact).subject
+    context = {
+        "feedback_request": feedback_request,
+        "rejection": rejection,
+        "application": rejection.application,
+        "subject": subject,
+        "mailto": drafts.Draft(subject, feedback_request.message).mailto(email),
+        "sent_form": MarkSentForm(instance=feedback_request, user=user),
+        "answer_form": AnswerForm(instance=feedback_request, user=user),
+        "lessons": feedback_request.lessons.order_by("-pk"),
+    }
+    if feedback_request.is_generic or feedback_request.dig_deeper or feedback_request.push_back:
+        context.update(follow_up_context(user, feedback_request, email))
+    context.update(bound_forms)
+    return context
+
+
+def follow_up_context(user, feedback_request, email):
+    phrases = generic_phrases_in(feedback_request.response)
+    dig = drafts.dig_deeper(user, feedback_request, phrases)
+    push = drafts.push_back(user, feedback_request)
+    dig_body = feedback_request.dig_deeper or dig.body
+    push_body = feedback_request.push_back or push.body
+    return {
+        "phrases": phrases,
+        "follow_up_form": FollowUpMessagesForm(
+            instance=feedback_request, initial={"dig_deeper": dig_body, "push_back": push_body}
+        ),
+        "dig_deeper_mailto": drafts.Draft(dig.subject, dig_body).mailto(email),
+        "push_back_mailto": drafts.Draft(push.subject, push_body).mailto(email),
+    }
+
+
+def refused(request, feedback_request, name, form):
+    """The detail page again, with the form as typed and its errors (status 422). The
+    request itself is reloaded: validating the form wrote the typed values onto it."""
+    feedback_request.refresh_from_db(fields=form._meta.fields)
+    context = detail_context(request, feedback_request, **{name: form})
+    return render(request, DETAIL_TEMPLATE, context, status=422)
+
+
+@require_POST
+def mark_sent(request, pk):
+    feedback_request = owned_request(request, pk)
+    form = MarkSentForm(request.POST, instance=feedback_request, user=request.user)
+    if not form.is_valid():
+        return refused(request, feedback_request, "sent_form", form)
+    feedback_request = form.save()
+    feedback_request.rejection.advance(Step.FEEDBACK, StepState.DONE)
+    messages.success(
+        request,
+        f"Marked as sent. Follow up on {date_format(feedback_request.follow_up_on, 'j F')} "
+        "if no answer has come by then.",
+    )
+    return redirect(feedback_request)
+
+
+@require_POST
+def record_answer(request, pk):
+    feedback_request = owned_request(request, pk)
+    form = AnswerForm(request.POST, instance=feedback_request, user=request.user)
+    if not form.is_valid():
+        return refused(request, feedback_request, "answer_form", form)
+    feedback_request = form.save()
+    messages.success(request, answer_saved_message(feedback_request))
+    return redirect(feedback_request)
+
+
+def answer_saved_message(feedback_request):
+    Status = FeedbackRequest.Status
+    if feedback_request.status == Status.RECEIVED and feedback_request.is_generic:
+        return "Answer saved. It reads like a stock answer: below is a question to dig deeper."
+    if feedback_request.status == Status.RECEIVED:
+        return "Answer saved. Turn what you learned into a lesson."
+    if feedback_request.status == Status.DECLINED:
+        return "Saved. Asking was still right: most people never do."
+    return "Saved as no response. Asking was still right: most people never do."
+
+
+@require_POST
+def save_follow_up(request, pk):
+    feedback_request = owned_request(request, pk)
+    form = FollowUpMessagesForm(request.POST, instance=feedback_request)
+    if not form.is_valid():
+        return refused(request, feedback_request, "follow_up_form", form)
+    form.save()
+    messages.success(request, "Saved the dig-deeper question and the push-back.")
+    return redirect(feedback_request)

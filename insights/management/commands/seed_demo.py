@@ -1,0 +1,1722 @@
+"""Creates, or resets, a demo account full of realistic job-search data.
+
+    manage.py seed_demo [--email demo@example.org] [--password ...] [--applications 60]
+                        [--seed 2026]
+
+The same seed gives the same data (relative to today). Every row is written with
+bulk_create, in batches, in one transaction, so `--applications 10000` takes seconds.
+Each model has its own small function below, called from `Command.handle`.
+
+Beyond the pipeline (companies, applications, their timelines and interviews), every
+rejection gets the three steps in the state a real person would leave them: a
+reflection, feedback requests and their answers (some generic), lessons (some
+addressed by later applications), the employer's contacts with a keep-in-touch
+cadence, and the interactions that move their next check-in on. In proportion:
+about one contact per five applications and one feedback request per ten.
+
+This command lives in `insights`, the one app that may compose all the others.
+"""
+
+import bisect
+import itertools
+import random
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import normalize_email
+from applications.models import (
+    ACTIVE_STAGES,
+    Application,
+    Company,
+    Interview,
+    Stage,
+    StageChange,
+    company_key,
+)
+from contacts.models import Contact, Interaction
+from feedback import drafts
+from feedback.generic import generic_phrases_in
+from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection, Step, StepState
+
+DEFAULT_EMAIL = "demo@example.org"
+DEFAULT_PASSWORD = "demo password 2026"
+DEFAULT_SEED = 2026
+DEMO_NAME = "Alex Morgan"
+DEMO_TIME_ZONE = "Europe/London"
+BATCH_SIZE = 1000
+# Applied dates reach back about six months.
+HISTORY_DAYS = 182
+
+# Company names are made of fragments; a few carry non-ASCII letters on purpose, so
+# the case-folded matching is exercised by the demo data too.
+NAME_STARTS = [
+    "North", "Blue", "Bright", "Silver", "Harbour", "Kite", "Maple", "Copper", "Lumen",
+    "Nimbus", "Orchard", "Pioneer", "Quartz", "River", "Summit", "Tidal", "Vertex",
+    "Willow", "Atlas", "Beacon", "Cobalt", "Delta", "Ember", "Fjord", "Granite", "Helix",
+    "Iris", "Juniper", "Lattice", "Meridian", "Nova", "Oak", "Prism", "Redwood", "Sable",
+    "Thistle", "Umber", "Vela", "Wren", "Zephyr", "Ünion", "Nørd", "Élan", "Foxglove",
+    "Larch", "Saffron", "Kestrel", "Mosaic",
+]  # fmt: skip
+NAME_ENDS = [
+    "Analytics", "Labs", "Systems", "Health", "Logistics", "Bank", "Works", "Studio",
+    "Energy", "Robotics", "Insurance", "Foods", "Media", "Software", "Data", "Mobility",
+    "Learning", "Biotech", "Payments", "Security", "Retail", "Travel", "Cloud", "Games",
+    "Capital", "Design", "Networks", "Materials", "Pharma", "Ventures",
+]  # fmt: skip
+NAME_TAILS = ["ly", "io", "ify", "hub", "base", "stack", "wise", "loop"]
+SURNAMES = [
+    "Hart", "Lowe", "Fielding", "Okafor", "Brennan", "Castillo", "Dubois", "Eriksen",
+    "Fischer", "Gupta", "Hughes", "Ibrahim", "Jansen", "Kowalski", "Lindqvist", "Moreau",
+    "Nakamura", "O'Neill", "Patel", "Quinn", "Rossi", "Schmidt", "Tanaka", "Varga",
+    "Walsh", "Young", "Zhang", "Ahmed", "Bianchi", "Costa",
+]  # fmt: skip
+FIRST_NAMES = [
+    "Priya", "Tom", "Aisha", "Lukas", "Maria", "James", "Chen", "Sofia", "Daniel",
+    "Fatima", "Oliver", "Ines", "Noah", "Hannah", "Mateo", "Grace", "Yusuf", "Elena",
+]  # fmt: skip
+LEGAL_FORMS = [" Ltd", " GmbH", " BV", " Inc.", " Group", " & Co"]
+
+# (title, typical salary band in thousands of GBP)
+TITLES = [
+    ("Data Analyst", 32, 48),
+    ("Senior Data Analyst", 45, 65),
+    ("Data Scientist", 45, 75),
+    ("Analytics Engineer", 50, 75),
+    ("Data Engineer", 50, 80),
+    ("Backend Engineer", 50, 85),
+    ("Senior Backend Engineer", 70, 105),
+    ("Frontend Engineer", 45, 80),
+    ("Full-Stack Developer", 45, 80),
+    ("Python Developer", 45, 80),
+    ("Platform Engineer", 60, 95),
+    ("Site Reliability Engineer", 60, 100),
+    ("Machine Learning Engineer", 60, 110),
+    ("QA Engineer", 38, 60),
+    ("Product Designer", 45, 75),
+    ("Senior Product Designer", 60, 90),
+    ("UX Researcher", 42, 70),
+    ("Product Manager", 55, 90),
+    ("Product Owner", 48, 75),
+    ("Engineering Manager", 80, 120),
+    ("Business Analyst", 38, 60),
+    ("Technical Writer", 35, 55),
+    ("Developer Advocate", 50, 80),
+    ("Solutions Engineer", 50, 85),
+]
+# (region, currency, salary factor against GBP, cities)
+REGIONS = [
+    ("UK", "GBP", 1.0, ["London", "Manchester", "Edinburgh", "Bristol", "Leeds", "Cambridge"]),
+    ("EU", "EUR", 1.15, ["Berlin", "Amsterdam", "Dublin", "Lisbon", "Barcelona", "Paris"]),
+    ("US", "USD", 1.5, ["New York", "Boston", "Austin", "Seattle", "Chicago"]),
+]
+REGION_WEIGHTS = [55, 32, 13]
+WORK_MODES = [Application.WorkMode.HYBRID, Application.WorkMode.REMOTE, Application.WorkMode.ONSITE]
+WORK_MODE_WEIGHTS = [50, 30, 20]
+SOURCES = list(Application.Source)
+SOURCE_WEIGHTS = [35, 20, 10, 12, 8, 8, 7]
+APPLICATION_NOTES = [
+    "Small team, strong engineering blog.",
+    "A former colleague works here; asked her about the team.",
+    "Salary band published in the advert.",
+    "Four-day week mentioned in the advert.",
+    "Cover letter tailored around the migration project.",
+    "They use dbt and Airflow; brush up before any technical round.",
+    "Visa sponsorship available.",
+    "Recruiter said the process is two rounds.",
+    "Mission I care about; would take a small pay cut.",
+    "Long commute on office days.",
+]
+COMPANY_NOTES = [
+    "Glassdoor reviews mention good onboarding.",
+    "Series B, growing the data team.",
+    "Met two of their engineers at a meetup.",
+    "Publicly listed; slow but thorough hiring.",
+]
+CHANGE_NOTES = {
+    Stage.APPLIED: ["", "", "Applied through their careers page.", "Sent CV and cover letter."],
+    Stage.SCREENING: ["", "Recruiter call booked.", "Recruiter reached out for a chat."],
+    Stage.INTERVIEWING: ["", "Invited to the first interview.", "Take-home task sent."],
+    Stage.OFFER: ["", "Verbal offer; written offer to follow.", "Offer received by email."],
+    Stage.ACCEPTED: ["Signed the contract.", "Accepted the offer."],
+    Stage.REJECTED: ["", "Standard rejection email.", "Rejected by phone; asked for feedback."],
+    Stage.WITHDRAWN: ["Withdrew: took another offer.", "Withdrew: role changed scope."],
+    Stage.NO_RESPONSE: ["", "No reply after several weeks."],
+}
+AFTER_SILENCE_NOTE = "No reply after several weeks; recorded it as a rejection."
+
+# Roughly how a real search ends up: many applications go nowhere, a few get far.
+STAGE_SHARES = {
+    Stage.REJECTED: 24,
+    Stage.NO_RESPONSE: 20,
+    Stage.APPLIED: 20,
+    Stage.INTERVIEWING: 10,
+    Stage.SAVED: 8,
+    Stage.SCREENING: 8,
+    Stage.OFFER: 4,
+    Stage.WITHDRAWN: 4,
+    Stage.ACCEPTED: 2,
+}
+APPLIED_TO_INTERVIEWS = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING)
+APPLIED_TO_OFFER = (*APPLIED_TO_INTERVIEWS, Stage.OFFER)
+# The routes an application takes to its current stage, with their weights.
+PATHS = {
+    Stage.SAVED: [((Stage.SAVED,), 1)],
+    Stage.APPLIED: [((Stage.APPLIED,), 1)],
+    Stage.SCREENING: [((Stage.APPLIED, Stage.SCREENING), 1)],
+    Stage.INTERVIEWING: [
+        (APPLIED_TO_INTERVIEWS, 3),
+        ((Stage.APPLIED, Stage.INTERVIEWING), 1),
+    ],
+    Stage.OFFER: [(APPLIED_TO_OFFER, 1)],
+    Stage.ACCEPTED: [((*APPLIED_TO_OFFER, Stage.ACCEPTED), 1)],
+    Stage.REJECTED: [
+        ((Stage.APPLIED, Stage.REJECTED), 5),
+        ((Stage.APPLIED, Stage.SCREENING, Stage.REJECTED), 2),
+        ((*APPLIED_TO_INTERVIEWS, Stage.REJECTED), 3),
+        # Heard nothing for weeks, then treated the silence as a "no" (as the app's
+        # "treat it as a rejection" does: the timeline keeps both moves).
+        ((Stage.APPLIED, Stage.NO_RESPONSE, Stage.REJECTED), 1),
+    ],
+    Stage.WITHDRAWN: [
+        ((Stage.APPLIED, Stage.WITHDRAWN), 1),
+        ((Stage.APPLIED, Stage.SCREENING, Stage.WITHDRAWN), 1),
+        ((*APPLIED_TO_INTERVIEWS, Stage.WITHDRAWN), 1),
+        ((*APPLIED_TO_OFFER, Stage.WITHDRAWN), 1),  # declined the offer
+    ],
+    Stage.NO_RESPONSE: [((Stage.APPLIED, Stage.NO_RESPONSE), 1)],
+}
+# Days between reaching the previous stage and reaching this one.
+GAP_DAYS = {
+    Stage.APPLIED: (1, 10),
+    Stage.SCREENING: (3, 14),
+    Stage.INTERVIEWING: (4, 12),
+    Stage.OFFER: (7, 21),
+    Stage.ACCEPTED: (2, 7),
+    Stage.REJECTED: (2, 21),
+    Stage.WITHDRAWN: (3, 20),
+    Stage.NO_RESPONSE: (28, 45),
+}
+# How long ago an application reached its current stage; active ones are recent.
+LAST_CHANGE_AGE = {
+    Stage.SAVED: (0, 30),
+    Stage.APPLIED: (0, 25),
+    Stage.SCREENING: (0, 14),
+    Stage.INTERVIEWING: (0, 10),
+    Stage.OFFER: (0, 7),
+}
+CLOSED_AGE = (0, 150)
+
+
+@dataclass
+class Plan:
+    """One application to be, with its timeline and interviews (not saved yet)."""
+
+    application: Application
+    steps: list  # [(stage, changed_at, note)], oldest first
+    interviews: list = field(default_factory=list)  # unsaved Interview objects
+
+
+def refresh_planner_statistics():
+    """After a bulk load, let the database's query planner see the new data, as
+    PostgreSQL's autovacuum and SQLite's PRAGMA optimize do in normal running."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+class Command(BaseCommand):
+    help = (
+        "Creates (or resets) a demo account with realistic applications, timelines, "
+        "interviews, rejections and their three steps, feedback, lessons and contacts."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--email", default=DEFAULT_EMAIL)
+        parser.add_argument("--password", default=DEFAULT_PASSWORD)
+        parser.add_argument("--applications", type=int, default=60)
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+
+    def handle(self, *args, email, password, applications, seed, **options):
+        if applications < 0:
+            raise CommandError("--applications must be 0 or more.")
+        email = normalize_email(email)
+        check_password_rules(email, password)
+        rng = random.Random(seed)
+        started = time.perf_counter()
+        with transaction.atomic():
+            if delete_existing_user(email):
+                self.stdout.write(f"Deleted the existing account {email} and its data.")
+            user = create_user(email, password)
+            now = timezone.now()
+            companies = create_companies(
+                rng, user, max(1, applications // 4) if applications else 0
+            )
+            plans = plan_applications(rng, user, companies, applications, now)
+            create_applications(plans)
+            create_stage_changes(plans)
+            create_interviews(plans)
+            backdate_timestamps(user)
+            steps = plan_three_steps(rng, user, companies, plans, applications, now)
+            create_rejections(steps)
+            create_reflections(steps)
+            create_contacts(steps)
+            create_interactions(steps)
+            create_feedback_requests(steps)
+            create_lessons(steps)
+            backdate_step_timestamps(user)
+        refresh_planner_statistics()
+        elapsed = time.perf_counter() - started
+        self.write_summary(user, password, plans, steps, now, elapsed)
+
+    def write_summary(self, user, password, plans, steps, now, elapsed):
+        stages = Counter(plan.application.stage for plan in plans)
+        interviews = [interview for plan in plans for interview in plan.interviews]
+        today = timezone.localdate(now, timezone=user.zone)
+        due = sum(
+            1
+            for plan in plans
+            if plan.application.stage in ACTIVE_STAGES
+            and plan.application.follow_up_on
+            and plan.application.follow_up_on <= today
+        )
+        self.stdout.write(f"Companies:      {user.companies.count()}")
+        self.stdout.write(f"Applications:   {len(plans)}")
+        for stage in Stage:
+            self.stdout.write(f"  {stage.label:<14}{stages[stage]}")
+        self.stdout.write(f"Stage changes:  {sum(len(plan.steps) for plan in plans)}")
+        upcoming = sum(1 for interview in interviews if interview.starts_at >= now)
+        self.stdout.write(f"Interviews:     {len(interviews)} ({upcoming} upcoming)")
+        self.stdout.write(f"Follow-ups due: {due}")
+        for line in steps.summary(today):
+            self.stdout.write(line)
+        self.stdout.write(f"Seeded in {elapsed:.2f} s.")
+        self.stdout.write(
+            self.style.SUCCESS(f"Log in as {user.email} with the password: {password}")
+        )
+
+
+def check_password_rules(email, password):
+    User = get_user_model()
+    try:
+        validate_password(password, user=User(email=email, name=DEMO_NAME))
+    except ValidationError as error:
+        raise CommandError("--password: " + " ".join(error.messages)) from None
+
+
+def delete_existing_user(email):
+    """Deletes the account with this address and everything it owns (the cascade from
+    the user reaches every app's rows). Refuses staff accounts: a typo in --email must
+    not wipe an operator."""
+    user = get_user_model().objects.filter(email=email).first()
+    if user is None:
+        return False
+    if user.is_staff or user.is_superuser:
+        raise CommandError(f"{email} is a staff account; seed_demo only resets demo accounts.")
+    user.delete()
+    return True
+
+
+def create_user(email, password):
+    return get_user_model().objects.create_user(
+        email=email,
+        password=password,
+        name=DEMO_NAME,
+        time_zone=DEMO_TIME_ZONE,
+        email_confirmed=True,
+    )
+
+
+def company_names(rng, count):
+    """`count` distinct, plausible company names."""
+    pools = [
+        [f"{start} {end}" for start, end in itertools.product(NAME_STARTS, NAME_ENDS)],
+        [f"{start}{tail}" for start, tail in itertools.product(NAME_STARTS, NAME_TAILS)],
+        [f"{one} & {two}" for one, two in itertools.permutations(SURNAMES, 2)],
+    ]
+    names = [name for pool in pools for name in pool]
+    rng.shuffle(names)
+    while len(names) < count:  # only for very large demos
+        names += [f"{name} {len(names) // len(pools[0]) + 1}" for name in names[: len(pools[0])]]
+    chosen = names[:count]
+    return [name + rng.choice(LEGAL_FORMS) if rng.random() < 0.2 else name for name in chosen]
+
+
+def domain(company_name):
+    """A made-up web domain for a company (under the reserved .example TLD)."""
+    for form in LEGAL_FORMS:
+        company_name = company_name.removesuffix(form)
+    return f"www.{slug(company_name)}.example"
+
+
+def slug(text):
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(char for char in ascii_text.lower() if char.isalnum())
+
+
+def create_companies(rng, user, count):
+    companies = [
+        Company(
+            owner=user,
+            name=name,
+            name_key=company_key(name),  # bulk_create bypasses Company.save()
+            website=f"https://{domain(name)}" if rng.random() < 0.8 else "",
+            notes=rng.choice(COMPANY_NOTES) if rng.random() < 0.15 else "",
+        )
+        for name in company_names(rng, count)
+    ]
+    return Company.objects.bulk_create(companies, batch_size=BATCH_SIZE)
+
+
+def stage_counts(total):
+    """How many applications end in each stage: every stage at least once (when there
+    are enough applications), the rest in proportion to STAGE_SHARES."""
+    stages = list(STAGE_SHARES)
+    if total < len(stages):
+        return Counter(stages[:total])
+    counts = Counter({stage: max(1, total * share // 100) for stage, share in STAGE_SHARES.items()})
+    counts[Stage.REJECTED] += total - sum(counts.values())
+    while counts[Stage.REJECTED] < 1:  # tiny totals: take from the biggest others
+        biggest = max(stages, key=lambda stage: counts[stage])
+        counts[biggest] -= 1
+        counts[Stage.REJECTED] += 1
+    return counts
+
+
+def plan_applications(rng, user, companies, total, now):
+    stages = list(stage_counts(total).elements())
+    rng.shuffle(stages)
+    # Every company gets one application; the rest go to companies at random.
+    owners = companies[:total] + rng.choices(companies, k=max(0, total - len(companies)))
+    rng.shuffle(owners)
+    zone = user.zone
+    today = timezone.localdate(now, timezone=zone)
+    plans = []
+    interviewing = itertools.count()
+    for company, stage in zip(owners, stages, strict=True):
+        # Three in four applications still interviewing have an interview coming up.
+        upcoming = stage == Stage.INTERVIEWING and next(interviewing) % 4 != 3
+        plans.append(plan_application(rng, user, company, stage, now, today, zone, upcoming))
+    return plans
+
+
+def plan_application(rng, user, company, stage, now, today, zone, upcoming=False):
+    steps = plan_steps(rng, stage, now, today, zone)
+    title, low, high = rng.choice(TITLES)
+    region, currency, factor, cities = rng.choices(REGIONS, weights=REGION_WEIGHTS)[0]
+    work_mode = rng.choices(WORK_MODES, weights=WORK_MODE_WEIGHTS)[0]
+    location = rng.choice(cities)
+    if work_mode == Application.WorkMode.REMOTE and rng.random() < 0.6:
+        location = f"Remote ({region})"
+    salary_min = salary_max = None
+    if rng.random() < 0.75:
+        salary_min = round(rng.uniform(low, high) * factor) * 1000
+        salary_max = salary_min + rng.choice([0, 5, 5, 10, 10, 15, 20]) * 1000
+    applied_at = next((at for step, at, _ in steps if step == Stage.APPLIED), None)
+    applied_on = timezone.localdate(applied_at, timezone=zone) if applied_at else None
+    job_slug = "-".join(title.lower().split())
+    application = Application(
+        owner=user,
+        company=company,
+        title=title,
+        job_url=(
+            f"https://{domain(company.name)}/careers/{job_slug}-{rng.randint(100, 9999)}"
+            if rng.random() < 0.7
+            else ""
+        ),
+        location=location,
+        work_mode=work_mode,
+        source=rng.choices(SOURCES, weights=SOURCE_WEIGHTS)[0],
+        salary_min=salary_min,
+        salary_max=salary_max,
+        currency=currency if salary_min is not None else "",
+        stage=stage,
+        applied_on=applied_on,
+        follow_up_on=follow_up_date(rng, stage, steps, today, zone),
+        notes=rng.choice(APPLICATION_NOTES) if rng.random() < 0.35 else "",
+    )
+    plan = Plan(application=application, steps=steps)
+    plan.interviews = plan_interviews(rng, plan, now, today, zone, upcoming)
+    return plan
+
+
+def plan_steps(rng, stage, now, today, zone):
+    """The stage timeline: (stage, changed_at, note) rows, strictly later each time,
+    the last at most now and the applied date within about six months."""
+    routes, weights = zip(*PATHS[stage], strict=True)
+    route = list(rng.choices(routes, weights=weights)[0])
+    if route[0] == Stage.APPLIED and rng.random() < 0.15:
+        route.insert(0, Stage.SAVED)  # bookmarked first, applied a few days later
+    gaps = []
+    for previous, current in itertools.pairwise(route):
+        low, high = GAP_DAYS[current]
+        if previous == Stage.INTERVIEWING:
+            low = max(low, 5)  # room for the interviews in between
+        gaps.append(rng.randint(low, high))
+    low, high = LAST_CHANGE_AGE.get(stage, CLOSED_AGE)
+    high = max(low, min(high, HISTORY_DAYS - sum(gaps)))
+    day = -rng.randint(low, high)  # days from today, of the last change
+    days = [day]
+    for gap in reversed(gaps):
+        day -= gap
+        days.insert(0, day)
+    steps = []
+    for step, offset in zip(route, days, strict=True):
+        at = local_instant(today + timedelta(days=offset), rng.randint(8 * 60, 21 * 60), zone)
+        if at > now:  # later today than it is now: a little earlier instead
+            at = now - timedelta(minutes=rng.randint(5, 90))
+        note = rng.choice(CHANGE_NOTES.get(step, [""]))
+        if steps and steps[-1][0] == Stage.NO_RESPONSE:
+            note = AFTER_SILENCE_NOTE
+        steps.append((step, at, note))
+    return steps
+
+
+def local_instant(day, minutes, zone):
+    """`minutes` past midnight on `day`, in the user's zone."""
+    return datetime.combine(day, clock(minutes // 60, minutes % 60), tzinfo=zone)
+
+
+def follow_up_date(rng, stage, steps, today, zone):
+    """A chase-up date on some active applications: some already due, some ahead."""
+    last_day = timezone.localdate(steps[-1][1], timezone=zone)
+    if stage == Stage.APPLIED and rng.random() < 0.6:
+        return last_day + timedelta(days=14)
+    if stage in (Stage.SCREENING, Stage.INTERVIEWING) and rng.random() < 0.4:
+        return last_day + timedelta(days=rng.randint(5, 10))
+    if stage == Stage.OFFER and rng.random() < 0.5:
+        return last_day + timedelta(days=3)
+    if stage == Stage.SAVED and rng.random() < 0.2:
+        return today + timedelta(days=rng.randint(1, 10))  # apply by
+    return None
+
+
+def plan_interviews(rng, plan, now, today, zone, upcoming):
+    """Interviews between reaching `interviewing` and the next change; an application
+    still interviewing has one coming up when `upcoming` says so."""
+    stages = [step for step, _, _ in plan.steps]
+    if Stage.INTERVIEWING not in stages:
+        return []
+    index = stages.index(Stage.INTERVIEWING)
+    started = timezone.localdate(plan.steps[index][1], timezone=zone)
+    still_interviewing = index == len(stages) - 1
+    if still_interviewing:
+        past = weekdays(started + timedelta(days=1), today - timedelta(days=1))
+        days = rng.sample(past, min(len(past), rng.randint(0, 2)))
+        if upcoming or not days:
+            days.append(rng.choice(weekdays(today + timedelta(1), today + timedelta(14))))
+    else:
+        ended = timezone.localdate(plan.steps[index + 1][1], timezone=zone)
+        between = weekdays(started + timedelta(days=1), ended - timedelta(days=1))
+        between = between or [started + timedelta(days=1)]
+        days = rng.sample(between, min(len(between), rng.choices([1, 2, 3], [35, 40, 25])[0]))
+    days.sort()
+    final = plan.application.stage
+    interviews = []
+    for number, day in enumerate(days):
+        starts_at = local_instant(day, rng.choice([9, 10, 11, 13, 14, 15, 16]) * 60, zone)
+        starts_at += timedelta(minutes=rng.choice([0, 30]))
+        last = number == len(days) - 1
+        if starts_at >= now or (still_interviewing and last):
+            outcome = Interview.Outcome.PENDING
+        elif last and final == Stage.REJECTED:
+            outcome = Interview.Outcome.NOT_PASSED
+        else:
+            outcome = Interview.Outcome.PASSED
+        interviews.append(
+            Interview(
+                application=plan.application,
+                starts_at=starts_at,
+                kind=interview_kind(rng, number, last),
+                with_whom=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)} "
+                f"({rng.choice(['recruiter', 'hiring manager', 'team lead', 'engineer'])})",
+                notes=rng.choice(
+                    ["", "", "Prepare questions about the roadmap.", "Bring the portfolio."]
+                ),
+                outcome=outcome,
+            )
+        )
+    return interviews
+
+
+def weekdays(first, last):
+    """The weekdays from `first` to `last` (inclusive); every day if none is a weekday."""
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [day for day in days if day.weekday() < 5] or days
+
+
+def interview_kind(rng, number, last):
+    if number == 0:
+        return rng.choice([Interview.Kind.PHONE, Interview.Kind.VIDEO])
+    if last:
+        return rng.choice([Interview.Kind.ONSITE, Interview.Kind.PANEL, Interview.Kind.TECHNICAL])
+    return rng.choice([Interview.Kind.TECHNICAL, Interview.Kind.VIDEO, Interview.Kind.OTHER])
+
+
+def create_applications(plans):
+    Application.objects.bulk_create([plan.application for plan in plans], batch_size=BATCH_SIZE)
+
+
+def create_stage_changes(plans):
+    """The timeline rows Application.save() would write, and the moves after it: the
+    first row goes from "" to the first stage."""
+    changes = []
+    for plan in plans:
+        previous = ""
+        for stage, changed_at, note in plan.steps:
+            changes.append(
+                StageChange(
+                    application=plan.application,
+                    from_stage=previous,
+                    to_stage=stage,
+                    changed_at=changed_at,
+                    note=note,
+                )
+            )
+            previous = stage
+    StageChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
+
+
+def create_interviews(plans):
+    interviews = [interview for plan in plans for interview in plan.interviews]
+    Interview.objects.bulk_create(interviews, batch_size=BATCH_SIZE)
+
+
+def backdate_timestamps(user):
+    """bulk_create stamps created_at/updated_at with now; set them from the timeline
+    instead, one UPDATE per model."""
+    timeline = StageChange.objects.filter(application=OuterRef("pk"))
+    Application.objects.filter(owner=user).update(
+        created_at=Subquery(timeline.order_by("changed_at").values("changed_at")[:1]),
+        updated_at=Subquery(timeline.order_by("-changed_at").values("changed_at")[:1]),
+        stage_changed_at=Subquery(timeline.order_by("-changed_at").values("changed_at")[:1]),
+    )
+    first_application = Application.objects.filter(company=OuterRef("pk")).order_by("created_at")
+    first_at = Coalesce(Subquery(first_application.values("created_at")[:1]), F("created_at"))
+    Company.objects.filter(owner=user).update(created_at=first_at, updated_at=first_at)
+    booked = StageChange.objects.filter(
+        application=OuterRef("application"), to_stage=Stage.INTERVIEWING
+    ).values("changed_at")[:1]
+    booked_at = Coalesce(Subquery(booked), F("created_at"))
+    Interview.objects.filter(application__owner=user).update(
+        created_at=booked_at, updated_at=booked_at
+    )
+
+
+# --------------------------------------------------------------------------------------
+# After a "no": rejections and their three steps, feedback, lessons, contacts.
+
+AtStage = Rejection.AtStage
+Relation = Contact.Relation
+RequestStatus = FeedbackRequest.Status
+Category = Lesson.Category
+
+# Days from sending a feedback request to chasing it up (the form's default).
+FOLLOW_UP_DAYS = 7
+# A rejection received this many days ago or fewer is fresh: its steps are mostly open.
+FRESH_DAYS = 3
+# How much more likely a rejection is to get a feedback request, by how far it went.
+REQUEST_WEIGHTS = {
+    AtStage.CV: 1,
+    AtStage.SCREENING: 2,
+    AtStage.INTERVIEW: 4,
+    AtStage.FINAL_ROUND: 6,
+}
+AFTER_SILENCE_REQUEST_WEIGHT = 0.3
+REJECTION_CHANNELS = {
+    AtStage.CV: ([Rejection.Channel.EMAIL, Rejection.Channel.PORTAL], [55, 45]),
+    AtStage.SCREENING: (
+        [Rejection.Channel.EMAIL, Rejection.Channel.PHONE, Rejection.Channel.PORTAL],
+        [65, 25, 10],
+    ),
+    AtStage.INTERVIEW: ([Rejection.Channel.EMAIL, Rejection.Channel.PHONE], [60, 40]),
+    AtStage.FINAL_ROUND: (
+        [Rejection.Channel.PHONE, Rejection.Channel.EMAIL, Rejection.Channel.IN_PERSON],
+        [50, 45, 5],
+    ),
+}
+# Each holds a phrase of feedback.generic.GENERIC_PHRASES (a test checks it).
+GENERIC_REASONS = [
+    "Other candidates had more experience.",
+    "They went with a stronger candidate.",
+    "Not the right fit at this time.",
+    "They decided to move forward with other candidates.",
+    "A high volume of applications.",
+    "A candidate whose experience more closely matches the role.",
+]
+# (reason given, and the lesson it may lead to: category, title, detail)
+EARLY_REASONS = [
+    (
+        "They want a degree in statistics or a similar subject.",
+        Category.QUALIFICATION,
+        "Look into a part-time statistics certificate",
+        "Compare two or three short courses; one evening a week is realistic.",
+    ),
+    (
+        "My salary expectation was above their band.",
+        Category.OTHER,
+        "Research salary bands before the first call",
+        "Check published bands and ask the recruiter early.",
+    ),
+    (
+        "They wanted commercial React experience; the CV shows it only in side projects.",
+        Category.CV_PRESENTATION,
+        "Show the React work from the day job on the CV",
+        "The dashboard rebuild was React: say so, with what it changed.",
+    ),
+    (
+        "They need someone in the office four days a week.",
+        Category.OTHER,
+        "Check the office pattern before applying",
+        "Ask about office days in the first call, or filter adverts by them.",
+    ),
+    (
+        "They were looking for more hands-on AWS experience.",
+        Category.SKILL,
+        "Build something real on AWS",
+        "Ship the side project on AWS, with the infrastructure as code.",
+    ),
+]
+LATE_REASONS = [
+    (
+        "They wanted more hands-on Kubernetes experience.",
+        Category.SKILL,
+        "Get hands-on with Kubernetes",
+        "Deploy a side project to a managed cluster and write up what broke.",
+    ),
+    (
+        "My system design answer didn't cover scaling.",
+        Category.INTERVIEW_CONDUCT,
+        "Practise system design: scaling and trade-offs",
+        "One design a week out loud: requirements first, then trade-offs, then detail.",
+    ),
+    (
+        "The take-home task had no tests.",
+        Category.SKILL,
+        "Write tests for every take-home task",
+        "Budget a third of the time for tests and a short README.",
+    ),
+    (
+        "They were looking for more experience with stakeholders.",
+        Category.EXPERIENCE,
+        "Lead work with stakeholders outside the team",
+        "Volunteer to run the monthly review with the product team.",
+    ),
+    (
+        "They wanted someone who has led a team before.",
+        Category.EXPERIENCE,
+        "Get people-leadership experience",
+        "Offer to mentor the two new joiners; ask about a team-lead trial.",
+    ),
+    (
+        "My answers to the behavioural questions lacked concrete examples.",
+        Category.INTERVIEW_CONDUCT,
+        "Prepare five STAR stories",
+        "One each for conflict, failure, leadership, impact and a tough deadline.",
+    ),
+]
+# Their message, when kept: {first} is the user's first name.
+APPLIED_MESSAGES = [
+    "Dear {first},\n\nThank you for applying for the {title} position at {company}. We "
+    "received a high volume of applications, and after careful consideration we have "
+    "decided not to progress your application on this occasion.\n\nWe wish you every "
+    "success in your search.\n\nThe {company} Talent Team",
+    "Hi {first},\n\nThanks for your interest in {company}. Unfortunately we will not be "
+    "moving forward with your application for the {title} role. We will keep your "
+    "details on file for future openings.\n\nBest,\nRecruiting at {company}",
+]
+INTERVIEWED_MESSAGES = [
+    "Hi {first},\n\nThank you for the time you spent with the team on the {title} "
+    "interviews. It was a close decision, but we have decided to move forward with "
+    "another candidate whose experience more closely matches what the team needs right "
+    "now.\n\nWe enjoyed meeting you and would be glad to hear from you about future "
+    "roles.\n\nKind regards,\nThe {company} hiring team",
+    "Dear {first},\n\nThank you for interviewing for the {title} position at {company}. "
+    "We were impressed by your background, but we have decided not to proceed with "
+    "your application.\n\nWe appreciate your time and interest.\n\nBest regards,\n"
+    "{company} Talent Acquisition",
+]
+REJECTION_MESSAGES = {
+    AtStage.CV: APPLIED_MESSAGES,
+    AtStage.SCREENING: [
+        *APPLIED_MESSAGES,
+        "Hi {first},\n\nThank you for speaking with me about the {title} role. After "
+        "reviewing our shortlist, we won't be moving forward to the next stage this "
+        "time.\n\nAll the best,\nThe {company} hiring team",
+    ],
+    AtStage.INTERVIEW: INTERVIEWED_MESSAGES,
+    AtStage.FINAL_ROUND: INTERVIEWED_MESSAGES,
+}
+SKIP_REASONS = {
+    Step.REFLECT: [
+        "Barely started the process; no feelings either way.",
+        "Fine about this one; nothing to work through.",
+    ],
+    Step.FEEDBACK: [
+        "Automated rejection from a no-reply address; nobody to ask.",
+        "Applied through a portal with no named contact.",
+        "The agency recruiter stopped replying; nobody else to ask.",
+    ],
+    Step.BRIDGES: [
+        "Automated rejection; no person to write to.",
+        "Not a company I want to keep in touch with after that process.",
+    ],
+}
+AFTER_SILENCE_SKIP_REASONS = {
+    Step.FEEDBACK: "Never heard back at all; nothing to ask about.",
+    Step.BRIDGES: "Nobody ever replied; no one to write to.",
+}
+FEELINGS = [
+    "Gutted. I really wanted this one.",
+    "Disappointed, but not surprised after the technical round.",
+    "Annoyed that it took them weeks to say no.",
+    "Honestly a bit relieved; the commute would have been hard.",
+    "Tired. Another one.",
+    "It stung more than I expected; I had pictured myself there.",
+    "Fine about it. It was a long shot.",
+    "Frustrated that I didn't get to show what I can do.",
+]
+REFRAMES = [
+    "This was one role in one team at {company}. It says nothing about the other "
+    "applications I have open.",
+    "They chose someone for what this team needs right now. That is not a verdict on me.",
+    "A no from {company} today is not a no forever. I'll keep in touch with them.",
+    "I now know what a {title} process looks like; the next one will be easier.",
+    "I have had interviews after rejections before. This is part of the process.",
+    "They saw a few pages and a few hours of me. My work speaks for more than that.",
+]
+# Mood 1 to 5: the further it went, the more it hurts.
+MOOD_WEIGHTS = {
+    AtStage.CV: [3, 10, 30, 35, 22],
+    AtStage.SCREENING: [5, 15, 35, 30, 15],
+    AtStage.INTERVIEW: [10, 25, 35, 20, 10],
+    AtStage.FINAL_ROUND: [20, 30, 30, 15, 5],
+}
+# Each holds a phrase of feedback.generic.GENERIC_PHRASES (a test checks it).
+GENERIC_ANSWERS = [
+    "Thank you for your interest. Unfortunately other candidates had more experience in this area.",
+    "It was a competitive process and we decided to move forward with other candidates.",
+    "We felt another applicant was a better fit for the team at this time.",
+    "After careful consideration, we went with a candidate whose experience more closely "
+    "matches the role.",
+    "There were stronger candidates for this particular position. We will keep your CV on file.",
+    "We had a large number of applications and chose someone better aligned with the "
+    "team's current needs.",
+]
+# A generic answer may still lead to a lesson: show what they did not see.
+GENERIC_LESSONS = [
+    (
+        Category.CV_PRESENTATION,
+        "Put the biggest project at the top of the CV",
+        "Say what I did, what changed and the numbers: users, time saved, cost.",
+    ),
+    (
+        Category.CV_PRESENTATION,
+        "Tailor the first third of the CV to each advert",
+        "Mirror the advert's two or three must-haves in the summary and first role.",
+    ),
+    (
+        Category.EXPERIENCE,
+        "Add a public project that shows the missing experience",
+        "A small, finished project with a write-up beats a long list of tools.",
+    ),
+]
+# Specific answers: (their answer, and the lesson it leads to: category, title, detail).
+EARLY_ANSWERS = [
+    (
+        "Thanks for asking. Your CV reads as a list of duties; we couldn't see what changed "
+        "because of your work. Numbers would help.",
+        Category.CV_PRESENTATION,
+        "Rewrite CV bullets as results",
+        "For each role: what I did, what changed, and a number where there is one.",
+    ),
+    (
+        "We needed someone with hands-on dbt experience, and your CV didn't mention it.",
+        Category.SKILL,
+        "Build a small dbt project",
+        "Model a public data set with tests and docs, and link it from the CV.",
+    ),
+    (
+        "The role requires the AWS certification for our client contracts; we can't waive it.",
+        Category.QUALIFICATION,
+        "Earn the AWS Solutions Architect Associate",
+        "Book the exam first, then two evenings a week of study.",
+    ),
+    (
+        "Your portfolio showed finished screens but not the research behind them; we look "
+        "for the process.",
+        Category.CV_PRESENTATION,
+        "Show the process in portfolio case studies",
+        "Add research, options considered and outcomes to two case studies.",
+    ),
+    (
+        "Your salary expectation was above the band for this level. A senior role would "
+        "fit, but none is open right now.",
+        Category.OTHER,
+        "Research salary bands before the first call",
+        "Check published bands and ask the recruiter early.",
+    ),
+]
+LATE_ANSWERS = [
+    (
+        "The main gap was production experience with Kubernetes; the team runs everything on "
+        "it and needed someone who could be on call from the start.",
+        Category.SKILL,
+        "Get hands-on with Kubernetes",
+        "Deploy a side project to a managed cluster and write up what broke.",
+    ),
+    (
+        "In the system design round you went straight to the database schema. We wanted to "
+        "hear about requirements and trade-offs first.",
+        Category.INTERVIEW_CONDUCT,
+        "Start system design answers with requirements",
+        "Practise: clarify requirements, sketch the trade-offs, then go into detail.",
+    ),
+    (
+        "The take-home was good, but it had no tests. The other finalist's was similar and "
+        "fully tested.",
+        Category.SKILL,
+        "Write tests for every take-home task",
+        "Budget a third of the time for tests and a short README.",
+    ),
+    (
+        "We need someone who has managed stakeholders directly. Your examples were mostly "
+        "about work inside the data team.",
+        Category.EXPERIENCE,
+        "Lead work with stakeholders outside the team",
+        "Volunteer to run the monthly review with the product team.",
+    ),
+    (
+        "Your answers to the behavioural questions were short, and we found it hard to see "
+        "the impact of your work.",
+        Category.INTERVIEW_CONDUCT,
+        "Prepare five STAR stories",
+        "One each for conflict, failure, leadership, impact and a tough deadline.",
+    ),
+    (
+        "The live coding was fine, but you went quiet for long stretches. We like to hear "
+        "how candidates think.",
+        Category.INTERVIEW_CONDUCT,
+        "Think aloud in live coding",
+        "Two mock interviews a month, narrating each step.",
+    ),
+    (
+        "We needed someone who had already led a team. You came across as very capable, but "
+        "the role can't absorb that learning curve right now.",
+        Category.EXPERIENCE,
+        "Get people-leadership experience",
+        "Offer to mentor the two new joiners; ask about a team-lead trial.",
+    ),
+]
+DECLINED_ANSWERS = [
+    "Sorry, our policy is not to give individual feedback.",
+    "We're unable to share feedback on individual applications.",
+    "I'm afraid I can't share the panel's notes, but thank you for asking.",
+]
+PUSH_BACKS = [
+    "Dear {greeting},\n\nThank you again for your feedback on the {title} role; it is "
+    "genuinely useful.\n\nOn experience: my last two years on the platform team covered "
+    "exactly that. I led the move of our main service to a new stack with no downtime. I may "
+    "not have made it clear enough in my application, and I have now improved how my CV "
+    "shows it.\n\nIf a similar "
+    "role opens at {company}, I would be glad to be considered.\n\nKind regards,\n{signature}",
+]
+CONDUCT_LESSONS = [
+    (
+        Category.INTERVIEW_CONDUCT,
+        "Prepare three questions for the end of each interview",
+        "About the team's next six months, how success is measured, and the first project.",
+    ),
+    (
+        Category.INTERVIEW_CONDUCT,
+        "Prepare a two-minute career story",
+        "Past, present, why this role: practise it out loud until it's easy.",
+    ),
+]
+
+# Contacts
+CONTACT_TITLES = {
+    Relation.RECRUITER: ["Talent Acquisition Partner", "Technical Recruiter", "Recruiter"],
+    Relation.HIRING_MANAGER: [
+        "Head of Data",
+        "Engineering Manager",
+        "Head of Product",
+        "Analytics Lead",
+        "Design Lead",
+    ],
+    Relation.INTERVIEWER: ["Senior Engineer", "Staff Engineer", "Lead Data Scientist"],
+    Relation.HR: ["People Partner", "HR Coordinator"],
+    Relation.AGENCY_RECRUITER: ["Senior Consultant", "Recruitment Consultant"],
+    Relation.REFERRER: ["Former colleague", "Friend from a meetup"],
+    Relation.OTHER: ["Engineer", "Product Manager"],
+}
+CONTACT_NOTES = [
+    "Very open about the team's plans.",
+    "Said to get back in touch in the spring.",
+    "Prefers LinkedIn to email.",
+    "Met at the final round; we share an interest in data quality.",
+    "Mentioned a second team that hires twice a year.",
+]
+AGENCIES = [
+    ("Harbour Talent", "harbourtalent.example"),
+    ("Northbridge Recruitment", "northbridge-recruitment.example"),
+    ("Lumen Search", "lumensearch.example"),
+]
+CADENCES = [30, 60, 90, 180, 365]
+CADENCE_WEIGHTS = [15, 20, 35, 20, 10]
+# The chance of keeping a check-in each time one falls due; the rest lapse (overdue).
+KEEP_UP = 0.75
+THANK_YOU_SUMMARIES = [
+    "Thanked them for their time and said I'd love to hear about future roles.",
+    "Sent a thank-you reply and asked to stay in touch.",
+    "Replied graciously; they said they'd keep me in mind.",
+]
+CHECK_IN_SUMMARIES = [
+    "Sent a short check-in: what I've been working on since we spoke.",
+    "Caught up over coffee; they mentioned a team that may open a role in spring.",
+    "Congratulated them on the product launch and asked how the team is doing.",
+    "Shared an article on data contracts they might like.",
+    "Quick message to say hello; they replied warmly.",
+]
+CHECK_IN_KINDS = [
+    Interaction.Kind.CHECK_IN,
+    Interaction.Kind.MESSAGE,
+    Interaction.Kind.CALL,
+    Interaction.Kind.MEETING,
+]
+CHECK_IN_KIND_WEIGHTS = [55, 20, 15, 10]
+
+
+@dataclass
+class ContactPlan:
+    contact: Contact  # not saved yet
+    created_at: datetime
+    keep_warm: float  # the chance of a keep-in-touch cadence, unless thanked
+    interactions: list = field(default_factory=list)  # unsaved Interaction objects
+    thanked: bool = False
+    updated_at: datetime | None = None  # when the last interaction was logged
+
+    def log(self, happened_on, kind, summary, application=None):
+        self.interactions.append(
+            Interaction(
+                contact=self.contact,
+                happened_on=happened_on,
+                kind=kind,
+                summary=summary,
+                application=application,
+            )
+        )
+
+
+@dataclass
+class RejectionPlan:
+    plan: Plan
+    rejection: Rejection  # not saved yet
+    age: int  # days from receiving it to today
+    after_silence: bool  # a "no response" treated as a rejection
+    reason_lesson: tuple | None = None  # (category, title, detail) the reason points to
+    reflection: Reflection | None = None
+    requests: list = field(default_factory=list)  # RequestPlans
+
+    @property
+    def company(self):
+        return self.plan.application.company
+
+
+@dataclass
+class RequestPlan:
+    request: FeedbackRequest  # not saved yet
+    source: RejectionPlan
+    created_at: datetime
+    updated_at: datetime | None = None  # when the last date on it was recorded
+    lesson: tuple | None = None  # (category, title, detail) the answer points to
+
+
+@dataclass
+class LessonPlan:
+    lesson: Lesson  # not saved yet
+    created_at: datetime
+    updated_at: datetime
+    applications: list  # saved Applications that addressed it
+
+
+@dataclass
+class ThreeSteps:
+    """What a search's rejections left behind, planned in memory, then bulk-created."""
+
+    rejections: list  # RejectionPlans
+    contacts: list  # ContactPlans
+    requests: list  # RequestPlans
+    lessons: list  # LessonPlans
+
+    def summary(self, today):
+        rejections = [rp.rejection for rp in self.rejections]
+        handled = sum(rejection.is_handled for rejection in rejections)
+        silent = sum(rp.after_silence for rp in self.rejections)
+        at_stage = Counter(rejection.at_stage for rejection in rejections)
+        requests = [rq.request for rq in self.requests]
+        statuses = Counter(request.status for request in requests)
+        generic = sum(request.is_generic for request in requests)
+        chase = sum(
+            1
+            for request in requests
+            if request.status == RequestStatus.SENT and request.follow_up_on <= today
+        )
+        lessons = Counter(lp.lesson.status for lp in self.lessons)
+        links = sum(len(lp.applications) for lp in self.lessons)
+        contacts = [cp.contact for cp in self.contacts]
+        cadenced = [contact for contact in contacts if contact.next_check_in_on]
+        overdue = sum(contact.next_check_in_on < today for contact in cadenced)
+        this_week = sum(
+            today <= contact.next_check_in_on <= today + timedelta(days=7) for contact in cadenced
+        )
+        interactions = Counter(
+            interaction.kind for cp in self.contacts for interaction in cp.interactions
+        )
+        return [
+            f"Rejections:     {len(rejections)} ({handled} handled, "
+            f"{len(rejections) - handled} with steps open; {silent} after no response)",
+            "  " + " · ".join(f"{stage.label} {at_stage[stage]}" for stage in REQUEST_WEIGHTS),
+            f"Reflections:    {sum(rp.reflection is not None for rp in self.rejections)}",
+            f"Feedback requests: {len(requests)} (follow-ups due: {chase})",
+            "  "
+            + " · ".join(
+                f"{status.label.lower()} {statuses[status]}"
+                + (f" ({generic} generic)" if status == RequestStatus.RECEIVED else "")
+                for status in RequestStatus
+            ),
+            f"Lessons:        {len(self.lessons)} ("
+            + ", ".join(f"{status.label.lower()} {lessons[status]}" for status in Lesson.Status)
+            + f"; addressed by {links} applications)",
+            f"Contacts:       {len(contacts)} ({len(cadenced)} with a cadence: "
+            f"{overdue} overdue, {this_week} due within a week)",
+            f"Interactions:   {interactions.total()} ("
+            + ", ".join(
+                f"{kind.label.lower()} {interactions[kind]}"
+                for kind in Interaction.Kind
+                if interactions[kind]
+            )
+            + ")",
+        ]
+
+
+def plan_three_steps(rng, user, companies, plans, total, now):
+    """Rejections with their steps, then about one contact per five applications and
+    one feedback request per ten, then what came of them."""
+    zone = user.zone
+    today = timezone.localdate(now, timezone=zone)
+    rejections = plan_rejections(rng, plans, today, zone)
+    asked = choose_asked(rng, rejections, total // 10)
+    book = ContactBook(rng, user, now)
+    plan_contacts(rng, book, companies, plans, rejections, asked, total // 5)
+    requests = plan_feedback_requests(rng, user, asked, book, today, now)
+    for rp in rejections:
+        plan_step_states(rng, rp, book, today)
+        plan_reflection(rng, rp)
+    for cp in book.contacts:
+        plan_keeping_in_touch(rng, cp, now, zone)
+    lessons = plan_lessons(rng, user, rejections, requests, plans, today, now)
+    return ThreeSteps(
+        rejections=rejections, contacts=book.contacts, requests=requests, lessons=lessons
+    )
+
+
+def plan_rejections(rng, plans, today, zone):
+    """One rejection per rejected application, received the day it moved to rejected,
+    at the furthest stage its timeline reached."""
+    user_first = None
+    rejections = []
+    for plan in plans:
+        application = plan.application
+        if application.stage != Stage.REJECTED:
+            continue
+        reached = [stage for stage, _, _ in plan.steps]
+        after_silence = Stage.NO_RESPONSE in reached
+        at_stage = furthest_at_stage(rng, reached, plan.interviews)
+        received_on = timezone.localdate(plan.steps[-1][1], timezone=zone)
+        channels, weights = REJECTION_CHANNELS[at_stage]
+        rejection = Rejection(
+            application=application,
+            received_on=received_on,
+            at_stage=at_stage,
+            channel=Rejection.Channel.EMAIL if after_silence else rng.choices(channels, weights)[0],
+        )
+        rp = RejectionPlan(
+            plan=plan,
+            rejection=rejection,
+            age=(today - received_on).days,
+            after_silence=after_silence,
+        )
+        if not after_silence:
+            user_first = user_first or application.owner.get_short_name()
+            write_their_words(rng, rp, user_first)
+        rejections.append(rp)
+    return rejections
+
+
+def furthest_at_stage(rng, reached, interviews):
+    if Stage.INTERVIEWING in reached:
+        final = len(interviews) >= 3 or (len(interviews) == 2 and rng.random() < 0.5)
+        return AtStage.FINAL_ROUND if final else AtStage.INTERVIEW
+    if Stage.SCREENING in reached:
+        return AtStage.SCREENING
+    return AtStage.CV
+
+
+def write_their_words(rng, rp, user_first):
+    """The reason given (none, a stock phrase, or something specific) and, for some
+    written rejections, the message itself."""
+    rejection = rp.rejection
+    late = rejection.after_interviews
+    roll = rng.random()
+    if roll < 0.4:
+        rejection.reason_given = rng.choice(GENERIC_REASONS)
+    elif roll < (0.8 if late else 0.5):
+        reason, *lesson = rng.choice(LATE_REASONS if late else EARLY_REASONS)
+        rejection.reason_given = reason
+        rp.reason_lesson = tuple(lesson)
+    if rejection.channel != Rejection.Channel.PHONE and rng.random() < 0.5:
+        application = rp.plan.application
+        rejection.message = rng.choice(REJECTION_MESSAGES[rejection.at_stage]).format(
+            first=user_first, title=application.title, company=application.company.name
+        )
+
+
+def request_weight(rp):
+    if rp.after_silence:
+        return AFTER_SILENCE_REQUEST_WEIGHT
+    return REQUEST_WEIGHTS[rp.rejection.at_stage]
+
+
+def choose_asked(rng, rejections, count):
+    """`count` rejections to ask for feedback on, the ones that went further more
+    likely (weighted sampling without replacement); with more requests than rejections,
+    some get a second one."""
+    if not rejections or count <= 0:
+        return []
+    keys = [rng.random() ** (1 / request_weight(rp)) for rp in rejections]
+    order = sorted(range(len(rejections)), key=keys.__getitem__, reverse=True)
+    return [rejections[order[index % len(order)]] for index in range(count)]
+
+
+class ContactBook:
+    """The demo's contacts by company, so that a feedback request, a thank-you or a
+    later application at the same employer finds the person already met there."""
+
+    def __init__(self, rng, user, now):
+        self.rng, self.user, self.now = rng, user, now
+        self.contacts = []
+        self.by_company = {}
+
+    def at(self, company, relations):
+        """The first contact at `company` with one of `relations`, in that order."""
+        known = self.by_company.get(company.pk, [])
+        for relation in relations:
+            for cp in known:
+                if cp.contact.relation == relation:
+                    return cp
+        return None
+
+    def meet(self, company, relation, met_at, keep_warm):
+        """The person with this relation at the company, added if not met yet (up to
+        two interviewers)."""
+        known = [
+            cp for cp in self.by_company.get(company.pk, []) if cp.contact.relation == relation
+        ]
+        if known and (relation != Relation.INTERVIEWER or len(known) >= 2):
+            cp = known[0]
+            cp.created_at = min(cp.created_at, met_at)
+            return cp
+        return self.add(company, relation, met_at, keep_warm)
+
+    def add(self, company, relation, met_at, keep_warm):
+        rng = self.rng
+        known = self.by_company.setdefault(company.pk if company else None, [])
+        name = person_name(rng, {cp.contact.name for cp in known})
+        first, _, last = name.partition(" ")
+        title = rng.choice(CONTACT_TITLES[relation])
+        if company:
+            mail_domain = domain(company.name).removeprefix("www.")
+        else:
+            agency, mail_domain = rng.choice(AGENCIES)
+            title = f"{title}, {agency}"
+        contact = Contact(
+            owner=self.user,
+            company=company,
+            name=name,
+            title=title,
+            relation=relation,
+            email=f"{slug(first)}.{slug(last)}@{mail_domain}" if rng.random() < 0.85 else "",
+            phone=f"+44 20 7946 0{rng.randint(0, 999):03d}" if rng.random() < 0.2 else "",
+            notes=rng.choice(CONTACT_NOTES) if rng.random() < 0.2 else "",
+        )
+        cp = ContactPlan(contact=contact, created_at=met_at, keep_warm=keep_warm)
+        known.append(cp)
+        self.contacts.append(cp)
+        return cp
+
+
+def person_name(rng, taken):
+    """A name from FIRST_NAMES and SURNAMES not in `taken` (a middle initial if need be)."""
+    for _ in range(20):
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
+        if name not in taken:
+            return name
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice('ABCDEFGHJKLMNPRSTW')}. {rng.choice(SURNAMES)}"
+
+
+def plan_contacts(rng, book, companies, plans, rejections, asked, target):
+    """Exactly `target` contacts, met where a real search meets people: first whoever is
+    asked for feedback, then hiring managers and interviewers of rejections after
+    interviews, recruiters of applications in progress, the people behind other
+    rejections and finished processes; then recruiters, HR and referrers anywhere."""
+    slots = []  # (plan, relation, keep_warm)
+    asked_ids = set()
+    for rp in asked:
+        if id(rp) not in asked_ids and rng.random() < 0.85:
+            slots.append((rp.plan, ask_relations(rp.rejection)[0], 0.5))
+        asked_ids.add(id(rp))
+    others = [rp for rp in rejections if id(rp) not in asked_ids and not rp.after_silence]
+    for rp in others:
+        if rp.rejection.after_interviews:
+            if rng.random() < 0.7:
+                slots.append((rp.plan, Relation.HIRING_MANAGER, 0.5))
+            if rng.random() < 0.4:
+                slots.append((rp.plan, Relation.INTERVIEWER, 0.4))
+    for plan in plans:
+        stage = plan.application.stage
+        if stage in (Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER) and rng.random() < 0.6:
+            slots.append((plan, Relation.RECRUITER, 0.25))
+        if stage == Stage.INTERVIEWING and rng.random() < 0.3:
+            slots.append((plan, Relation.INTERVIEWER, 0.25))
+    for rp in others:
+        if not rp.rejection.after_interviews and rng.random() < 0.35:
+            slots.append((rp.plan, rng.choice([Relation.RECRUITER, Relation.HR]), 0.4))
+    for plan in plans:
+        if plan.application.stage in (Stage.WITHDRAWN, Stage.ACCEPTED) and rng.random() < 0.5:
+            slots.append((plan, Relation.HIRING_MANAGER, 0.6))
+    for plan, relation, keep_warm in slots:
+        if len(book.contacts) >= target:
+            break
+        met_at, introduction = meeting(rng, plan, relation)
+        cp = book.meet(plan.application.company, relation, met_at, keep_warm)
+        if introduction:
+            cp.log(timezone.localdate(met_at, timezone=book.user.zone), *introduction)
+    zone = book.user.zone
+    today = timezone.localdate(book.now, timezone=zone)
+    while len(book.contacts) < target:
+        day = today - timedelta(days=rng.randint(1, HISTORY_DAYS))
+        met_at = local_instant(day, rng.randint(9 * 60, 18 * 60), zone)
+        if rng.random() < 0.15 or not companies:
+            book.add(None, Relation.AGENCY_RECRUITER, met_at, 0.6)
+        else:
+            relations = [Relation.RECRUITER, Relation.HR, Relation.HIRING_MANAGER]
+            relations += [Relation.REFERRER, Relation.OTHER]
+            relation = rng.choices(relations, [40, 15, 20, 15, 10])[0]
+            book.add(rng.choice(companies), relation, met_at, 0.5)
+
+
+def ask_relations(rejection):
+    """Whom to ask for feedback (or thank), best first."""
+    if rejection.after_interviews:
+        return [Relation.HIRING_MANAGER, Relation.RECRUITER, Relation.INTERVIEWER, Relation.HR]
+    return [Relation.RECRUITER, Relation.HR, Relation.HIRING_MANAGER, Relation.INTERVIEWER]
+
+
+def meeting(rng, plan, relation):
+    """When the person was met along the application's timeline, and sometimes the
+    interaction that was: (met_at, (kind, summary, application) or None)."""
+    wanted = {
+        Relation.RECRUITER: (Stage.SCREENING, Stage.INTERVIEWING),
+        Relation.HR: (Stage.SCREENING,),
+        Relation.HIRING_MANAGER: (Stage.INTERVIEWING,),
+        Relation.INTERVIEWER: (Stage.INTERVIEWING,),
+    }.get(relation, ())
+    reached = next(((stage, at) for stage, at, _ in plan.steps if stage in wanted), None)
+    if reached is None:
+        return plan.steps[-1][1], None
+    stage, met_at = reached
+    title = plan.application.title
+    if relation == Relation.RECRUITER and stage == Stage.SCREENING and rng.random() < 0.6:
+        return met_at, (
+            Interaction.Kind.CALL,
+            f"Screening call about the {title} role.",
+            plan.application,
+        )
+    if relation == Relation.HIRING_MANAGER and rng.random() < 0.3:
+        return met_at, (
+            Interaction.Kind.EMAIL,
+            f"Arranged the first {title} interview.",
+            plan.application,
+        )
+    return met_at, None
+
+
+def plan_feedback_requests(rng, user, asked, book, today, now):
+    """A request per asked rejection, to a contact at the employer or to nobody named
+    yet, with the drafted message; sent a few days after the "no" (a few still drafts),
+    answered or not depending on how long ago."""
+    requests = []
+    for rp in asked:
+        rejection = rp.rejection
+        cp = book.at(rp.company, ask_relations(rejection)) if rng.random() < 0.85 else None
+        contact = cp.contact if cp else None
+        written_on = min(today, rejection.received_on + timedelta(days=rng.randint(0, 3)))
+        request = FeedbackRequest(
+            rejection=rejection,
+            contact=contact,
+            channel=FeedbackRequest.Channel.LINKEDIN
+            if contact and rng.random() < 0.15
+            else FeedbackRequest.Channel.EMAIL,
+            message=drafts.feedback_request(user, rejection, contact).body,
+            status=RequestStatus.DRAFT,
+        )
+        if rng.random() >= 0.08:
+            request.sent_on = written_on
+            request.follow_up_on = written_on + timedelta(days=FOLLOW_UP_DAYS)
+            request.status = answer_status(rng, (today - written_on).days)
+        created_at = min(now, local_instant(written_on, rng.randint(8 * 60, 22 * 60), user.zone))
+        rq = RequestPlan(request=request, source=rp, created_at=created_at)
+        rp.requests.append(rq)
+        requests.append(rq)
+    make_a_follow_up_due(requests, today)
+    for rq in requests:
+        write_answer(rng, user, rq, today)
+        last = rq.request.received_on or rq.request.sent_on
+        last_at = local_instant(last, rng.randint(8 * 60, 22 * 60), user.zone) if last else now
+        rq.updated_at = max(rq.created_at, min(now, last_at))
+    return requests
+
+
+def answer_status(rng, days_since_sent):
+    if days_since_sent < 3:
+        return RequestStatus.SENT
+    if days_since_sent <= 14:
+        statuses, weights = (
+            [RequestStatus.SENT, RequestStatus.RECEIVED, RequestStatus.DECLINED],
+            [50, 40, 10],
+        )
+    else:
+        statuses = [
+            RequestStatus.SENT,
+            RequestStatus.RECEIVED,
+            RequestStatus.DECLINED,
+            RequestStatus.NO_RESPONSE,
+        ]
+        weights = [10, 55, 10, 25]
+    return rng.choices(statuses, weights)[0]
+
+
+def make_a_follow_up_due(requests, today):
+    """So the reminders have something to show: when no sent request is waiting past
+    its follow-up date, the latest one that could be becomes so."""
+    if any(
+        rq.request.status == RequestStatus.SENT and rq.request.follow_up_on <= today
+        for rq in requests
+    ):
+        return
+    candidates = [
+        rq for rq in requests if rq.request.follow_up_on and rq.request.follow_up_on <= today
+    ]
+    if candidates:
+        max(candidates, key=lambda rq: rq.request.sent_on).request.status = RequestStatus.SENT
+
+
+def write_answer(rng, user, rq, today):
+    """What came back: a generic answer (with the dig-deeper draft, sometimes a
+    push-back), a specific one that points to a lesson, or a polite refusal."""
+    request = rq.request
+    if request.status not in (RequestStatus.RECEIVED, RequestStatus.DECLINED):
+        return
+    request.received_on = min(today, request.sent_on + timedelta(days=rng.randint(1, 12)))
+    if request.status == RequestStatus.DECLINED:
+        request.response = rng.choice(DECLINED_ANSWERS)
+        return
+    if rng.random() < 0.45:
+        request.response = rng.choice(GENERIC_ANSWERS)
+        request.is_generic = True
+        request.dig_deeper = drafts.dig_deeper(
+            user, request, generic_phrases_in(request.response)
+        ).body
+        if rng.random() < 0.25:
+            application = rq.source.plan.application
+            request.push_back = rng.choice(PUSH_BACKS).format(
+                greeting=drafts.greeting_name(request.contact, application.company),
+                title=application.title,
+                company=application.company.name,
+                signature=user.name,
+            )
+        rq.lesson = rng.choice(GENERIC_LESSONS)
+    else:
+        late = rq.source.rejection.after_interviews
+        response, *lesson = rng.choice(LATE_ANSWERS if late else EARLY_ANSWERS)
+        request.response = response
+        rq.lesson = tuple(lesson)
+
+
+def plan_step_states(rng, rp, book, today):
+    """Where the person left each step: older rejections mostly handled, fresh ones
+    mostly open, a few steps skipped with a reason. Step 2 follows the requests; step
+    3 is done when the thank-you reply was logged with a contact there, whose
+    cadence then keeps the bridge (see plan_keeping_in_touch)."""
+    rejection = rp.rejection
+    fresh = rp.age <= FRESH_DAYS
+    if fresh:
+        reflect = rng.choices(
+            [StepState.TODO, StepState.IN_PROGRESS, StepState.DONE], [55, 25, 20]
+        )[0]
+    else:
+        reflect = rng.choices(
+            [StepState.DONE, StepState.IN_PROGRESS, StepState.TODO, StepState.SKIPPED],
+            [80, 6, 8, 6],
+        )[0]
+    set_step(rng, rp, Step.REFLECT, reflect)
+
+    if rp.requests:
+        sent = any(rq.request.status != RequestStatus.DRAFT for rq in rp.requests)
+        feedback = StepState.DONE if sent else StepState.IN_PROGRESS
+    elif fresh:
+        feedback = StepState.TODO
+    else:
+        feedback = StepState.SKIPPED if rp.after_silence or rng.random() < 0.6 else StepState.TODO
+    set_step(rng, rp, Step.FEEDBACK, feedback)
+
+    cp = book.at(rp.company, ask_relations(rejection))
+    if cp is None:
+        bridges = StepState.TODO
+        if not fresh and (rp.after_silence or rng.random() < 0.6):
+            bridges = StepState.SKIPPED
+    elif fresh:
+        bridges = rng.choices(
+            [StepState.TODO, StepState.IN_PROGRESS, StepState.DONE], [60, 20, 20]
+        )[0]
+    else:
+        bridges = rng.choices(
+            [StepState.DONE, StepState.IN_PROGRESS, StepState.TODO, StepState.SKIPPED],
+            [75, 8, 10, 7],
+        )[0]
+    set_step(rng, rp, Step.BRIDGES, bridges)
+    if bridges == StepState.DONE:
+        thanked_on = min(today, rejection.received_on + timedelta(days=rng.randint(0, 3)))
+        cp.log(
+            thanked_on,
+            Interaction.Kind.THANK_YOU,
+            rng.choice(THANK_YOU_SUMMARIES),
+            rp.plan.application,
+        )
+        cp.thanked = True
+
+
+def set_step(rng, rp, step, state):
+    reason = ""
+    if state == StepState.SKIPPED:
+        reason = AFTER_SILENCE_SKIP_REASONS.get(step) if rp.after_silence else None
+        reason = reason or rng.choice(SKIP_REASONS[step])
+    setattr(rp.rejection, f"{step}_state", state)
+    setattr(rp.rejection, f"{step}_skip_reason", reason)
+
+
+def plan_reflection(rng, rp):
+    """Step 1 done has a reframe (the form asks for one); in progress, not yet."""
+    state = rp.rejection.reflect_state
+    if state not in (StepState.DONE, StepState.IN_PROGRESS):
+        return
+    application = rp.plan.application
+    mood_weights = MOOD_WEIGHTS[rp.rejection.at_stage]
+    rp.reflection = Reflection(
+        rejection=rp.rejection,
+        feelings=rng.choice(FEELINGS) if rng.random() < 0.85 else "",
+        mood=rng.choices(range(1, 6), mood_weights)[0] if rng.random() < 0.9 else None,
+        reframe=(
+            rng.choice(REFRAMES).format(company=application.company.name, title=application.title)
+            if state == StepState.DONE
+            else ""
+        ),
+    )
+
+
+def plan_keeping_in_touch(rng, cp, now, zone):
+    """A cadence for everyone thanked and for some others; check-ins kept while they
+    fall due (each kept with the chance KEEP_UP, so some lapse and are overdue); then
+    the last contact and the next check-in, as Contact.save() would compute them."""
+    contact = cp.contact
+    today = timezone.localdate(now, timezone=zone)
+    if cp.thanked or rng.random() < cp.keep_warm:
+        contact.keep_in_touch_days = rng.choices(CADENCES, CADENCE_WEIGHTS)[0]
+    cadence = contact.keep_in_touch_days
+    met_on = timezone.localdate(cp.created_at, timezone=zone)
+    first = min((interaction.happened_on for interaction in cp.interactions), default=met_on)
+    if first < met_on:  # thanked for an earlier rejection: added to the book then
+        cp.created_at, met_on = local_instant(first, 9 * 60, zone), first
+    if cadence:
+        last = max((i.happened_on for i in cp.interactions), default=met_on)
+        for _ in range(HISTORY_DAYS // cadence + 1):
+            due = last + timedelta(days=cadence)
+            if due > today or rng.random() > KEEP_UP:
+                break
+            when = due + timedelta(days=rng.randint(-3, 10))
+            if when > today:
+                break
+            kind = rng.choices(CHECK_IN_KINDS, CHECK_IN_KIND_WEIGHTS)[0]
+            cp.log(when, kind, rng.choice(CHECK_IN_SUMMARIES))
+            last = when
+    contact.last_contacted_on = max((i.happened_on for i in cp.interactions), default=None)
+    # bulk_create bypasses Contact.save(): compute the check-in from the planned
+    # creation time, in UTC as it will be read back.
+    contact.created_at = cp.created_at.astimezone(UTC)
+    contact.next_check_in_on = contact.compute_next_check_in()
+    cp.updated_at = cp.created_at
+    if contact.last_contacted_on:
+        logged_at = local_instant(contact.last_contacted_on, rng.randint(9 * 60, 21 * 60), zone)
+        cp.updated_at = max(cp.created_at, min(now, logged_at))
+
+
+def plan_lessons(rng, user, rejections, requests, plans, today, now):
+    """Lessons from specific answers (most), generic ones (some) and reasons given
+    (some); older lessons are more often done; some are addressed by applications
+    made after them."""
+    applied = sorted(
+        (plan.application.applied_on, index)
+        for index, plan in enumerate(plans)
+        if plan.application.applied_on
+    )
+    applied_days = [day for day, _ in applied]
+
+    def lesson(lesson_words, start, rejection, request=None):
+        category, title, detail = lesson_words
+        start = min(today, start)
+        age = (today - start).days
+        roll = rng.random()
+        done_share = min(0.6, age / 120)
+        status, done_on = Lesson.Status.OPEN, None
+        if roll < done_share:
+            status = Lesson.Status.DONE
+            done_on = start + timedelta(days=rng.randint(min(age, 3), age))
+        elif roll < done_share + 0.3:
+            status = Lesson.Status.IN_PROGRESS
+        created_at = min(now, local_instant(start, rng.randint(8 * 60, 22 * 60), user.zone))
+        updated_at = created_at
+        if done_on:
+            updated_at = max(created_at, min(now, local_instant(done_on, 18 * 60, user.zone)))
+        link_chance = {Lesson.Status.DONE: 0.6, Lesson.Status.IN_PROGRESS: 0.5}.get(status, 0.1)
+        addressed = []
+        if rng.random() < link_chance:
+            later = applied[bisect.bisect_right(applied_days, start) :]
+            picks = rng.sample(later, min(len(later), rng.choice([1, 1, 2, 3])))
+            addressed = [plans[index].application for _, index in sorted(picks)]
+        return LessonPlan(
+            lesson=Lesson(
+                owner=user,
+                category=category,
+                title=title,
+                detail=detail,
+                status=status,
+                rejection=rejection,
+                feedback_request=request,
+                target_on=start + timedelta(days=rng.choice([14, 30, 60, 90]))
+                if rng.random() < 0.6
+                else None,
+                done_on=done_on,
+            ),
+            created_at=created_at,
+            updated_at=updated_at,
+            applications=addressed,
+        )
+
+    lessons = []
+    learned_from = set()
+    for rq in requests:
+        chance = 0.3 if rq.request.is_generic else 0.75
+        if rq.lesson and rng.random() < chance:
+            start = rq.request.received_on + timedelta(days=rng.randint(0, 2))
+            lessons.append(lesson(rq.lesson, start, rq.source.rejection, rq.request))
+            learned_from.add(id(rq.source))
+    for rp in rejections:
+        if id(rp) in learned_from:
+            continue
+        start = rp.rejection.received_on + timedelta(days=rng.randint(0, 5))
+        if rp.reason_lesson and rng.random() < 0.4:
+            lessons.append(lesson(rp.reason_lesson, start, rp.rejection))
+        elif rp.rejection.after_interviews and rng.random() < 0.08:
+            lessons.append(lesson(rng.choice(CONDUCT_LESSONS), start, rp.rejection))
+    return lessons
+
+
+def create_rejections(steps):
+    Rejection.objects.bulk_create([rp.rejection for rp in steps.rejections], batch_size=BATCH_SIZE)
+
+
+def create_reflections(steps):
+    Reflection.objects.bulk_create(
+        [rp.reflection for rp in steps.rejections if rp.reflection], batch_size=BATCH_SIZE
+    )
+
+
+def create_contacts(steps):
+    """next_check_in_on is already computed (plan_keeping_in_touch): bulk_create
+    bypasses Contact.save()."""
+    bulk_create_dated(
+        Contact, [(cp.contact, cp.created_at, cp.updated_at) for cp in steps.contacts]
+    )
+
+
+def create_interactions(steps):
+    interactions = [interaction for cp in steps.contacts for interaction in cp.interactions]
+    Interaction.objects.bulk_create(interactions, batch_size=BATCH_SIZE)
+
+
+def create_feedback_requests(steps):
+    bulk_create_dated(
+        FeedbackRequest, [(rq.request, rq.created_at, rq.updated_at) for rq in steps.requests]
+    )
+
+
+def create_lessons(steps):
+    """The lessons, then which applications addressed them (the M2M's own rows)."""
+    bulk_create_dated(Lesson, [(lp.lesson, lp.created_at, lp.updated_at) for lp in steps.lessons])
+    Addressed = Lesson.applications.through
+    Addressed.objects.bulk_create(
+        [
+            Addressed(lesson=lp.lesson, application=application)
+            for lp in steps.lessons
+            for application in lp.applications
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def bulk_create_dated(model, rows):
+    """bulk_create for [(object, created_at, updated_at)]: it stamps the auto_now
+    fields with the time of the run, so the planned times are written back after."""
+    objects = [row[0] for row in rows]
+    model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+    for obj, created_at, updated_at in rows:
+        obj.created_at, obj.updated_at = created_at, updated_at
+    model.objects.bulk_update(objects, ["created_at", "updated_at"], batch_size=BATCH_SIZE)
+
+
+def backdate_step_timestamps(user):
+    """A rejection was recorded when the application moved to rejected, its reflection
+    then too: one UPDATE each."""
+    moved = StageChange.objects.filter(
+        application=OuterRef("application"), to_stage=Stage.REJECTED
+    ).order_by("-changed_at")
+    Rejection.objects.filter(application__owner=user).update(
+        created_at=Subquery(moved.values("changed_at")[:1]),
+        updated_at=Subquery(moved.values("changed_at")[:1]),
+    )
+    recorded = Rejection.objects.filter(pk=OuterRef("rejection")).values("created_at")[:1]
+    Reflection.objects.filter(rejection__application__owner=user).update(
+        created_at=Subquery(recorded), updated_at=Subquery(recorded)
+    )

@@ -1,0 +1,108 @@
+from django import forms
+
+from applications.forms import DATE_WIDGET
+from reminders.services import SNOOZES, Kind
+
+
+class KindFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("", "Everything"), *Kind.choices],
+        error_messages={"invalid_choice": "“%(value)s” is not a kind of reminder."},
+    )
+
+
+class SnoozeForm(forms.Form):
+    length = forms.ChoiceField(
+        label="Snooze for",
+        choices=[(key, label) for key, (_, label) in SNOOZES.items()],
+        error_messages={
+            "required": "Pick how long to snooze: 1 day, 1 week or 1 month.",
+            "invalid_choice": "Pick how long to snooze: 1 day, 1 week or 1 month.",
+        },
+    )
+
+    @property
+    def days(self):
+        return SNOOZES[self.cleaned_data["length"]][0]
+
+
+class CheckInDoneForm(forms.Form):
+    """Done with a check-in: logs an interaction, so the next one moves on by the cadence."""
+
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What you talked about, for next time.",
+    )
+
+
+class FeedbackDoneForm(forms.Form):
+    FOLLOWED_UP = "followed_up"
+    ANSWERED = "answered"
+
+    outcome = forms.ChoiceField(
+        label="What happened?",
+        widget=forms.RadioSelect,
+        choices=[
+            (FOLLOWED_UP, "I sent a friendly follow-up (remind me again in a week)"),
+            (ANSWERED, "They answered (record what they said)"),
+        ],
+        initial=FOLLOWED_UP,
+        error_messages={"required": "Pick what happened.", "invalid_choice": "Pick what happened."},
+    )
+
+
+class FollowUpDoneForm(forms.Form):
+    CLEAR = "clear"
+    MOVE = "move"
+
+    outcome = forms.ChoiceField(
+        label="What next?",
+        widget=forms.RadioSelect,
+        choices=[(CLEAR, "Done: clear the follow-up date"), (MOVE, "Follow up again on a date")],
+        initial=CLEAR,
+        error_messages={"required": "Pick what next.", "invalid_choice": "Pick what next."},
+    )
+    follow_up_on = forms.DateField(label="Next follow-up on", required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == self.MOVE:
+            day = cleaned.get("follow_up_on")
+            if day is None:
+                self.add_error("follow_up_on", "Pick the day to follow up again.")
+            elif day <= self.today:
+                self.add_error("follow_up_on", "Pick a day after today.")
+        return cleaned
+
+
+class QuietDoneForm(forms.Form):
+    NUDGED = "nudged"
+    NO_RESPONSE = "no_response"
+
+    outcome = forms.ChoiceField(
+        label="What did you do?",
+        widget=forms.RadioSelect,
+        choices=[
+            (NUDGED, "I sent a polite nudge (remind me in a week)"),
+            (NO_RESPONSE, "Mark it as no response"),
+        ],
+        initial=NUDGED,
+        error_messages={"required": "Pick what you did.", "invalid_choice": "Pick what you did."},
+    )
+
+
+DONE_FORMS = {
+    Kind.CHECK_IN: CheckInDoneForm,
+    Kind.FEEDBACK: FeedbackDoneForm,
+    Kind.FOLLOW_UP: FollowUpDoneForm,
+    Kind.QUIET: QuietDoneForm,
+}

@@ -1,0 +1,370 @@
+"""Reminders: one dated list made from dates that already live on the objects.
+
+A contact's next_check_in_on, a sent feedback request's follow_up_on, an application's
+follow_up_on, a quiet application (its stage_changed_at plus the user's
+quiet_after_days), and upcoming interviews (for information). Nothing here stores a
+date of its own: "done" and "snooze" change the object itself.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db import models
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from accounts.models import User
+from applications.models import ACTIVE_STAGES, Application, Interview, Stage
+from contacts.models import Contact, Interaction
+from feedback.drafts import message_context, render_draft
+from feedback.models import FeedbackRequest, Lesson, Rejection
+
+LIST_DAYS = 30  # /reminders/ looks this far ahead
+THIS_WEEK_DAYS = 7
+QUIET_STAGES = [Stage.APPLIED, Stage.SCREENING]
+NUDGE_AFTER_DAYS = 7  # a nudge or a follow-up is chased again a week later
+
+
+class Kind(models.TextChoices):
+    """A reminder's kind, as it appears in URLs: /reminders/<kind>/<id>/done/."""
+
+    CHECK_IN = "check-in", "Keep in touch"
+    FEEDBACK = "feedback", "Feedback follow-up"
+    FOLLOW_UP = "follow-up", "Application follow-up"
+    QUIET = "quiet", "Quiet application"
+    INTERVIEW = "interview", "Interview"
+
+
+ACTIONABLE = [Kind.CHECK_IN, Kind.FEEDBACK, Kind.FOLLOW_UP, Kind.QUIET]
+SNOOZES = {"1d": (1, "1 day"), "1w": (7, "1 week"), "1m": (30, "1 month")}
+
+
+@dataclass
+class Reminder:
+    kind: Kind
+    due: date
+    title: str
+    detail: str
+    obj: models.Model
+    url: str  # the page of the object it concerns
+    at: datetime | None = None  # interviews: when it starts
+
+    @property
+    def uid(self):
+        return f"{self.kind}-{self.obj.pk}"
+
+    @property
+    def actionable(self):
+        return self.kind in ACTIONABLE
+
+
+def days_ago(day, today):
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def month_year(day, today):
+    return date_format(day, "F" if day.year == today.year else "F Y")
+
+
+# Queries: one per kind, each with what its titles need joined or annotated, so the
+# list costs the same number of queries however many reminders there are.
+
+
+def check_ins(user, until):
+    last_rejection = Rejection.objects.filter(
+        application__owner=user, application__company=OuterRef("company")
+    ).order_by("-received_on", "-pk")
+    return (
+        Contact.objects.for_user(user)
+        .filter(next_check_in_on__lte=until)
+        .select_related("company")
+        .annotate(
+            rejected_for=Subquery(last_rejection.values("application__title")[:1]),
+            rejected_on=Subquery(last_rejection.values("received_on")[:1]),
+        )
+        .order_by("next_check_in_on", "pk")
+    )
+
+
+def feedback_follow_ups(user, until):
+    return (
+        FeedbackRequest.objects.for_user(user)
+        .awaiting_answer()
+        .filter(follow_up_on__lte=until)
+        .select_related("contact", "rejection__application__company")
+        .order_by("follow_up_on", "pk")
+    )
+
+
+def follow_up_due(until):
+    """An active application whose follow-up date has come by `until`."""
+    return Q(stage__in=ACTIVE_STAGES, follow_up_on__lte=until)
+
+
+def quiet_by(user, until, now=None):
+    """An application sitting in applied or screening for the user's quiet_after_days
+    by `until`, with no stage change, no interview and no follow-up date since; it is
+    due on the day it turns quiet."""
+    now = now or timezone.now()
+    last_day = until - timedelta(days=user.quiet_after_days)
+    cutoff = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=user.zone)
+    recent_interview = Interview.objects.filter(
+        application=OuterRef("pk"),
+        starts_at__gte=now - timedelta(days=user.quiet_after_days),
+    )
+    return Q(
+        stage__in=QUIET_STAGES, follow_up_on__isnull=True, stage_changed_at__lt=cutoff
+    ) & ~Exists(recent_interview)
+
+
+def applications_due(user, until, kinds=(Kind.FOLLOW_UP, Kind.QUIET)):
+    """Applications to follow up and quiet ones, in one query."""
+    condition = Q(pk__in=[])
+    if Kind.FOLLOW_UP in kinds:
+        condition |= follow_up_due(until)
+    if Kind.QUIET in kinds:
+        condition |= quiet_by(user, until)
+    return (
+        Application.objects.for_user(user)
+        .filter(condition)
+        .select_related("company")
+        .order_by("pk")
+    )
+
+
+def quiet_since(application, user):
+    return timezone.localdate(application.stage_changed_at, timezone=user.zone)
+
+
+def upcoming_interviews(user, today, until):
+    zone = user.zone
+    start = datetime.combine(today, time.min, tzinfo=zone)
+    end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone)
+    return (
+        Interview.objects.for_user(user)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .select_related("application__company")
+        .order_by("starts_at", "pk")
+    )
+
+
+# From rows to reminders
+
+
+def check_in_reminder(contact, today):
+    title = f"Check in with {contact.describe()}."
+    parts = []
+    if contact.last_contacted_on:
+        parts.append(f"Last contact {days_ago(contact.last_contacted_on, today)}")
+    else:
+        parts.append("No contact logged yet")
+    if contact.rejected_for:
+        parts.append(
+            f"they turned you down for {contact.rejected_for} in "
+            f"{month_year(contact.rejected_on, today)}"
+        )
+    return Reminder(
+        kind=Kind.CHECK_IN,
+        due=contact.next_check_in_on,
+        title=title,
+        detail="; ".join(parts) + ".",
+        obj=contact,
+        url=contact.get_absolute_url(),
+    )
+
+
+def feedback_reminder(request, today):
+    application = request.rejection.application
+    to = f" to {request.contact.name}" if request.contact_id else ""
+    sent = f"Sent {days_ago(request.sent_on, today)}" if request.sent_on else "Sent"
+    return Reminder(
+        kind=Kind.FEEDBACK,
+        due=request.follow_up_on,
+        title=f"Follow up your feedback request{to} about {application.title} at "
+        f"{application.company.name}.",
+        detail=f"{sent}; no answer recorded yet.",
+        obj=request,
+        url=request.get_absolute_url(),
+    )
+
+
+def follow_up_reminder(application, today):
+    applied = (
+        f"Applied {date_format(application.applied_on, 'j M')}"
+        if application.applied_on
+        else "Not applied yet"
+    )
+    return Reminder(
+        kind=Kind.FOLLOW_UP,
+        due=application.follow_up_on,
+        title=f"Follow up on {application.title} at {application.company.name}.",
+        detail=f"{applied}; now at {application.get_stage_display().lower()}.",
+        obj=application,
+        url=application.get_absolute_url(),
+    )
+
+
+def quiet_reminder(application, user, today):
+    since = quiet_since(application, user)
+    return Reminder(
+        kind=Kind.QUIET,
+        due=since + timedelta(days=user.quiet_after_days),
+        title=f"No news about {application.title} at {application.company.name} since "
+        f"{date_format(since, 'j M')}.",
+        detail=f"{application.get_stage_display()} for {(today - since).days} days. "
+        "Send a polite nudge, or mark it as no response.",
+        obj=application,
+        url=application.get_absolute_url(),
+    )
+
+
+def interview_reminder(interview, user):
+    application = interview.application
+    starts = timezone.localtime(interview.starts_at, user.zone)
+    who = f" with {interview.with_whom}" if interview.with_whom else ""
+    return Reminder(
+        kind=Kind.INTERVIEW,
+        due=starts.date(),
+        title=f"{interview.get_kind_display()} interview for {application.title} at "
+        f"{application.company.name}, {starts:%H:%M}.",
+        detail=f"Interview{who}. Good luck!",
+        obj=interview,
+        url=application.get_absolute_url(),
+        at=interview.starts_at,
+    )
+
+
+def collect(user, today, until, kinds=None):
+    """Every reminder of the user due on or before `until` (overdue ones included),
+    interviews from today on; sorted by due date. `kinds` narrows the list."""
+    wanted = set(kinds or Kind.values)
+    reminders = []
+    if Kind.CHECK_IN in wanted:
+        reminders += [check_in_reminder(c, today) for c in check_ins(user, until)]
+    if Kind.FEEDBACK in wanted:
+        reminders += [feedback_reminder(r, today) for r in feedback_follow_ups(user, until)]
+    if wanted & {Kind.FOLLOW_UP, Kind.QUIET}:
+        for application in applications_due(user, until, wanted):
+            if application.follow_up_on:
+                reminders.append(follow_up_reminder(application, today))
+            else:
+                reminders.append(quiet_reminder(application, user, today))
+    if Kind.INTERVIEW in wanted:
+        reminders += [interview_reminder(i, user) for i in upcoming_interviews(user, today, until)]
+    order = list(Kind.values)
+    return sorted(
+        reminders,
+        key=lambda r: (r.due, order.index(r.kind), r.at.timestamp() if r.at else 0, r.obj.pk),
+    )
+
+
+def group(reminders, today):
+    """Overdue, today, this week and later, each a list (possibly empty)."""
+    week_end = today + timedelta(days=THIS_WEEK_DAYS)
+    groups = {"overdue": [], "today": [], "week": [], "later": []}
+    for reminder in reminders:
+        if reminder.due < today:
+            groups["overdue"].append(reminder)
+        elif reminder.due == today:
+            groups["today"].append(reminder)
+        elif reminder.due <= week_end:
+            groups["week"].append(reminder)
+        else:
+            groups["later"].append(reminder)
+    return groups
+
+
+def due_count(user, today):
+    """How many reminders that want action are due today or overdue: one query, for
+    the navbar of every page."""
+    due = [check_ins(user, today), feedback_follow_ups(user, today), applications_due(user, today)]
+    counts = {
+        f"due_{number}": Subquery(
+            queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]
+        )
+        for number, queryset in enumerate(due)
+    }
+    row = User.objects.filter(pk=user.pk).annotate(**counts).values_list(*counts).first()
+    return sum(row or ())
+
+
+# Acting on the object itself
+
+
+def snooze(kind, obj, days, today):
+    until = today + timedelta(days=days)
+    if kind == Kind.CHECK_IN:
+        obj.snooze_check_in(until)
+    elif kind in (Kind.FEEDBACK, Kind.FOLLOW_UP, Kind.QUIET):
+        obj.follow_up_on = until
+        obj.save(update_fields=["follow_up_on", "updated_at"])
+    return until
+
+
+def log_check_in(contact, today, note=""):
+    return contact.log_interaction(happened_on=today, kind=Interaction.Kind.CHECK_IN, summary=note)
+
+
+def complete(kind, obj, form, today):
+    """Acts on the object when its reminder is done. Returns what to tell the person."""
+    data = form.cleaned_data
+    if kind == Kind.CHECK_IN:
+        log_check_in(obj, today, data["note"])
+        obj.refresh_from_db(fields=["next_check_in_on"])
+        if obj.next_check_in_on:
+            return f"Logged. Next check-in with {obj.name}: {date_format(obj.next_check_in_on)}."
+        return f"Logged your check-in with {obj.name}."
+    if kind == Kind.FEEDBACK:
+        obj.follow_up_on = today + timedelta(days=NUDGE_AFTER_DAYS)
+        obj.save(update_fields=["follow_up_on", "updated_at"])
+        return "Noted. If no answer comes, Onward reminds you again in a week."
+    if kind == Kind.FOLLOW_UP:
+        obj.follow_up_on = data["follow_up_on"] if data["outcome"] == "move" else None
+        obj.save(update_fields=["follow_up_on", "updated_at"])
+        if obj.follow_up_on:
+            return f"Next follow-up on {date_format(obj.follow_up_on)}."
+        return "Follow-up done."
+    if kind == Kind.QUIET:
+        if data["outcome"] == "no_response":
+            obj.move_to(Stage.NO_RESPONSE, note="No news; marked as no response", today=today)
+            return f"Marked {obj} as no response."
+        obj.follow_up_on = today + timedelta(days=NUDGE_AFTER_DAYS)
+        obj.save(update_fields=["follow_up_on", "updated_at"])
+        return "Nudge noted. If nothing comes back, Onward reminds you in a week."
+    raise ValueError(f"No action for {kind}.")
+
+
+def check_in_draft(contact, user):
+    """A friendly check-in that recalls the earlier process and says what is new."""
+    rejection = (
+        Rejection.objects.for_user(user)
+        .filter(application__company=contact.company_id)
+        .select_related("application")
+        .order_by("-received_on", "-pk")
+        .first()
+        if contact.company_id
+        else None
+    )
+    lessons = Lesson.objects.for_user(user).filter(status=Lesson.Status.DONE)
+    if contact.last_contacted_on:
+        lessons = lessons.filter(done_on__gte=contact.last_contacted_on)
+    context = {
+        "contact": contact,
+        "greeting": contact.name.split()[0] if contact.name.strip() else "there",
+        "company": contact.company.name if contact.company_id else "",
+        "rejection": rejection,
+        "lessons": list(lessons.order_by("-done_on")[:3]),
+        "signature": user.name,
+    }
+    return render_draft("reminders/messages/check_in.txt", context)
+
+
+def nudge_draft(application, user):
+    context = message_context(user, application, None)
+    return render_draft("reminders/messages/nudge.txt", context)

@@ -1,0 +1,124 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import User
+from applications.models import Application
+from applications.views import PAGE_SIZE, render_form, safe_next
+from contacts.models import Contact
+from feedback.models import FeedbackRequest
+from reminders import calendar, services
+from reminders.forms import (
+    DONE_FORMS,
+    FeedbackDoneForm,
+    FollowUpDoneForm,
+    KindFilterForm,
+    SnoozeForm,
+)
+from reminders.services import Kind
+
+OBJECTS = {
+    Kind.CHECK_IN: Contact.objects.select_related("company"),
+    Kind.FEEDBACK: FeedbackRequest.objects.select_related(
+        "contact", "rejection__application__company"
+    ),
+    Kind.FOLLOW_UP: Application.objects.select_related("company"),
+    Kind.QUIET: Application.objects.select_related("company"),
+}
+
+
+def owned_object(request, kind):
+    """The manager of a reminder kind's objects, narrowed to the user's own."""
+    return OBJECTS[Kind(kind)].for_user(request.user)
+
+
+def reminder_list(request):
+    filters = KindFilterForm(request.GET)
+    kinds = (
+        [filters.cleaned_data["kind"]]
+        if filters.is_valid() and filters.cleaned_data["kind"]
+        else None
+    )
+    today = request.user.today()
+    reminders = services.collect(
+        request.user, today, today + timedelta(days=services.LIST_DAYS), kinds
+    )
+    page = Paginator(reminders, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "groups": services.group(page.object_list, today),
+        "today": today,
+        "snooze_form": SnoozeForm(),
+    }
+    return render(request, "reminders/reminder_list.html", context)
+
+
+def done(request, kind, pk):
+    """GET: what will happen (with a drafted message where one helps); POST: do it."""
+    obj = get_object_or_404(owned_object(request, kind), pk=pk)
+    kind = Kind(kind)
+    today = request.user.today()
+    form_class = DONE_FORMS[kind]
+    extra = {"today": today} if form_class is FollowUpDoneForm else {}
+    form = form_class(request.POST or None, **extra)
+    if request.method == "POST" and form.is_valid():
+        if kind == Kind.FEEDBACK and form.cleaned_data["outcome"] == FeedbackDoneForm.ANSWERED:
+            return redirect(obj)
+        messages.success(request, services.complete(kind, obj, form, today))
+        return redirect(safe_next(request, "reminders:list"))
+    draft = draft_for(kind, obj, request.user)
+    to = recipient(kind, obj)
+    context = {
+        "kind": kind,
+        "obj": obj,
+        "form": form,
+        "draft": draft,
+        "to": to,
+        "mailto": draft.mailto(to) if draft else "",
+    }
+    return render_form(request, "reminders/reminder_done.html", context)
+
+
+def draft_for(kind, obj, user):
+    if kind == Kind.CHECK_IN:
+        return services.check_in_draft(obj, user)
+    if kind == Kind.QUIET:
+        return services.nudge_draft(obj, user)
+    return None
+
+
+def recipient(kind, obj):
+    if kind == Kind.CHECK_IN:
+        return obj.email
+    return ""
+
+
+@require_POST
+def snooze(request, kind, pk):
+    obj = get_object_or_404(owned_object(request, kind), pk=pk)
+    form = SnoozeForm(request.POST)
+    if not form.is_valid():
+        context = {"kind": Kind(kind), "obj": obj, "form": form}
+        return render(request, "reminders/snooze_invalid.html", context, status=422)
+    until = services.snooze(Kind(kind), obj, form.days, request.user.today())
+    messages.success(request, f"Snoozed until {date_format(until, 'l j F')}.")
+    return redirect(safe_next(request, "reminders:list"))
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request, token):
+    """The private iCalendar feed. The token in the address is the key: no session."""
+    user = get_object_or_404(User.objects.filter(is_active=True), calendar_token=token)
+    response = HttpResponse(calendar.feed(user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="onward.ics"'
+    # Private: it names people and companies. Calendar apps poll; a short cache is enough.
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,0 +1,174 @@
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertRedirects
+
+from applications.models import Stage
+from tests.factories import ApplicationFactory
+from tests.html import page_messages, parse
+
+pytestmark = pytest.mark.django_db
+
+BOARD = reverse("applications:board")
+
+
+@pytest.fixture
+def application(user):
+    return ApplicationFactory(owner=user, title="Data engineer", company__name="Globex")
+
+
+def url(application):
+    return reverse("applications:stage", args=[application.pk])
+
+
+def timeline(application):
+    return list(
+        application.stage_changes.order_by("changed_at", "pk").values_list(
+            "from_stage", "to_stage", "note"
+        )
+    )
+
+
+def unchanged(application):
+    application.refresh_from_db()
+    return application.stage == Stage.APPLIED and timeline(application) == [("", Stage.APPLIED, "")]
+
+
+def test_a_move_writes_the_timeline_and_returns_to_the_application(owner_client, application):
+    response = owner_client.post(
+        url(application), {"stage": Stage.SCREENING, "note": "Recruiter called"}, follow=True
+    )
+
+    assertRedirects(response, application.get_absolute_url())
+    assert page_messages(response) == ["Moved Data engineer at Globex to screening."]
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENING
+    assert timeline(application) == [
+        ("", Stage.APPLIED, ""),
+        (Stage.APPLIED, Stage.SCREENING, "Recruiter called"),
+    ]
+
+
+def test_a_move_from_the_board_returns_to_the_board(owner_client, application):
+    response = owner_client.post(
+        url(application), {"stage": Stage.INTERVIEWING, "next": BOARD}, follow=True
+    )
+
+    assertRedirects(response, BOARD)
+    column = parse(response).find("section", **{"aria-labelledby": "column-interviewing"})
+    assert [card.find("h3").text for card in column.find_all("article")] == ["Data engineer"]
+    assert page_messages(response) == ["Moved Data engineer at Globex to interviewing."]
+
+
+def test_an_htmx_move_gets_the_board_back_to_swap_in(owner_client, application):
+    response = owner_client.post(
+        url(application), {"stage": Stage.OFFER, "next": BOARD}, HTTP_HX_REQUEST="true"
+    )
+
+    assertRedirects(response, BOARD, fetch_redirect_response=False)
+    application.refresh_from_db()
+    assert application.stage == Stage.OFFER
+    board = owner_client.get(BOARD, HTTP_HX_REQUEST="true")
+    # The board's messages live inside the swapped #board element.
+    box = parse(board).find("div", id="board")
+    assert (
+        "Moved Data engineer at Globex to offer." in box.find("div", **{"class": "messages"}).text
+    )
+    assert box.find("section", **{"aria-labelledby": "column-offer"}).find("article")
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/phish",
+        "//evil.example/phish",
+        "http://testserver.evil.example/",
+        "javascript:alert(1)",
+        "https:///evil.example",
+    ],
+)
+def test_next_is_honoured_only_for_same_site_paths(owner_client, application, target):
+    response = owner_client.post(url(application), {"stage": Stage.SCREENING, "next": target})
+
+    assertRedirects(response, application.get_absolute_url(), fetch_redirect_response=False)
+
+
+def test_moving_to_applied_sets_the_applied_date_in_the_users_zone(owner_client, user):
+    user.time_zone = "Pacific/Auckland"
+    user.save()
+    application = ApplicationFactory(owner=user, stage=Stage.SAVED, applied_on=None)
+
+    with time_machine.travel(dt.datetime(2025, 6, 10, 20, 0, tzinfo=dt.UTC), tick=False):
+        owner_client.post(url(application), {"stage": Stage.APPLIED})
+
+    application.refresh_from_db()
+    assert application.applied_on == dt.date(2025, 6, 11)
+
+
+def test_moving_to_the_current_stage_writes_nothing(owner_client, application):
+    response = owner_client.post(url(application), {"stage": Stage.APPLIED}, follow=True)
+
+    assertRedirects(response, application.get_absolute_url())
+    assert page_messages(response) == []
+    assert unchanged(application)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"stage": "bogus"}, "“bogus” is not a stage. Pick one from the list."),
+        ({"stage": ""}, "This field is required."),
+        ({}, "This field is required."),
+        (
+            {"stage": Stage.SCREENING, "note": "x" * 501},
+            "Ensure this value has at most 500 characters (it has 501).",
+        ),
+    ],
+    ids=["unknown-stage", "blank", "missing", "note-too-long"],
+)
+def test_a_bad_move_is_explained_and_changes_nothing(owner_client, application, data, message):
+    response = owner_client.post(url(application), data)
+
+    assert response.status_code == 422
+    alert = parse(response).find("div", **{"class": "alert alert-danger"})
+    assert alert.text == message
+    assertContains(response, "Nothing was changed.", status_code=422)
+    assert unchanged(application)
+
+
+def test_a_bad_htmx_move_is_explained_too(owner_client, application):
+    response = owner_client.post(
+        url(application), {"stage": "bogus", "next": BOARD}, HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 422
+    assertContains(response, "is not a stage", status_code=422)
+    assert unchanged(application)
+
+
+def test_get_is_not_allowed(owner_client, application):
+    response = owner_client.get(url(application), {"stage": Stage.SCREENING})
+
+    assert response.status_code == 405
+    assert unchanged(application)
+
+
+def test_another_users_application_is_not_found_and_unchanged(stranger_client, application):
+    response = stranger_client.post(url(application), {"stage": Stage.REJECTED})
+
+    assert response.status_code == 404
+    assert unchanged(application)
+
+
+def test_another_users_get_is_not_allowed_either(stranger_client, application):
+    assert stranger_client.get(url(application)).status_code == 405
+    assert unchanged(application)
+
+
+def test_anonymous_visitor_is_sent_to_log_in_and_nothing_moves(client, application):
+    response = client.post(url(application), {"stage": Stage.REJECTED})
+
+    assertRedirects(response, f"{reverse('login')}?next={url(application)}")
+    assert unchanged(application)

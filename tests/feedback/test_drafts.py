@@ -1,0 +1,148 @@
+"""The drafted messages read as something a person would send: under ~120 words, naming
+the role, the company and the person, thanks before the one easy question, a different
+wording after a CV-stage "no" than after interviews."""
+
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from feedback import drafts
+from feedback.models import Rejection
+from tests.factories import ContactFactory, FeedbackRequestFactory, RejectionFactory
+
+pytestmark = pytest.mark.django_db
+
+WORD_LIMIT = 120
+
+
+def words(text):
+    return len(text.split())
+
+
+@pytest.fixture
+def cv_rejection(user):
+    return RejectionFactory(
+        application__owner=user,
+        application__title="Data engineer",
+        application__company__name="Globex",
+        at_stage=Rejection.AtStage.CV,
+    )
+
+
+@pytest.fixture
+def interview_rejection(user):
+    return RejectionFactory(
+        application__owner=user,
+        application__title="Backend developer",
+        application__company__name="Initech",
+        at_stage=Rejection.AtStage.FINAL_ROUND,
+    )
+
+
+@pytest.fixture
+def jane(user, cv_rejection):
+    return ContactFactory(
+        owner=user, company=cv_rejection.application.company, name="Jane Doe", email="jane@x.org"
+    )
+
+
+def assert_reads_like_a_person_wrote_it(draft, role, company, person):
+    assert draft.subject
+    assert words(draft.body) <= WORD_LIMIT
+    assert draft.body.startswith(f"Dear {person},")
+    assert role in draft.body
+    assert company in draft.body
+    assert draft.body.rstrip().endswith("Olive Owner")
+    assert "why didn" not in draft.body.lower()
+
+
+def test_a_cv_stage_request_names_role_company_and_person(user, cv_rejection, jane):
+    draft = drafts.feedback_request(user, cv_rejection, jane)
+
+    assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "Jane")
+    assert "CV" in draft.body
+    assert draft.body.count("?") == 1
+    assert draft.body.index("Thank you") < draft.body.index("?")
+
+
+def test_a_post_interview_request_is_worded_for_the_interviews(user, interview_rejection):
+    contact = ContactFactory(
+        owner=user, company=interview_rejection.application.company, name="Raj Patel"
+    )
+
+    draft = drafts.feedback_request(user, interview_rejection, contact)
+
+    assert_reads_like_a_person_wrote_it(draft, "Backend developer", "Initech", "Raj")
+    assert "interviews" in draft.body
+    assert "interviews" in draft.subject
+    assert draft.body.count("?") == 1
+    assert draft.body.index("Thank you") < draft.body.index("?")
+
+
+def test_cv_stage_and_post_interview_wording_differ(user, cv_rejection):
+    after_cv = drafts.feedback_request(user, cv_rejection)
+    cv_rejection.at_stage = Rejection.AtStage.INTERVIEW
+    after_interviews = drafts.feedback_request(user, cv_rejection)
+
+    assert after_cv.subject != after_interviews.subject
+    assert after_cv.body != after_interviews.body
+    assert "interview" not in after_cv.body.lower()
+
+
+def test_with_nobody_named_the_request_greets_the_hiring_team(user, cv_rejection):
+    draft = drafts.feedback_request(user, cv_rejection, None)
+
+    assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "Globex hiring team")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "asks"),
+    [
+        ("other candidates had more experience", "what kind of experience made the difference"),
+        ("a better fit", "which skill or experience made the difference"),
+        ("after careful consideration", "which skill or kind of experience would have made"),
+        ("", "which skill or kind of experience would have made"),
+    ],
+    ids=["experience", "fit", "other-phrase", "no-phrase"],
+)
+def test_the_dig_deeper_question_asks_one_specific_thing(user, cv_rejection, jane, phrase, asks):
+    feedback_request = FeedbackRequestFactory(rejection=cv_rejection, contact=jane)
+
+    draft = drafts.dig_deeper(user, feedback_request, [phrase] if phrase else [])
+
+    assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "Jane")
+    assert asks in " ".join(draft.body.split())
+    assert draft.body.count("?") == 1
+    assert draft.body.index("Thank you") < draft.body.index("?")
+
+
+def test_the_push_back_offers_evidence_and_an_open_door(user, cv_rejection, jane):
+    feedback_request = FeedbackRequestFactory(rejection=cv_rejection, contact=jane)
+
+    draft = drafts.push_back(user, feedback_request)
+
+    assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "Jane")
+    assert "my work on [" in draft.body
+    assert "glad to be considered" in draft.body
+    for complaint in ("unfair", "disagree", "disappointed", "wrong"):
+        assert complaint not in draft.body.lower()
+
+
+def test_the_mailto_link_carries_recipient_subject_and_body(user, cv_rejection, jane):
+    draft = drafts.feedback_request(user, cv_rejection, jane)
+
+    link = urlsplit(draft.mailto(jane.email))
+    query = parse_qs(link.query)
+
+    assert link.scheme == "mailto"
+    assert unquote(link.path) == "jane@x.org"
+    assert query["subject"] == [draft.subject]
+    assert query["body"] == [draft.body]
+
+
+def test_a_user_without_a_name_gets_a_draft_without_a_signature(user, cv_rejection):
+    user.name = ""
+
+    draft = drafts.feedback_request(user, cv_rejection)
+
+    assert draft.body.rstrip().endswith("Kind regards,")

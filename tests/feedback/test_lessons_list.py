@@ -1,0 +1,167 @@
+"""/lessons/: lessons grouped by status, filtered by kind, each group paginated."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from applications.views import PAGE_SIZE
+from feedback.models import Lesson
+from tests.factories import ApplicationFactory, LessonFactory, RejectionFactory
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("lessons:list")
+Status = Lesson.Status
+
+
+def groups(response):
+    """{group heading: [lesson titles]} as a person reads the page."""
+    found = {}
+    for section in parse(response).find_all("section"):
+        if "lesson-group" not in section.attrs.get("class", ""):
+            continue
+        heading = section.find("h2").children[0].strip()
+        items = section.find("ul", **{"class": "list-group"})
+        found[heading] = [item.find("a").text for item in items.find_all("li")] if items else []
+    return found
+
+
+def test_owner_sees_lessons_grouped_by_status(owner_client, user):
+    LessonFactory(owner=user, title="Learn Kafka", status=Status.OPEN)
+    LessonFactory(owner=user, title="Get the AWS certificate", status=Status.IN_PROGRESS)
+    LessonFactory(owner=user, title="Practise STAR answers", status=Status.DONE)
+
+    response = owner_client.get(URL)
+
+    assert response.status_code == 200
+    assert groups(response) == {
+        "Open": ["Learn Kafka"],
+        "In progress": ["Get the AWS certificate"],
+        "Done": ["Practise STAR answers"],
+    }
+
+
+def test_each_lesson_shows_where_it_came_from_and_what_addressed_it(owner_client, user):
+    rejection = RejectionFactory(
+        application__owner=user,
+        application__title="Data engineer",
+        application__company__name="Globex",
+    )
+    lesson = LessonFactory(
+        owner=user, title="Learn Kafka", rejection=rejection, target_on=dt.date(2025, 7, 1)
+    )
+    lesson.applications.add(ApplicationFactory(owner=user), ApplicationFactory(owner=user))
+
+    response = owner_client.get(URL)
+
+    item = parse(response).find("ul", **{"class": "list-group"}).find("li")
+    assert "A skill to learn · aim by 1 Jul 2025 · from Data engineer at Globex" in item.text
+    assert "addressed in 2 applications" in item.text
+    assertContains(response, f'href="{rejection.get_absolute_url()}"')
+
+
+def test_open_lessons_with_the_nearest_target_come_first(owner_client, user):
+    LessonFactory(owner=user, title="No date")
+    LessonFactory(owner=user, title="Later", target_on=dt.date(2025, 9, 1))
+    LessonFactory(owner=user, title="Soon", target_on=dt.date(2025, 7, 1))
+
+    assert groups(owner_client.get(URL))["Open"] == ["Soon", "Later", "No date"]
+
+
+def test_another_users_lessons_are_not_listed(owner_client, user, other_user):
+    LessonFactory(owner=user, title="Mine")
+    LessonFactory(owner=other_user, title="Theirs")
+
+    response = owner_client.get(URL)
+
+    assert groups(response)["Open"] == ["Mine"]
+    assertNotContains(response, "Theirs")
+
+
+def test_the_list_filters_by_kind(owner_client, user):
+    LessonFactory(owner=user, title="Learn Kafka", category=Lesson.Category.SKILL)
+    LessonFactory(owner=user, title="Reword my CV", category=Lesson.Category.CV_PRESENTATION)
+
+    response = owner_client.get(URL, {"category": "cv_presentation"})
+
+    assert groups(response)["Open"] == ["Reword my CV"]
+
+
+def test_an_unknown_kind_is_explained_and_everything_shown(owner_client, user):
+    LessonFactory(owner=user, title="Learn Kafka")
+
+    response = owner_client.get(URL, {"category": "vibes"})
+
+    assertContains(response, "“vibes” is not a kind of lesson. Showing all.")
+    assert groups(response)["Open"] == ["Learn Kafka"]
+
+
+def test_each_group_pages_on_its_own(owner_client, user):
+    for number in range(PAGE_SIZE + 1):
+        LessonFactory(owner=user, title=f"Open {number:02}", target_on=dt.date(2025, 7, 1))
+    LessonFactory(owner=user, title="Done one", status=Status.DONE)
+
+    first = owner_client.get(URL, {"category": "skill"})
+    second = owner_client.get(URL, {"category": "skill", "open_page": 2})
+
+    assert len(groups(first)["Open"]) == PAGE_SIZE
+    assert groups(second)["Open"] == ["Open 00"]
+    assert groups(second)["Done"] == ["Done one"]
+    next_link = parse(first).find("a", href="?category=skill&open_page=2")
+    assert next_link is not None and next_link.text == "Next"
+
+
+def test_the_status_buttons_post_and_come_back_here(owner_client, user):
+    LessonFactory(owner=user, title="Learn Kafka")
+
+    response = owner_client.get(URL, {"category": "skill"})
+
+    form = parse(response).find("ul", **{"class": "list-group"}).find("form")
+    assert form.find("input", name="next").attrs["value"] == f"{URL}?category=skill"
+    assert form.find("button", name="status").attrs["value"] == "in_progress"
+
+
+def test_a_new_user_is_told_where_lessons_come_from(owner_client):
+    assertContains(owner_client.get(URL), "Lessons come from feedback and rejections")
+
+
+def test_anonymous_visitor_is_sent_to_log_in(client):
+    assertRedirects(client.get(URL), f"{reverse('login')}?next={URL}")
+
+
+def make_lessons(user, count):
+    statuses = list(Status)
+    for number in range(count):
+        rejection = RejectionFactory(application__owner=user) if number % 2 else None
+        lesson = LessonFactory(
+            owner=user,
+            status=statuses[number % 3],
+            rejection=rejection,
+            category=Lesson.Category.values[number // 3 % len(Lesson.Category.values)],
+        )
+        if number % 3 == 0:
+            lesson.applications.add(ApplicationFactory(owner=user))
+
+
+@pytest.mark.parametrize("query", ["", "?category=skill"])
+def test_the_query_count_is_the_same_at_n_and_10n(
+    owner_client, user, django_assert_num_queries, query
+):
+    make_lessons(user, 6)
+    owner_client.get(URL + query)
+    with CaptureQueriesContext(connection) as captured:
+        owner_client.get(URL + query)
+    expected = len(captured)
+
+    make_lessons(user, 54)
+
+    with django_assert_num_queries(expected):
+        response = owner_client.get(URL + query)
+    assert response.status_code == 200
+    assert all(groups(response).values())
+    assert expected <= 10
