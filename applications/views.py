@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,8 +25,10 @@ from applications.models import (
     Interview,
     Stage,
 )
+from feedback.models import FeedbackRequest, Lesson, Rejection
 
 PAGE_SIZE = 25
+COMPANY_LIST_SIZE = 10
 BOARD_COLUMN_CAP = 10
 
 
@@ -258,9 +260,29 @@ def company_list(request):
 
 
 def company_detail(request, pk):
+    """An employer: its applications, and the people, rejections, feedback and lessons
+    that go with it."""
     company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
     applications = company.applications.order_by("-updated_at", "-pk")
-    context = {"company": company, "page": paginate(request, applications)}
+    rejections = Rejection.objects.for_user(request.user).filter(application__company=company)
+    context = {
+        "company": company,
+        "page": paginate(request, applications),
+        "contacts": company.contacts.order_by("name", "pk")[:COMPANY_LIST_SIZE],
+        "rejections": rejections.select_related("application").order_by("-received_on", "-pk")[
+            :COMPANY_LIST_SIZE
+        ],
+        "feedback_requests": FeedbackRequest.objects.for_user(request.user)
+        .filter(rejection__application__company=company)
+        .select_related("contact", "rejection__application")
+        .order_by("-pk")[:COMPANY_LIST_SIZE],
+        "lessons": Lesson.objects.for_user(request.user)
+        .filter(
+            Q(rejection__application__company=company)
+            | Q(feedback_request__rejection__application__company=company)
+        )
+        .order_by("-pk")[:COMPANY_LIST_SIZE],
+    }
     return render(request, "applications/company_detail.html", context)
 
 

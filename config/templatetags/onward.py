@@ -19,13 +19,11 @@ STAGE_COLOURS = {
 
 
 @register.simple_tag(takes_context=True)
-def nav_link(context, url_name, label, exact=False, unless=""):
+def nav_link(context, url_name, label, exact=False):
     """A navbar link, marked as the current page where it is."""
     url = reverse(url_name)
     path = context["request"].path
     current = path == url or (not exact and path.startswith(url))
-    if unless and path.startswith(reverse(unless)):
-        current = False
     if current:
         return format_html(
             '<li class="nav-item"><a class="nav-link active" aria-current="page" '

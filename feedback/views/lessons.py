@@ -41,21 +41,28 @@ def owned_lesson(request, pk):
 def lesson_list(request):
     """Lessons grouped by status, each group paginated on its own (?open_page=2)."""
     filters = LessonFilterForm(request.GET)
-    lessons = (
-        filters.filter(Lesson.objects.for_user(request.user))
-        .select_related("rejection__application__company")
-        .annotate(addressed=Count("applications"))
+    mine = filters.filter(Lesson.objects.for_user(request.user))
+    counts = dict(mine.order_by().values_list("status").annotate(n=Count("pk")))
+    lessons = mine.select_related("rejection__application__company").annotate(
+        addressed=Count("applications")
     )
     groups = [
-        group_page(request, status, lessons.filter(status=status).order_by(*GROUP_ORDER[status]))
+        group_page(
+            request,
+            status,
+            lessons.filter(status=status).order_by(*GROUP_ORDER[status]),
+            counts.get(status, 0),
+        )
         for status in Status
     ]
     return render(request, "feedback/lesson_list.html", {"filters": filters, "groups": groups})
 
 
-def group_page(request, status, lessons):
+def group_page(request, status, lessons, count):
     param = f"{status}_page"
-    page = Paginator(lessons, PAGE_SIZE).get_page(request.GET.get(param))
+    paginator = Paginator(lessons, PAGE_SIZE)
+    paginator.count = count  # the three groups are counted in one query above
+    page = paginator.get_page(request.GET.get(param))
 
     def page_url(number):
         query = request.GET.copy()
