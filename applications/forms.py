@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django import forms
 from django.db.models import F, Q
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from applications.models import (
@@ -15,6 +16,7 @@ from applications.models import (
     clean_company_name,
     company_key,
 )
+from config.forms import EditConflictMixin
 from feedback.models import Lesson
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -28,14 +30,23 @@ def check_company_key_fits(name):
         raise forms.ValidationError("This name is too long. Shorten it a little.")
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(EditConflictMixin, forms.ModelForm):
     """Add or edit an application. The company is typed as text and matched against
     the user's companies (case-insensitively) or created: the form never takes an id."""
 
     company = forms.CharField(
         label="Company",
         max_length=200,
-        widget=forms.TextInput(attrs={"list": "company-suggestions", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "list": "company-suggestions",
+                "autocomplete": "off",
+                # Where JavaScript runs, show the bridge to a company that said no before.
+                "hx-get": reverse_lazy("applications:bridge"),
+                "hx-trigger": "change",
+                "hx-target": "#bridge",
+            }
+        ),
         help_text="Pick one of yours or type a new name.",
     )
     lessons = forms.ModelMultipleChoiceField(

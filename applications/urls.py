@@ -7,6 +7,7 @@ application_patterns = [
     path("", views.application_list, name="list"),
     path("board/", views.application_board, name="board"),
     path("new/", views.application_create, name="create"),
+    path("bridge/", views.application_bridge, name="bridge"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/edit/", views.application_edit, name="edit"),
     path("<int:pk>/delete/", views.application_delete, name="delete"),

@@ -24,8 +24,10 @@ from applications.models import (
     Company,
     Interview,
     Stage,
+    company_key,
 )
 from feedback.models import FeedbackRequest, Lesson, Rejection
+from reminders import services as reminders
 
 PAGE_SIZE = 25
 COMPANY_LIST_SIZE = 10
@@ -132,6 +134,10 @@ def application_detail(request, pk):
         "furthest_stage": application.furthest_stage(changes),
         "upcoming": [i for i in interviews if i.starts_at >= timezone.now()],
         "stage_form": StageForm(initial={"stage": application.stage}),
+        # Applying again where they said no before: show what there is to build on.
+        "bridge": reminders.bridge(request.user, application.company, exclude=application)
+        if application.is_active
+        else None,
     }
     return render(request, "applications/application_detail.html", context)
 
@@ -144,12 +150,31 @@ def timeline(changes, interviews):
 
 
 def application_create(request):
-    form = ApplicationForm(request.POST or None, user=request.user)
+    """Add an application; /applications/new/?company=Acme starts with the company."""
+    initial = {"company": request.GET.get("company", "")[:200]}
+    form = ApplicationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         application = form.save()
         messages.success(request, f"Added {application}.")
         return redirect(application)
-    return render_form(request, "applications/application_form.html", {"form": form})
+    typed = form.data.get("company") if form.is_bound else initial["company"]
+    context = {"form": form, "bridge": bridge_for_name(request.user, typed)}
+    return render_form(request, "applications/application_form.html", context)
+
+
+def application_bridge(request):
+    """The re-engagement panel for a company name as it is typed (htmx, on change)."""
+    bridge = bridge_for_name(request.user, request.GET.get("company", "")[:200])
+    return render(request, "reminders/_bridge.html", {"bridge": bridge})
+
+
+def bridge_for_name(user, name):
+    """The bridge to the user's company of this name, if it turned them down before."""
+    key = company_key(name or "")
+    if not key:
+        return None
+    company = Company.objects.for_user(user).filter(name_key=key).first()
+    return reminders.bridge(user, company)
 
 
 def application_edit(request, pk):

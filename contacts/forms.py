@@ -3,6 +3,7 @@ from django.db.models import F
 
 from applications.forms import DATE_WIDGET, check_company_key_fits
 from applications.models import Application, Company, clean_company_name, company_key
+from config.forms import EditConflictMixin
 from contacts.models import Contact, Interaction
 
 NO_REMINDERS = "No reminders"
@@ -29,7 +30,7 @@ def check_not_future(day, user, what):
     return day
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(EditConflictMixin, forms.ModelForm):
     """Add or edit a contact. The company is typed as text and matched against the
     user's companies (case-insensitively) or created, as on the application form; left
     empty, the contact has no company."""

@@ -368,3 +368,45 @@ def check_in_draft(contact, user):
 def nudge_draft(application, user):
     context = message_context(user, application, None)
     return render_draft("reminders/messages/nudge.txt", context)
+
+
+def bridge(user, company, exclude=None):
+    """What the user has with a company that turned them down before: the rejections,
+    the people and when they last spoke, the feedback received and the lessons done
+    since. None when the company never said no. One query when there is no bridge."""
+    if company is None:
+        return None
+    rejections = (
+        Rejection.objects.for_user(user)
+        .filter(application__company=company)
+        .select_related("application")
+        .order_by("-received_on", "-pk")
+    )
+    if exclude is not None:
+        rejections = rejections.exclude(application=exclude)
+    rejections = list(rejections[:3])
+    if not rejections:
+        return None
+    first_no = min(rejection.received_on for rejection in rejections)
+    contacts = list(
+        Contact.objects.for_user(user)
+        .filter(company=company)
+        .order_by(F("last_contacted_on").desc(nulls_last=True), "name")[:5]
+    )
+    return {
+        "company": company,
+        "rejections": rejections,
+        "contacts": contacts,
+        "feedback": list(
+            FeedbackRequest.objects.for_user(user)
+            .filter(rejection__in=rejections, status=FeedbackRequest.Status.RECEIVED)
+            .exclude(response="")
+            .select_related("contact")
+            .order_by("-received_on")[:3]
+        ),
+        "lessons_done": list(
+            Lesson.objects.for_user(user)
+            .filter(status=Lesson.Status.DONE, done_on__gte=first_no)
+            .order_by("-done_on")[:5]
+        ),
+    }

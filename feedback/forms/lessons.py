@@ -2,6 +2,7 @@ from django import forms
 from django.utils.formats import date_format
 
 from applications.forms import DATE_WIDGET
+from config.forms import EditConflictMixin
 from feedback.models import FeedbackRequest, Lesson, Rejection
 
 
@@ -19,7 +20,7 @@ class FeedbackRequestChoiceField(forms.ModelChoiceField):
         return f"{who} · {application.title} at {application.company.name}"
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(EditConflictMixin, forms.ModelForm):
     """A lesson and, optionally, the rejection or the feedback answer it came from; both
     pickers list the user's own rows only."""
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
+
+from tests.factories import PASSWORD, UserFactory
 
 HERE = Path(__file__).resolve().parent
 
@@ -232,3 +234,27 @@ def context(new_context):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+def log_in(page, email, password=PASSWORD):
+    """Fills in the login form the page shows and sends it, as a person does; waits for
+    the page it leads to (the dashboard, or the `next` page the login was asked for).
+    The Log out button is looked for hidden or not: on a phone it is in the menu."""
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
+
+
+@pytest.fixture
+def person(transactional_db):
+    """The person a journey follows: an account made by the factory, not signed in."""
+    return UserFactory(email="pat.person@example.org", name="Pat Person")
+
+
+@pytest.fixture
+def signed_in_page(page, person):
+    """A desktop page on the dashboard, `person` signed in through the real login form."""
+    page.goto("/accounts/login/")
+    log_in(page, person.email)
+    return page

@@ -1,0 +1,58 @@
+from django import forms
+
+
+class EditConflictMixin(forms.Form):
+    """Refuses to silently overwrite a row that changed since its form was opened.
+
+    The form carries the row's updated_at from when it was opened. If the row has been
+    saved since (another tab, another device), the form shows what is saved now next to
+    what was typed, and asks: sending it again overwrites on purpose.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    conflict_message = (
+        "This was changed somewhere else (another tab or device?) after you opened this "
+        "page. Check the differences below: send the form again to save your version over "
+        "it, or go back to keep what is saved."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflicts = []
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        sent = cleaned.get("version")
+        if not (self.instance.pk and sent):
+            return cleaned
+        current = self.instance.updated_at.isoformat()
+        if sent != current:
+            self.conflicts = self.differences(cleaned)
+            # Sending the form again as it is now overwrites: it asked, they answered.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = current
+            raise forms.ValidationError(self.conflict_message, code="conflict")
+        return cleaned
+
+    def differences(self, cleaned):
+        """(label, saved now, typed) for each field whose saved value differs."""
+        rows = []
+        for name, field in self.fields.items():
+            if name == "version" or name not in cleaned or not hasattr(self.instance, name):
+                continue
+            saved = getattr(self.instance, name)
+            if hasattr(saved, "all"):  # many-to-many: leave out
+                continue
+            typed = cleaned[name]
+            if saved != typed and str(saved or "") != str(typed or ""):
+                rows.append((field.label or name, display(saved), display(typed)))
+        return rows
+
+
+def display(value):
+    if value in (None, ""):
+        return "(empty)"
+    return str(value)
