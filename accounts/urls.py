@@ -12,6 +12,9 @@ urlpatterns = [
     path("calendar-token/", views.calendar_token_reset, name="calendar_token"),
     path("confirm/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("confirm/<str:token>/", views.confirm_email, name="confirm"),
+    path("export/", views.export_data, name="export"),
+    path("import/", views.import_data, name="import"),
+    path("delete/", views.delete_account, name="delete"),
 ]
 
 # Django's own authentication views keep their un-namespaced names

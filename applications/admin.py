@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from applications.models import Application, Company, Interview, StageChange
+from applications.models import Application, Company, ImportBatch, Interview, StageChange
 
 
 class StageChangeInline(admin.TabularInline):
@@ -60,3 +60,35 @@ class InterviewAdmin(admin.ModelAdmin):
     list_select_related = ["application__company"]
     raw_id_fields = ["application"]
     date_hierarchy = "starts_at"
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Pending CSV imports: operators may look and delete, not edit the rows."""
+
+    list_display = [
+        "file_name",
+        "owner",
+        "valid_count",
+        "problem_count",
+        "created_at",
+        "expires_at",
+    ]
+    search_fields = ["file_name", "owner__email"]
+    list_select_related = ["owner"]
+    raw_id_fields = ["owner"]
+    readonly_fields = [
+        "owner",
+        "file_name",
+        "created_at",
+        "expires_at",
+        "row_count",
+        "valid_count",
+        "problem_count",
+        "duplicate_count",
+        "rows",
+        "report",
+    ]
+
+    def has_add_permission(self, request):
+        return False

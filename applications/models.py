@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
@@ -361,3 +363,52 @@ class Interview(models.Model):
 
     def get_absolute_url(self):
         return self.application.get_absolute_url()
+
+
+class ImportBatchQuerySet(OwnedQuerySet):
+    def expired(self, now=None):
+        return self.filter(expires_at__lte=now or timezone.now())
+
+
+def import_expiry():
+    return timezone.now() + ImportBatch.LIFETIME
+
+
+class ImportBatch(models.Model):
+    """A CSV upload read and checked, waiting for its owner to confirm it.
+
+    The cleaned rows live here, not in a session or on disk, so the preview and the
+    confirmation may be served by different app servers. A batch is deleted when it
+    is confirmed or cancelled, and refused (then deleted) once it has expired."""
+
+    LIFETIME = timedelta(hours=1)
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    file_name = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=import_expiry, db_index=True)
+    # Ready to create: one dict per application, dates as ISO strings.
+    rows = models.JSONField(default=list, blank=True)
+    # What the preview shows besides: problems, duplicates, notices, ignored columns.
+    report = models.JSONField(default=dict, blank=True)
+    row_count = models.PositiveIntegerField(default=0)
+    valid_count = models.PositiveIntegerField(default=0)
+    problem_count = models.PositiveIntegerField(default=0)
+    duplicate_count = models.PositiveIntegerField(default=0)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self):
+        return f"Import of {self.file_name or 'a CSV file'} ({self.valid_count} rows)"
+
+    def get_absolute_url(self):
+        return reverse("applications:import_preview", args=[self.pk])
+
+    def is_expired(self, now=None):
+        return self.expires_at <= (now or timezone.now())

@@ -2,13 +2,16 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from applications import csv_io
 from applications.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -22,6 +25,7 @@ from applications.models import (
     CLOSED_STAGES,
     Application,
     Company,
+    ImportBatch,
     Interview,
     Stage,
     company_key,
@@ -358,3 +362,95 @@ def company_delete(request, pk):
     return render(
         request, "applications/company_confirm_delete.html", {"object": company, "in_use": in_use}
     )
+
+
+# CSV export and import
+
+
+def application_export(request):
+    """The list as CSV, with the list's filters, search and sort."""
+    filters = ApplicationFilterForm(request.GET)
+    applications = filters.filter(Application.objects.for_user(request.user))
+    return csv_io.export_response(applications, request.user)
+
+
+@csrf_exempt
+def application_import(request):
+    # Before the body is read: uploads stay in memory and stop being kept past the
+    # cap, so an oversized file costs neither memory nor disk. The CSRF check follows.
+    request.upload_handlers = [csv_io.CappedUploadHandler(request)]
+    return application_import_upload(request)
+
+
+@csrf_protect
+def application_import_upload(request):
+    if request.method == "POST":
+        form = csv_io.ImportForm(request.POST, request.FILES, user=request.user)
+    else:
+        form = csv_io.ImportForm(user=request.user)
+    if form.is_bound and form.is_valid():
+        batch = form.save()
+        return redirect(batch)
+    return render_form(request, "applications/import_form.html", import_context(form))
+
+
+def import_context(form):
+    return {"form": form, "max_rows": csv_io.MAX_ROWS, "columns": csv_io.EXPORT_COLUMNS}
+
+
+def application_import_preview(request, pk):
+    batch = get_object_or_404(ImportBatch.objects.for_user(request.user), pk=pk)
+    if batch.is_expired():
+        return import_expired(request, batch)
+    rows = Paginator(batch.rows, csv_io.PREVIEW_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "batch": batch,
+        "page": rows,
+        "rows": csv_io.preview_rows(rows.object_list),
+        "report": batch.report,
+    }
+    return render(request, "applications/import_preview.html", context)
+
+
+@require_POST
+def application_import_confirm(request, pk):
+    batch = get_object_or_404(ImportBatch.objects.for_user(request.user), pk=pk)
+    if batch.is_expired():
+        return import_expired(request, batch)
+    result = csv_io.import_batch(batch)
+    if result is None:
+        messages.info(request, "This import has already been done.")
+    elif result.created:
+        skipped = (
+            f" {result.skipped} row{pluralize(result.skipped)} already in Onward "
+            f"{pluralize(result.skipped, 'was,were')} skipped."
+            if result.skipped
+            else ""
+        )
+        messages.success(
+            request,
+            f"Imported {result.created} application{pluralize(result.created)} "
+            f"from {batch.file_name or 'your file'}.{skipped}",
+        )
+    else:
+        messages.info(request, "Nothing was imported: no row was ready to import.")
+    return redirect("applications:list")
+
+
+@require_POST
+def application_import_cancel(request, pk):
+    batch = get_object_or_404(ImportBatch.objects.for_user(request.user), pk=pk)
+    batch.delete()
+    messages.info(request, "Import cancelled. Nothing was imported.")
+    return redirect("applications:import")
+
+
+def import_expired(request, batch):
+    """An hour has passed since the upload: the batch is deleted, nothing imported."""
+    batch.delete()
+    form = csv_io.ImportForm(user=request.user)
+    context = import_context(form) | {
+        "expired": "This import preview expired: previews are kept for an hour. Nothing "
+        "was imported. Upload the file again to see a fresh preview."
+    }
+    return render(request, "applications/import_form.html", context, status=410)

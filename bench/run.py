@@ -6,7 +6,8 @@ warm-up), its number of queries, and the ratio of its median to that of a minima
 login-required view measured in the same run through the same middleware. Requests
 go round-robin over the pages, so a slow spell of the machine hits every row alike.
 Rows over the budget are marked; the exit status is 0 either way (no test asserts a
-time). A new page is one more (name, url) pair in PAGES.
+time). A new page is one more (name, url) pair in PAGES. Then the CSV export of all
+the applications and an import preview of that file are timed against their targets.
 """
 
 import argparse
@@ -23,6 +24,7 @@ import django
 
 django.setup()
 
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -31,7 +33,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from applications.models import Application  # noqa: E402
+from applications.models import Application, ImportBatch  # noqa: E402
 from feedback.models import Rejection  # noqa: E402
 
 QUERY_BUDGET = 10
@@ -83,6 +85,7 @@ PAGES = [
     ("lessons", "/lessons/"),
     ("contacts", "/contacts/"),
     ("feedback requests", "/feedback/"),
+    ("insights", "/insights/"),
 ]
 
 
@@ -91,6 +94,7 @@ def main(argv=None):
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first")
+    parser.add_argument("--csv-runs", type=int, default=3, help="timed CSV exports and imports")
     args = parser.parse_args(argv)
 
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
@@ -102,6 +106,7 @@ def main(argv=None):
         pages = [MINIMAL] + [(name, url(user) if callable(url) else url) for name, url in PAGES]
         rows = measure(client, pages, args.requests, args.warmup)
         print_table(rows, args)
+        measure_csv(client, user, args.csv_runs)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0
@@ -168,6 +173,55 @@ def print_table(rows, args):
         f"\nBudget: at most {QUERY_BUDGET} queries and a ratio of at most {RATIO_BUDGET} "
         f"per page. {'All pages within budget.' if not over else f'{over} page(s) marked.'}"
     )
+
+
+# CSV export and import: whole transfers, not pages, so timed on their own.
+CSV_EXPORT_TARGET = 0.5
+CSV_PREVIEW_TARGET = 3.0
+CSV_IMPORT_EMAIL = "bench-import@example.org"
+
+
+def measure_csv(client, user, runs):
+    """Times the CSV export of all the seeded applications, then an import preview of
+    that very file into a fresh account (upload, reading and checking every row, and
+    the preview page), then one confirmation of it."""
+    export_url = reverse("applications:export")
+    exports, content = [], b""
+    for _ in range(runs):
+        started = time.perf_counter()
+        content = b"".join(client.get(export_url).streaming_content)
+        exports.append(time.perf_counter() - started)
+
+    importer = User.objects.create_user(email=CSV_IMPORT_EMAIL, password=None)
+    other = Client(raise_request_exception=False)
+    other.force_login(importer, backend="django.contrib.auth.backends.ModelBackend")
+    previews, preview_url = [], None
+    for _ in range(runs):
+        upload = SimpleUploadedFile("bench.csv", content, "text/csv")
+        started = time.perf_counter()
+        response = other.post(reverse("applications:import"), {"file": upload})
+        preview_url = response.get("Location")
+        status = other.get(preview_url).status_code if preview_url else response.status_code
+        previews.append(time.perf_counter() - started)
+    batch = ImportBatch.objects.get(owner=importer)
+    started = time.perf_counter()
+    other.post(reverse("applications:import_confirm", args=[batch.pk]))
+    confirm = time.perf_counter() - started
+    imported = Application.objects.for_user(importer).count()
+
+    print(f"\nCSV, median of {runs} runs; times in seconds.\n")
+    export = statistics.median(exports)
+    preview = statistics.median(previews)
+    print(
+        f"{'CSV export':<30} {batch.row_count:>7,} rows {export:>7.2f} s  "
+        f"target ≤ {CSV_EXPORT_TARGET} s{'  ← over' if export > CSV_EXPORT_TARGET else ''}"
+    )
+    print(
+        f"{'CSV import preview':<30} {batch.row_count:>7,} rows {preview:>7.2f} s  "
+        f"target ≤ {CSV_PREVIEW_TARGET} s{'  ← over' if preview > CSV_PREVIEW_TARGET else ''}"
+        f"{f'  ← HTTP {status}' if status != 200 else ''}"
+    )
+    print(f"{'CSV import confirmation':<30} {imported:>7,} rows {confirm:>7.2f} s  (once)")
 
 
 if __name__ == "__main__":

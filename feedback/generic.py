@@ -7,7 +7,11 @@ and punctuation of the answer folded, so "Other  candidates had MORE experience.
 import re
 
 GENERIC_PHRASES = [
+    # Most specific first: the first match shapes the dig-deeper question.
     "other candidates had more experience",
+    "who had more experience",
+    "with more relevant experience",
+    "more experience",
     "candidates with more experience",
     "more experienced candidates",
     "stronger candidates",

@@ -6,4 +6,5 @@ app_name = "insights"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("insights/", views.insights, name="insights"),
 ]

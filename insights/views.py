@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application
 from feedback.models import Rejection
+from insights import stats
 from reminders import services as reminders
 from reminders.services import Kind
 
@@ -44,3 +45,13 @@ def dashboard(request):
         ],
     }
     return render(request, "insights/dashboard.html", context)
+
+
+def insights(request):
+    """The search as a whole: the funnel, where rejections happen, what feedback and
+    lessons came of them, and how it felt. A handful of aggregate queries whatever the
+    size of the account (see insights/stats.py)."""
+    user = request.user
+    context = stats.insights(user, user.today())
+    context["time_zone"] = user.time_zone
+    return render(request, "insights/insights.html", context)

@@ -298,7 +298,10 @@ def due_count(user, today):
 
 
 def snooze(kind, obj, days, today):
-    until = today + timedelta(days=days)
+    """Moves the date on the object on by `days`, counted from today or from the date
+    it is due, whichever is later: a snooze never brings a reminder forward."""
+    current = obj.next_check_in_on if kind == Kind.CHECK_IN else obj.follow_up_on
+    until = max(today, current or today) + timedelta(days=days)
     if kind == Kind.CHECK_IN:
         obj.snooze_check_in(until)
     elif kind in (Kind.FEEDBACK, Kind.FOLLOW_UP, Kind.QUIET):
@@ -318,7 +321,8 @@ def complete(kind, obj, form, today):
         log_check_in(obj, today, data["note"])
         obj.refresh_from_db(fields=["next_check_in_on"])
         if obj.next_check_in_on:
-            return f"Logged. Next check-in with {obj.name}: {date_format(obj.next_check_in_on)}."
+            when = date_format(obj.next_check_in_on, "j F Y")
+            return f"Logged. Next check-in with {obj.name}: {when}."
         return f"Logged your check-in with {obj.name}."
     if kind == Kind.FEEDBACK:
         obj.follow_up_on = today + timedelta(days=NUDGE_AFTER_DAYS)
@@ -328,7 +332,7 @@ def complete(kind, obj, form, today):
         obj.follow_up_on = data["follow_up_on"] if data["outcome"] == "move" else None
         obj.save(update_fields=["follow_up_on", "updated_at"])
         if obj.follow_up_on:
-            return f"Next follow-up on {date_format(obj.follow_up_on)}."
+            return f"Next follow-up on {date_format(obj.follow_up_on, 'j F Y')}."
         return "Follow-up done."
     if kind == Kind.QUIET:
         if data["outcome"] == "no_response":

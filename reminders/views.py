@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from applications.models import Application
@@ -113,7 +113,7 @@ def snooze(request, kind, pk):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def calendar_feed(request, token):
     """The private iCalendar feed. The token in the address is the key: no session."""
     user = get_object_or_404(User.objects.filter(is_active=True), calendar_token=token)

@@ -62,3 +62,18 @@ STATE_COLOURS = {
 def state_class(state):
     """The badge class for a rejection step's state."""
     return STATE_COLOURS.get(str(state), "text-bg-light")
+
+
+@register.filter
+def lowerfirst(text):
+    """ "Mock interviews" → "mock interviews" for use mid-sentence; "SQL course" and
+    "Python" stay as they are when the first word looks like a name or an acronym."""
+    text = str(text)
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and (first[1:].lower() != first[1:] or first in PROPER_WORDS):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+# First words of lesson titles that keep their capital mid-sentence.
+PROPER_WORDS = {"Python", "Java", "JavaScript", "Django", "Excel", "English", "German", "French"}

@@ -97,6 +97,8 @@ class FeedbackRequestForm(forms.ModelForm):
                 name=self.cleaned_data["contact_name"],
                 email=self.cleaned_data.get("contact_email") or "",
                 relation=self.cleaned_data.get("contact_relation") or Contact.Relation.RECRUITER,
+                # Someone who might give feedback is someone to keep in touch with.
+                keep_in_touch_days=self.user.keep_in_touch_days,
             )
         return None
 

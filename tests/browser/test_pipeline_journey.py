@@ -46,7 +46,7 @@ def test_add_move_interview_and_find_an_application(signed_in_page, person):
 
     # On the board, in its column; move it along from its card.
     navbar.get_by_role("link", name="Applications").click()
-    page.get_by_role("link", name="Board").click()
+    page.get_by_role("link", name="Board", exact=True).click()
     expect(page).to_have_url(path_is("/applications/board/"))
     card = page.locator(f"#application-{application.pk}")
     applied = page.get_by_role("region", name=re.compile(r"^Applied"))

@@ -3,11 +3,18 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from pytest_django.asserts import assertNotContains, assertRedirects
 
-from applications.models import Interview, Stage
+from applications.models import Application, Interview, Stage
+from feedback.models import FeedbackRequest
 from insights.views import DASHBOARD_LIST_SIZE
-from tests.factories import ApplicationFactory, InterviewFactory
+from tests.factories import (
+    ApplicationFactory,
+    ContactFactory,
+    FeedbackRequestFactory,
+    InterviewFactory,
+    RejectionFactory,
+)
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -107,26 +114,68 @@ def test_no_interviews_says_how_to_add_one(owner_client, user):
 
     response = owner_client.get(URL)
 
-    assertContains(response, "No interviews booked.")
+    assert section(response, "interviews-heading").find("p").text == (
+        "No interviews in the next two weeks. Add one from an application’s page when you "
+        "are invited."
+    )
+
+
+def test_upcoming_interviews_are_those_of_the_next_two_weeks(owner_client, user):
+    application = ApplicationFactory(owner=user, title="Data engineer", company__name="Globex")
+    InterviewFactory(application=application, starts_at=NOW + dt.timedelta(days=14))
+    InterviewFactory(application=application, starts_at=NOW + dt.timedelta(days=16))
+
+    response = owner_client.get(URL)
+
+    assert entries(response, "interviews-heading") == [
+        "Tue 24 Jun, 20:00 · Video call Data engineer at Globex"
+    ]
+
+
+def due_titles(response):
+    """The titles listed under "Today", which holds what is overdue and due today."""
+    return [item.find("a").text for item in section(response, "due-heading").find_all("li")]
 
 
 def test_follow_ups_due_use_the_users_today(owner_client, user):
     # 20:00 UTC on 10 June is already 08:00 on 11 June in Auckland.
     user.time_zone = "Pacific/Auckland"
     user.save()
-    ApplicationFactory(owner=user, title="Due today", follow_up_on=dt.date(2025, 6, 11))
-    ApplicationFactory(owner=user, title="Overdue", follow_up_on=dt.date(2025, 6, 1))
-    ApplicationFactory(owner=user, title="Tomorrow", follow_up_on=dt.date(2025, 6, 12))
+    globex = ApplicationFactory(owner=user, title="Placeholder", company__name="Globex").company
     ApplicationFactory(
-        owner=user, title="Closed", follow_up_on=dt.date(2025, 6, 1), stage=Stage.REJECTED
+        owner=user, company=globex, title="Due today", follow_up_on=dt.date(2025, 6, 11)
     )
-    ApplicationFactory(owner=user, title="No date")
+    ApplicationFactory(
+        owner=user, company=globex, title="Overdue", follow_up_on=dt.date(2025, 6, 1)
+    )
+    ApplicationFactory(
+        owner=user, company=globex, title="Tomorrow", follow_up_on=dt.date(2025, 6, 12)
+    )
+    ApplicationFactory(
+        owner=user,
+        company=globex,
+        title="Closed",
+        follow_up_on=dt.date(2025, 6, 1),
+        stage=Stage.REJECTED,
+    )
 
     response = owner_client.get(URL)
 
-    follow_ups = entries(response, "followups-heading")
-    assert [entry.split(" at ")[0] for entry in follow_ups] == ["Overdue", "Due today"]
-    assert follow_ups[1].endswith("Follow up was due 11 Jun 2025")
+    assert due_titles(response) == [
+        "Follow up on Overdue at Globex.",
+        "Follow up on Due today at Globex.",
+    ]
+    today = section(response, "due-heading")
+    assert today.find("h2").text == "Today"
+    assert today.find("p").text == "1 overdue · 1 due today"
+    done = today.find_all("li")[1].find("a", **{"class": "btn btn-sm btn-outline-success"})
+    assert (
+        done.attrs["href"]
+        == reverse(
+            "reminders:done", args=["follow-up", Application.objects.get(title="Due today").pk]
+        )
+        + "?next=/dashboard/"
+    )
 
 
 def test_follow_ups_wait_for_the_users_day_to_come(owner_client, user):
@@ -137,8 +186,68 @@ def test_follow_ups_wait_for_the_users_day_to_come(owner_client, user):
 
     response = owner_client.get(URL)
 
-    assert entries(response, "followups-heading") == []
-    assertContains(response, "Nothing to chase today.")
+    assert due_titles(response) == []
+    assert section(response, "due-heading").find("p").text == (
+        "Nothing due today. Check-ins, follow-ups and quiet applications show up here when "
+        "their day comes."
+    )
+
+
+def test_today_counts_what_is_overdue_and_due_today_of_every_kind(owner_client, user):
+    application = ApplicationFactory(
+        owner=user,
+        title="Analyst",
+        company__name="Acme",
+        stage=Stage.REJECTED,
+        stage_changed_at=NOW - dt.timedelta(days=60),
+    )
+    acme = application.company
+    rejection = RejectionFactory(application=application, received_on=dt.date(2025, 3, 3))
+    jane = ContactFactory(
+        owner=user,
+        company=acme,
+        name="Jane Doe",
+        relation="hiring_manager",
+        keep_in_touch_days=90,
+        last_contacted_on=dt.date(2025, 3, 10),
+    )
+    FeedbackRequestFactory(
+        rejection=rejection,
+        contact=jane,
+        status=FeedbackRequest.Status.SENT,
+        sent_on=dt.date(2025, 6, 1),
+        follow_up_on=dt.date(2025, 6, 10),
+    )
+    ApplicationFactory(
+        owner=user, company=acme, title="Quiet one", stage_changed_at=NOW - dt.timedelta(days=25)
+    )
+    ApplicationFactory(owner=user, company=acme, title="Later", follow_up_on=dt.date(2025, 6, 12))
+    InterviewFactory(application__owner=user, starts_at=NOW + dt.timedelta(hours=2))
+
+    response = owner_client.get(URL)
+
+    assert due_titles(response) == [
+        "No news about Quiet one at Acme since 16 May.",
+        "Check in with Jane Doe, hiring manager at Acme.",
+        "Follow up your feedback request to Jane Doe about Analyst at Acme.",
+    ]
+    assert section(response, "due-heading").find("p").text == "2 overdue · 1 due today"
+    badge = parse(response).find("nav").find("a", href=reverse("reminders:list")).find("span")
+    assert badge.text == "3 due"
+
+
+def test_today_is_capped_but_counts_everything(owner_client, user):
+    ApplicationFactory.create_batch(
+        DASHBOARD_LIST_SIZE + 2, owner=user, follow_up_on=dt.date(2025, 6, 9)
+    )
+    ApplicationFactory(owner=user, follow_up_on=dt.date(2025, 6, 10))
+
+    response = owner_client.get(URL)
+
+    assert len(due_titles(response)) == DASHBOARD_LIST_SIZE
+    assert section(response, "due-heading").find("p").text == (
+        f"{DASHBOARD_LIST_SIZE + 2} overdue · 1 due today"
+    )
 
 
 def test_recent_activity_shows_the_latest_updated_with_their_stage(owner_client, user):

@@ -34,9 +34,7 @@ def titles(reminders):
 
 def grouped_titles(person, days=30):
     today = person.today()
-    groups = services.group(
-        services.collect(person, today, today + dt.timedelta(days=days)), today
-    )
+    groups = services.group(services.collect(person, today, today + dt.timedelta(days=days)), today)
     return {name: titles(items) for name, items in groups.items()}
 
 
@@ -114,7 +112,9 @@ def test_another_users_rejection_at_a_same_named_company_is_not_recalled(
 
 
 def test_check_ins_come_from_next_check_in_on(user, acme):
-    ContactFactory(owner=user, company=acme, name="No cadence", last_contacted_on=dt.date(2024, 1, 1))
+    ContactFactory(
+        owner=user, company=acme, name="No cadence", last_contacted_on=dt.date(2024, 1, 1)
+    )
     soon = ContactFactory(
         owner=user,
         company=acme,
@@ -226,9 +226,7 @@ def test_an_application_quiet_for_quiet_after_days_is_due_that_day(user, quiet, 
 
 
 def test_a_day_short_of_quiet_is_due_tomorrow(user, quiet):
-    type(quiet).objects.filter(pk=quiet.pk).update(
-        stage_changed_at=NOW - dt.timedelta(days=20)
-    )
+    type(quiet).objects.filter(pk=quiet.pk).update(stage_changed_at=NOW - dt.timedelta(days=20))
 
     assert due_by_today(user) == []
     [reminder] = services.collect(user, TODAY, TODAY + dt.timedelta(days=1))
@@ -391,7 +389,9 @@ def test_groups_follow_the_users_own_day(user, acme, zone, group_of_the_10th, gr
         keep_in_touch_days=30,
         last_contacted_on=dt.date(2025, 5, 11),
     )
-    ApplicationFactory(owner=user, company=acme, title="Due the 11th", follow_up_on=dt.date(2025, 6, 11))
+    ApplicationFactory(
+        owner=user, company=acme, title="Due the 11th", follow_up_on=dt.date(2025, 6, 11)
+    )
 
     groups = grouped_titles(user)
 
@@ -452,9 +452,11 @@ def test_due_count_follows_the_users_day(user, acme, zone, count):
 
 
 def test_the_check_in_draft_is_friendly_and_says_what_is_new(user, jane, turned_down):
-    done = dict(owner=user, status=Lesson.Status.DONE)
+    done = {"owner": user, "status": Lesson.Status.DONE}
     LessonFactory(**done, title="A statistics course", done_on=TODAY - dt.timedelta(days=30))
-    LessonFactory(**done, title="Mock system design interviews", done_on=TODAY - dt.timedelta(days=2))
+    LessonFactory(
+        **done, title="Mock system design interviews", done_on=TODAY - dt.timedelta(days=2)
+    )
     LessonFactory(**done, title="Before we spoke", done_on=TODAY - dt.timedelta(days=100))
     LessonFactory(owner=user, title="Still open")
     LessonFactory(status=Lesson.Status.DONE, title="Someone else's", done_on=TODAY)

@@ -6,8 +6,6 @@ claimed with a conditional UPDATE before the email goes out, so two runs at once
 send one email; if sending fails, the claim is released and the next run tries again.
 """
 
-import smtplib
-
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
@@ -43,7 +41,7 @@ class Command(BaseCommand):
                 continue  # another run got there first
             try:
                 digest.build(user, today, groups).send()
-            except (smtplib.SMTPException, OSError) as error:
+            except Exception as error:  # any mail backend's failure: report it, go on
                 self.release(user, today)
                 failed += 1
                 self.stderr.write(f"Could not email {user.email}: {error}. Will retry next run.")

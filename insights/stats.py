@@ -1,0 +1,704 @@
+"""The figures behind /insights/: the search as a whole.
+
+Every number comes from an aggregate query over the owner's rows, never from a loop
+over the rows in Python, so the page makes the same few queries at 10 or 10,000
+applications:
+
+1. the timeline rows, grouped by the application's source: how many applications
+   reached each stage of the funnel (furthest stage reached), per source;
+2. applications per day applied, over the last 12 weeks (folded into weeks);
+3. rejections by the stage they came at, with their feedback requests: sent,
+   answered, specific or generic, and how many have both dates;
+4. the middle one or two waiting times, for the median (skipped when there are none);
+5. lessons per kind and status;
+6. reflections per mood, counted per month.
+
+Python then shapes the few dozen numbers that come back into rows, sentences and the
+geometry of the server-rendered SVG charts (see `Chart`). The words of the page live
+in templates/insights/.
+"""
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+
+from applications.models import PROGRESS, Application, Stage, StageChange
+from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
+
+WEEKS = 12
+MOOD_MONTHS = 12
+# Fewer rejections than this and no suggestion is made: two is not a pattern.
+PATTERN_MIN = 3
+
+FUNNEL = [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED]
+# How far along the pipeline a timeline row's stage is: its place in PROGRESS. A "no"
+# or a silence means the application had been sent, so they count as applied at least;
+# a withdrawal says nothing (one may withdraw before applying).
+RANK = {stage: PROGRESS.index(stage) for stage in PROGRESS} | {
+    Stage.REJECTED: PROGRESS.index(Stage.APPLIED),
+    Stage.NO_RESPONSE: PROGRESS.index(Stage.APPLIED),
+}
+
+AtStage = Rejection.AtStage
+# Where rejections cluster, for the suggestion: before anyone spoke to the person, at
+# the first call, or after interviews. Ties go to the earlier group: it comes first.
+REJECTION_GROUPS = {
+    "cv": [AtStage.CV],
+    "screening": [AtStage.SCREENING],
+    "interviews": [AtStage.INTERVIEW, AtStage.FINAL_ROUND, AtStage.OFFER],
+}
+# A request that has left the drafts folder.
+SENT_STATUSES = [
+    FeedbackRequest.Status.SENT,
+    FeedbackRequest.Status.RECEIVED,
+    FeedbackRequest.Status.DECLINED,
+    FeedbackRequest.Status.NO_RESPONSE,
+]
+# A request whose answer (or refusal) came back, with both dates known.
+TIMED = Q(sent_on__isnull=False, received_on__isnull=False)
+
+
+def insights(user, today):
+    """Everything /insights/ shows, for `user` on their `today`."""
+    rejections_row = rejection_row(user)
+    return {
+        **funnel_figures(user),
+        "weeks": week_figures(user, today),
+        "rejections": rejection_figures(rejections_row),
+        "feedback": feedback_figures(user, rejections_row),
+        "lessons": lesson_figures(user),
+        "mood": mood_figures(user, today),
+    }
+
+
+# Numbers and words
+
+
+def number(value):
+    """12,345: a count as people write it."""
+    return f"{value:,}"
+
+
+def short_number(value):
+    """A count that fits above a narrow column: 950, 1.3k, 12k."""
+    if value < 1000:
+        return str(value)
+    if value < 10_000:
+        return f"{value / 1000:.1f}k".replace(".0k", "k")
+    return f"{round(value / 1000)}k"
+
+
+def percent(part, whole):
+    """A whole percentage, or None when there is nothing to divide by. A share that is
+    not zero never shows as 0%, nor one short of all as 100%."""
+    if not whole:
+        return None
+    share = 100 * part / whole
+    if 0 < share < 1:
+        return 1
+    if 99 < share < 100:
+        return 99
+    return round(share)
+
+
+def percent_text(part, whole):
+    share = percent(part, whole)
+    return "–" if share is None else f"{share}%"
+
+
+# The funnel and the sources: one query
+
+
+def stages_from(stage):
+    """The timeline stages that show an application got at least as far as `stage`."""
+    return [reached for reached, rank in RANK.items() if rank >= RANK[stage]]
+
+
+def funnel_figures(user):
+    """How many applications reached each stage of the funnel, overall and per source.
+
+    An application reached a stage when any row of its timeline went to that stage or
+    a later one: per source, a COUNT(DISTINCT application) over the timeline rows,
+    filtered by stage. One query over the rows grouped by source; Python adds up the
+    few groups (one per source) for the overall funnel."""
+    reached = {
+        stage: Count("application", distinct=True, filter=Q(to_stage__in=stages_from(stage)))
+        for stage in FUNNEL
+    }
+    per_source = {
+        row["application__source"]: row
+        for row in StageChange.objects.for_user(user)
+        .order_by()
+        .values("application__source")
+        .annotate(**{f"reached_{stage}": count for stage, count in reached.items()})
+    }
+    totals = {
+        f"reached_{stage}": sum(row[f"reached_{stage}"] for row in per_source.values())
+        for stage in FUNNEL
+    }
+    return {"funnel": funnel(totals), "sources": source_rows(per_source)}
+
+
+def funnel(row):
+    steps = []
+    applied = row[f"reached_{Stage.APPLIED}"]
+    previous = None
+    for stage in FUNNEL:
+        count = row[f"reached_{stage}"]
+        steps.append(
+            {
+                "stage": stage,
+                "label": stage.label,
+                "count": count,
+                "of_applied": percent_text(count, applied),
+                "from_previous": percent_text(count, previous) if previous is not None else "",
+                "text": f"{number(count)} ({percent_text(count, applied)})",
+            }
+        )
+        previous = count
+    return {
+        "applied": applied,
+        "steps": steps,
+        "stall": stall(steps),
+        "chart": Chart.horizontal(
+            [Row(step["label"], step["text"], [Segment(step["count"])]) for step in steps],
+            scale=applied,
+        ),
+    }
+
+
+def stall(steps):
+    """The step fewest applications go on to, from the one before; None without data.
+    The first of equals is the earlier step."""
+    moves = [
+        {"before": before, "after": after, "rate": after["count"] / before["count"]}
+        for before, after in itertools.pairwise(steps)
+        if before["count"]
+    ]
+    found = min(moves, key=lambda move: move["rate"], default=None)
+    return {"before": found["before"], "after": found["after"]} if found else None
+
+
+def source_rows(per_source):
+    """Per source, how many applications were sent and how many reached interviews;
+    most used first. Sources never used are left out."""
+    rows = []
+    for source in [*Application.Source.values, ""]:
+        row = per_source.get(source)
+        sent = row[f"reached_{Stage.APPLIED}"] if row else 0
+        if sent:
+            interviewed = row[f"reached_{Stage.INTERVIEWING}"]
+            label = Application.Source(source).label if source else "Not recorded"
+            rows.append(
+                {
+                    "source": source,
+                    "label": label,
+                    "sent": sent,
+                    "interviewed": interviewed,
+                    "rate": percent(interviewed, sent),
+                    "text": f"{number(interviewed)} of {number(sent)} "
+                    f"({percent_text(interviewed, sent)})",
+                }
+            )
+    rows.sort(key=lambda item: -item["sent"])
+    # The best rate among sources used often enough for the rate to mean something.
+    recorded = [item for item in rows if item["source"]]
+    telling = [item for item in recorded if item["sent"] >= 5] or recorded
+    best = max(telling, key=lambda item: item["rate"], default=None)
+    return {
+        "rows": rows,
+        "best": best if best and best["interviewed"] else None,
+        "chart": Chart.horizontal(
+            [
+                Row(
+                    item["label"],
+                    item["text"],
+                    [
+                        Segment(item["sent"], "chart-bar-muted"),
+                        Segment(item["interviewed"], overlay=True),
+                    ],
+                )
+                for item in rows
+            ],
+            scale=max((item["sent"] for item in rows), default=0),
+        ),
+    }
+
+
+def week_starts(today):
+    """The Mondays of the last WEEKS weeks, oldest first; the last is this week's."""
+    this_monday = today - dt.timedelta(days=today.weekday())
+    return [this_monday - dt.timedelta(weeks=back) for back in range(WEEKS - 1, -1, -1)]
+
+
+def week_figures(user, today):
+    """Applications per week by the day applied, over the last WEEKS weeks of the
+    user's calendar (`today` is their today). One query counts per day over the index
+    on (owner, applied_on); Python folds those (at most 7 * WEEKS) days into weeks."""
+    mondays = week_starts(today)
+    per_day = (
+        Application.objects.for_user(user)
+        .filter(applied_on__gte=mondays[0], applied_on__lt=mondays[-1] + dt.timedelta(weeks=1))
+        .order_by()
+        .values_list("applied_on")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict.fromkeys(mondays, 0)
+    for day, n in per_day:
+        counts[day - dt.timedelta(days=day.weekday())] += n
+    weeks = [
+        {"monday": monday, "count": counts[monday], "is_current": index == WEEKS - 1}
+        for index, monday in enumerate(mondays)
+    ]
+    total = sum(week["count"] for week in weeks)
+    busiest = max(weeks, key=lambda week: week["count"])
+    return {
+        "weeks": weeks,
+        "total": total,
+        "busiest": busiest if busiest["count"] else None,
+        "this_week": weeks[-1]["count"],
+        "first_monday": mondays[0],
+        "today": today,
+        "chart": Chart.vertical(
+            [
+                Column(
+                    f"{week['monday'].day} {week['monday']:%b}",
+                    short_number(week["count"]) if week["count"] else "",
+                    week["count"],
+                    tone="chart-bar-current" if week["is_current"] else "",
+                    show_label=(WEEKS - 1 - index) % 2 == 0,
+                )
+                for index, week in enumerate(weeks)
+            ]
+        ),
+    }
+
+
+# How a sentence says where a rejection came.
+AT_STAGE_WORDS = {
+    AtStage.CV: "at the CV stage",
+    AtStage.SCREENING: "after a screening call",
+    AtStage.INTERVIEW: "after an interview",
+    AtStage.FINAL_ROUND: "after the final round",
+    AtStage.OFFER: "at the offer stage",
+}
+
+
+def rejection_row(user):
+    """Rejections by the stage they came at, and what came of the feedback requests
+    made about them: one query over the rejections joined to their requests. A
+    rejection repeats once per request in the join, so rejections are counted
+    distinct; each request appears once."""
+    Status = FeedbackRequest.Status
+
+    def requests(**lookups):
+        return Count(
+            "feedback_requests",
+            filter=Q(**{f"feedback_requests__{name}": value for name, value in lookups.items()}),
+        )
+
+    return Rejection.objects.for_user(user).aggregate(
+        **{
+            f"rejected_{at_stage}": Count("pk", distinct=True, filter=Q(at_stage=at_stage))
+            for at_stage in AtStage.values
+        },
+        drafts=requests(status=Status.DRAFT),
+        sent=requests(status__in=SENT_STATUSES),
+        waiting=requests(status=Status.SENT),
+        answered=requests(status__in=[Status.RECEIVED, Status.DECLINED]),
+        specific=requests(status=Status.RECEIVED, is_generic=False),
+        generic=requests(status=Status.RECEIVED, is_generic=True),
+        declined=requests(status=Status.DECLINED),
+        no_response=requests(status=Status.NO_RESPONSE),
+        timed=requests(sent_on__isnull=False, received_on__isnull=False),
+    )
+
+
+def rejection_figures(row):
+    rows = [
+        {
+            "at_stage": at_stage,
+            "label": at_stage.label,
+            "where": AT_STAGE_WORDS[at_stage],
+            "count": row[f"rejected_{at_stage}"],
+        }
+        for at_stage in AtStage
+    ]
+    total = sum(item["count"] for item in rows)
+    for item in rows:
+        item["share"] = percent_text(item["count"], total)
+        item["text"] = f"{number(item['count'])} ({item['share']})"
+    return {
+        "rows": rows,
+        "found": [item for item in rows if item["count"]],
+        "total": total,
+        "suggestion": suggestion(row, total),
+        "chart": Chart.horizontal(
+            [
+                Row(item["label"], item["text"], [Segment(item["count"], "chart-bar-danger")])
+                for item in rows
+            ],
+            scale=max((item["count"] for item in rows), default=0),
+        ),
+    }
+
+
+def suggestion(row, total):
+    """Where most rejections came, as one of REJECTION_GROUPS' names with its count and
+    share; None while there are too few to speak of a pattern. The advice itself is
+    worded in templates/insights/_rejections.html."""
+    if total < PATTERN_MIN:
+        return None
+    counts = {
+        group: sum(row[f"rejected_{at_stage}"] for at_stage in stages)
+        for group, stages in REJECTION_GROUPS.items()
+    }
+    group = max(counts, key=counts.get)  # the first of equals: the earlier stage
+    return {
+        "group": group,
+        "count": counts[group],
+        "total": total,
+        "share": percent_text(counts[group], total),
+    }
+
+
+# Feedback: counted with the rejections, and one more query for the median
+
+
+def feedback_figures(user, row):
+    """Feedback requests sent, answered, specific or generic (counted in rejection_row)
+    and the median wait for an answer."""
+    row = {
+        name: row[name]
+        for name in (
+            "drafts",
+            "sent",
+            "waiting",
+            "answered",
+            "specific",
+            "generic",
+            "declined",
+            "no_response",
+            "timed",
+        )
+    }
+    sent = row["sent"]
+    steps = [
+        ("Sent", row["sent"], "", sent),
+        ("Answered", row["answered"], "", sent),
+        ("Specific answer", row["specific"], "chart-bar-success", sent),
+        ("Generic answer", row["generic"], "chart-bar-warning", sent),
+        ("Declined to say", row["declined"], "chart-bar-muted", sent),
+    ]
+    rows = [
+        {"label": label, "count": count, "share": percent_text(count, whole), "tone": tone}
+        for label, count, tone, whole in steps
+    ]
+    for item in rows[1:]:
+        item["text"] = f"{number(item['count'])} ({item['share']} of sent)"
+    rows[0]["text"] = number(sent)
+    median = median_days(FeedbackRequest.objects.for_user(user), row["timed"])
+    return {
+        **row,
+        "answer_rate": percent_text(row["answered"], sent),
+        "specific_share": percent_text(row["specific"], row["specific"] + row["generic"]),
+        "rows": rows,
+        "median_days": median,
+        "median_text": days_text(median),
+        "chart": Chart.horizontal(
+            [
+                Row(item["label"], item["text"], [Segment(item["count"], item["tone"])])
+                for item in rows
+            ],
+            scale=sent,
+        ),
+    }
+
+
+def median_days(requests, count):
+    """The median number of days from sending a request to its answer, or None.
+
+    No database has a median aggregate that Django offers on both SQLite and
+    PostgreSQL, so: the rows with both dates are counted (`count`, from the aggregate
+    above), ordered by their wait, and the middle one (odd count) or two (even count)
+    fetched with an offset. The wait is a date subtraction, which Django turns into a
+    duration on both databases."""
+    if not count:
+        return None
+    waits = (
+        requests.filter(TIMED)
+        .annotate(wait=ExpressionWrapper(F("received_on") - F("sent_on"), DurationField()))
+        .order_by("wait", "pk")
+        .values_list("wait", flat=True)
+    )
+    middle = (count - 1) // 2
+    found = list(waits[middle : middle + (1 if count % 2 else 2)])
+    if not found:  # rows went away between the two queries
+        return None
+    return sum(wait / dt.timedelta(days=1) for wait in found) / len(found)
+
+
+def days_text(days):
+    if days is None:
+        return ""
+    shown = f"{days:.1f}".removesuffix(".0")
+    return f"{shown} day" if shown == "1" else f"{shown} days"
+
+
+# Lessons: one query
+
+
+def lesson_figures(user):
+    """Per kind of lesson, how many were opened and where they stand."""
+    Status = Lesson.Status
+    found = {
+        item["category"]: item
+        for item in Lesson.objects.for_user(user)
+        .order_by()
+        .values("category")
+        .annotate(
+            opened=Count("pk"),
+            in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS)),
+            done=Count("pk", filter=Q(status=Status.DONE)),
+        )
+    }
+    rows = []
+    for category in Lesson.Category:
+        item = found.get(category)
+        if not item:
+            continue
+        opened, done, in_progress = item["opened"], item["done"], item["in_progress"]
+        rows.append(
+            {
+                "category": category,
+                "label": category.label,
+                "opened": opened,
+                "in_progress": in_progress,
+                "open": opened - done - in_progress,
+                "done": done,
+                "text": f"{number(done)} of {number(opened)} done",
+            }
+        )
+    opened = sum(item["opened"] for item in rows)
+    done = sum(item["done"] for item in rows)
+    in_progress = sum(item["in_progress"] for item in rows)
+    return {
+        "rows": rows,
+        "opened": opened,
+        "done": done,
+        "in_progress": in_progress,
+        "open": opened - done - in_progress,
+        "done_share": percent_text(done, opened),
+        "chart": Chart.horizontal(
+            [
+                Row(
+                    item["label"],
+                    item["text"],
+                    [
+                        Segment(item["done"], "chart-bar-success"),
+                        Segment(item["in_progress"], "chart-bar-warning"),
+                        Segment(item["open"], "chart-bar-open"),
+                    ],
+                )
+                for item in rows
+            ],
+            scale=max((item["opened"] for item in rows), default=0),
+        ),
+    }
+
+
+# Mood: one query
+
+
+def month_starts(today):
+    """The first days of the last MOOD_MONTHS months, oldest first, and the first day
+    of the month after: MOOD_MONTHS + 1 dates."""
+    this_month = today.year * 12 + today.month - 1  # months since year 0
+    return [
+        dt.date(number // 12, number % 12 + 1, 1)
+        for number in range(this_month - MOOD_MONTHS + 1, this_month + 2)
+    ]
+
+
+def mood_figures(user, today):
+    """The average mood of step 1's reflections per month and how often each mood was
+    given, over the last MOOD_MONTHS months. One query: per mood (at most five groups),
+    a filtered COUNT per month; a month runs from midnight to midnight in the user's
+    zone. Python adds the five groups up into averages and the distribution."""
+    starts = month_starts(today)
+    bounds = [dt.datetime.combine(day, dt.time(), tzinfo=user.zone) for day in starts]
+    spans = list(itertools.pairwise(bounds))
+    per_mood = {
+        row["mood"]: row
+        for row in Reflection.objects.filter(
+            rejection__application__owner=user,
+            mood__isnull=False,
+            created_at__gte=bounds[0],
+            created_at__lt=bounds[-1],
+        )
+        .order_by()
+        .values("mood")
+        .annotate(
+            **{
+                f"month_{index}": Count("pk", filter=Q(created_at__gte=begins, created_at__lt=ends))
+                for index, (begins, ends) in enumerate(spans)
+            }
+        )
+    }
+    monthly = []
+    for index, month in enumerate(starts[:-1]):
+        given = {mood: row[f"month_{index}"] for mood, row in per_mood.items()}
+        count = sum(given.values())
+        average = sum(mood * n for mood, n in given.items()) / count if count else None
+        monthly.append({"month": month, "count": count, "average": average})
+    # From the first month with a mood given: an account a few months old shows those.
+    first = next((index for index, item in enumerate(monthly) if item["count"]), len(monthly))
+    monthly = monthly[first:]
+    moods = [0] * 6  # index: the mood
+    for mood, row in per_mood.items():
+        moods[mood] = sum(row[f"month_{index}"] for index in range(len(spans)))
+    total = sum(moods)
+    overall = sum(mood * n for mood, n in enumerate(moods)) / total if total else None
+    distribution = [
+        {"mood": mood, "count": moods[mood], "share": percent_text(moods[mood], total)}
+        for mood in range(1, 6)
+    ]
+    return {
+        "total": total,
+        "average": overall,
+        "average_text": f"{overall:.1f}" if overall is not None else "",
+        "monthly": monthly,
+        "distribution": distribution,
+        "most_given": max(distribution, key=lambda item: item["count"]) if total else None,
+        "monthly_chart": Chart.vertical(
+            [
+                Column(
+                    item["month"].strftime("%b"),
+                    f"{item['average']:.1f}" if item["average"] is not None else "",
+                    item["average"] or 0,
+                )
+                for item in monthly
+            ],
+            scale=5,
+        ),
+        "distribution_chart": Chart.horizontal(
+            [
+                Row(
+                    MOOD_LABELS[item["mood"]],
+                    f"{number(item['count'])} ({item['share']})",
+                    [Segment(item["count"])],
+                )
+                for item in distribution
+            ],
+            scale=max(moods),
+        ),
+    }
+
+
+MOOD_LABELS = {1: "1 · low", 2: "2", 3: "3", 4: "4", 5: "5 · fine"}
+
+
+# Chart geometry, in the units of the SVG's viewBox. The SVG scales to its box with
+# CSS; all drawing is done by SVG attributes and classes (no inline style: CSP).
+
+# The width suits a phone (about 1:1 there) and a desktop column (CSS caps the size).
+CHART_WIDTH = 360
+BAR_AREA = 220  # horizontal bars: the rest of the width holds the value's text
+ROW_HEIGHT = 44
+BAR_HEIGHT = 16
+COLUMN_AREA = 120  # vertical bars: the tallest bar
+COLUMN_TOP = 20  # room for the value above the tallest bar
+
+
+@dataclass
+class Segment:
+    value: float
+    tone: str = ""
+    overlay: bool = False  # drawn from the start of the bar, over the ones before
+    x: int = 0
+    width: int = 0
+
+
+@dataclass
+class Row:
+    label: str
+    text: str
+    segments: list
+    label_y: int = 0
+    bar_y: int = 0
+    text_x: int = 0
+    text_y: int = 0
+
+
+@dataclass
+class Column:
+    label: str
+    text: str
+    value: float
+    tone: str = ""
+    show_label: bool = True
+    x: int = 0
+    y: int = 0
+    height: int = 0
+    center: int = 0
+    text_y: int = 0
+
+
+@dataclass
+class Chart:
+    rows: list = field(default_factory=list)
+    columns: list = field(default_factory=list)
+    width: int = CHART_WIDTH
+    height: int = 0
+    bar_height: int = BAR_HEIGHT
+    bar_area: int = BAR_AREA
+    column_width: int = 0
+    baseline: int = 0
+    label_y: int = 0
+
+    @classmethod
+    def horizontal(cls, rows, scale):
+        """Bars left to right, a label above each and the value's text after it.
+        Segments follow one another (stacked) unless marked as an overlay."""
+        for index, row in enumerate(rows):
+            top = index * ROW_HEIGHT
+            row.label_y = top + 15
+            row.bar_y = top + 22
+            row.text_y = row.bar_y + BAR_HEIGHT - 3
+            end = 0
+            for segment in row.segments:
+                segment.width = bar_length(segment.value, scale, BAR_AREA)
+                segment.x = 0 if segment.overlay else end
+                end = max(end, segment.x + segment.width)
+            row.text_x = end + 8
+        return cls(rows=rows, height=len(rows) * ROW_HEIGHT)
+
+    @classmethod
+    def vertical(cls, columns, scale=None):
+        """Bars bottom to top, the value above each and a label below."""
+        scale = scale if scale is not None else max((c.value for c in columns), default=0)
+        step = CHART_WIDTH // max(len(columns), 1)
+        width = round(step * 0.65)
+        baseline = COLUMN_TOP + COLUMN_AREA
+        for index, column in enumerate(columns):
+            column.height = bar_length(column.value, scale, COLUMN_AREA)
+            column.x = index * step + (step - width) // 2
+            column.center = index * step + step // 2
+            column.y = baseline - column.height
+            column.text_y = column.y - 6
+        return cls(
+            columns=columns,
+            height=baseline + 24,
+            column_width=width,
+            baseline=baseline,
+            label_y=baseline + 18,
+        )
+
+
+def bar_length(value, scale, area):
+    """A bar's length: in proportion, and never invisible for a value above zero."""
+    if not scale or not value:
+        return 0
+    return max(2, round(area * value / scale))

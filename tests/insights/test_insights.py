@@ -1,0 +1,547 @@
+"""/insights/: the search as a whole, from aggregate queries over the owner's rows.
+
+Read the way a person reads the page: the sentence under each chart and the table of
+numbers behind it."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from applications.models import Application, Stage
+from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
+from insights import stats
+from tests.factories import (
+    ApplicationFactory,
+    FeedbackRequestFactory,
+    LessonFactory,
+    RejectionFactory,
+    build_pipeline,
+)
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("insights:insights")
+NOW = dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC)  # a Tuesday
+QUERY_BUDGET = 10
+Status = FeedbackRequest.Status
+AtStage = Rejection.AtStage
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+# Reading the page
+
+
+def section(response, name):
+    found = parse(response).find("section", **{"aria-labelledby": f"{name}-heading"})
+    assert found is not None, f"no {name} section"
+    return found
+
+
+def caption(response, name):
+    """The sentence under a chart, which is also the chart's accessible name."""
+    figure = parse(response).find("figure", **{"aria-labelledby": f"{name}-caption"})
+    assert figure is not None, f"no {name} chart"
+    assert figure.attrs["role"] == "img"
+    return figure.find("figcaption", id=f"{name}-caption").text
+
+
+def table(response, name, number=0):
+    """The rows of a section's table of numbers, as the cells' text."""
+    body = section(response, name).find_all("tbody")[number]
+    return [
+        [cell.text for cell in row.children if getattr(cell, "tag", None) in ("th", "td")]
+        for row in body.find_all("tr")
+    ]
+
+
+# Building data
+
+
+def application(owner, *path, **fields):
+    """An application that went through `path`, each move written to its timeline."""
+    made = ApplicationFactory(owner=owner, stage=path[0], **fields)
+    for stage in path[1:]:
+        made.move_to(stage)
+    return made
+
+
+def request(owner, status=Status.SENT, sent_on=None, received_on=None, **fields):
+    if status != Status.DRAFT and sent_on is None:
+        sent_on = dt.date(2025, 5, 1)
+    return FeedbackRequestFactory(
+        rejection__application__owner=owner,
+        status=status,
+        sent_on=sent_on,
+        received_on=received_on,
+        **fields,
+    )
+
+
+def answered_after(owner, *days):
+    """Answered requests that took these numbers of days."""
+    sent = dt.date(2025, 5, 1)
+    for wait in days:
+        request(owner, Status.RECEIVED, sent, sent + dt.timedelta(days=wait))
+
+
+def reflection(owner, mood, created_at):
+    made = Reflection.objects.create(
+        rejection=RejectionFactory(application__owner=owner), mood=mood
+    )
+    Reflection.objects.filter(pk=made.pk).update(created_at=created_at)
+    return made
+
+
+def grow(owner, count):
+    """`count` more applications with their timelines (tests.factories.build_pipeline),
+    and for each rejected one a rejection, a reflection, an answered feedback request
+    and a lesson: every figure of the page has rows to count."""
+    added = build_pipeline(owner, count)
+    for number, made in enumerate(added):
+        if made.stage != Stage.REJECTED:
+            continue
+        rejection = RejectionFactory(application=made, at_stage=AtStage.values[number % 5])
+        Reflection.objects.create(rejection=rejection, mood=number % 5 + 1)
+        sent = dt.date(2025, 5, 1)
+        FeedbackRequestFactory(
+            rejection=rejection,
+            status=Status.RECEIVED,
+            sent_on=sent,
+            received_on=sent + dt.timedelta(days=number % 9),
+            is_generic=number % 2 == 0,
+        )
+        LessonFactory(owner=owner, rejection=rejection, status=Lesson.Status.values[number % 3])
+
+
+# Access and the empty page
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    response = client.get(URL)
+
+    assertRedirects(response, f"{reverse('login')}?next={URL}")
+
+
+def test_the_navbar_links_here(owner_client):
+    response = owner_client.get(reverse("insights:dashboard"))
+
+    link = parse(response).find("a", href=URL)
+    assert link is not None and link.text == "Insights"
+
+
+def test_an_empty_account_sees_what_each_part_will_show(owner_client):
+    response = owner_client.get(URL)
+
+    assert response.status_code == 200
+    assertContains(response, "Nothing to show yet")
+    page = parse(response)
+    assert page.find("svg") is None  # no empty charts
+    assert page.find("figure") is None
+    explained = {
+        "funnel": "how many reached screening, interviews, an offer and a yes",
+        "weeks": "how many you send each week",
+        "rejections": "the stage rejections come at",
+        "feedback": "how many were answered",
+        "sources": "which sources lead to interviews",
+        "lessons": "how many you have opened and finished",
+        "mood": "how your mood has moved month by month",
+    }
+    for name, words in explained.items():
+        assert words in section(response, name).text, name
+    assertNotContains(response, "Median time to an answer")
+
+
+def test_the_page_keeps_a_strict_csp(owner_client, user):
+    grow(user, 20)
+
+    response = owner_client.get(URL)
+
+    assert response.status_code == 200
+    assertNotContains(response, "style=")
+    page = parse(response)
+    assert all("src" in script.attrs for script in page.find_all("script"))
+    charts = page.find_all("svg")
+    assert len(charts) == 8
+    for chart in charts:
+        assert chart.attrs["aria-hidden"] == "true"
+    for figure in page.find_all("figure"):
+        assert figure.attrs["role"] == "img"
+        assert figure.find("figcaption", id=figure.attrs["aria-labelledby"]).text
+
+
+# The funnel
+
+
+def test_funnel_counts_each_application_at_the_furthest_stage_it_reached(owner_client, user):
+    application(user, Stage.APPLIED)
+    application(user, Stage.APPLIED, Stage.SCREENING)
+    # Turned down after interviews: still counts as having reached interviewing.
+    application(user, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.REJECTED)
+    # Went straight to interviews: it passed screening's step too.
+    application(user, Stage.APPLIED, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED)
+    application(user, Stage.APPLIED, Stage.NO_RESPONSE)
+    application(user, Stage.REJECTED)  # recorded as rejected from the start: it was sent
+    application(user, Stage.SAVED)  # never sent: not in the funnel
+    application(user, Stage.SAVED, Stage.WITHDRAWN)
+
+    response = owner_client.get(URL)
+
+    assert table(response, "funnel") == [
+        ["Applied", "6", "100%", "–"],
+        ["Screening", "3", "50%", "50%"],
+        ["Interviewing", "2", "33%", "67%"],
+        ["Offer", "1", "17%", "50%"],
+        ["Accepted", "1", "17%", "100%"],
+    ]
+    assert caption(response, "funnel") == (
+        "Of 6 applications sent, 3 (50%) reached screening, 2 (33%) interviews, "
+        "1 (17%) an offer and 1 (17%) was accepted. "
+        "Most stop before screening: 50% of those at applied get there."
+    )
+
+
+def test_conversion_rates_round_but_never_hide_a_small_share(user):
+    application(user, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING)
+    for _ in range(199):
+        application(user, Stage.APPLIED)
+
+    steps = stats.insights(user, user.today())["funnel"]["steps"]
+
+    assert [(step["count"], step["of_applied"], step["from_previous"]) for step in steps] == [
+        (200, "100%", ""),
+        (1, "1%", "1%"),  # 0.5% is not nothing
+        (1, "1%", "100%"),
+        (0, "0%", "0%"),
+        (0, "0%", "–"),  # nothing to go on from
+    ]
+    assert stats.percent(399, 400) == 99  # nor is 99.75% everything
+
+
+# Rejections and the suggestion
+
+
+def reject(owner, *stages):
+    for at_stage in stages:
+        RejectionFactory(application__owner=owner, at_stage=at_stage)
+
+
+def test_rejections_by_the_stage_they_came_at(owner_client, user):
+    reject(user, AtStage.CV, AtStage.CV, AtStage.CV, AtStage.SCREENING, AtStage.FINAL_ROUND)
+
+    response = owner_client.get(URL)
+
+    assert table(response, "rejections") == [
+        ["CV / application", "3", "60%"],
+        ["Screening call", "1", "20%"],
+        ["Interview", "0", "0%"],
+        ["Final round", "1", "20%"],
+        ["Offer stage", "0", "0%"],
+    ]
+    assert caption(response, "rejections") == (
+        "Of 5 rejections: 3 (60%) at the CV stage; 1 (20%) after a screening call; "
+        "1 (20%) after the final round."
+    )
+
+
+@pytest.mark.parametrize(
+    ("stages", "words", "category"),
+    [
+        (
+            [AtStage.CV, AtStage.CV, AtStage.INTERVIEW],
+            "Most of your rejections (2 of 3, 67%) came at the CV stage, before anyone "
+            "spoke to you. That is usually about how the CV presents your experience",
+            "cv_presentation",
+        ),
+        (
+            [AtStage.CV, AtStage.INTERVIEW, AtStage.FINAL_ROUND, AtStage.OFFER],
+            "Most of your rejections (3 of 4, 75%) came after interviews. Your CV is doing "
+            "its job: you are getting into the room. Look at interview conduct",
+            "interview_conduct",
+        ),
+        (
+            [AtStage.SCREENING, AtStage.SCREENING, AtStage.CV],
+            "Most of your rejections (2 of 3, 67%) came after a screening call.",
+            "interview_conduct",
+        ),
+        # A tie goes to the earlier stage: it comes first in every application.
+        (
+            [AtStage.CV, AtStage.CV, AtStage.INTERVIEW, AtStage.INTERVIEW],
+            "Most of your rejections (2 of 4, 50%) came at the CV stage",
+            "cv_presentation",
+        ),
+    ],
+)
+def test_a_suggestion_where_most_rejections_came(owner_client, user, stages, words, category):
+    reject(user, *stages)
+
+    response = owner_client.get(URL)
+
+    tip = parse(response).find("div", id="rejections-suggestion")
+    assert words in tip.text
+    assert tip.find("a", href=f"{reverse('lessons:list')}?category={category}")
+    assert tip.find("a", href=reverse("lessons:create")).text == "Add a lesson"
+
+
+def test_no_suggestion_from_too_few_rejections(owner_client, user):
+    reject(user, AtStage.CV, AtStage.CV)
+
+    response = owner_client.get(URL)
+
+    tip = parse(response).find("div", id="rejections-suggestion")
+    assert tip.text.startswith("With a few more rejections recorded")
+    assert tip.find("a") is None
+
+
+# Feedback
+
+
+def test_feedback_yield_and_the_generic_specific_split(owner_client, user):
+    request(user, Status.DRAFT)
+    request(user, Status.SENT)
+    request(user, Status.RECEIVED, received_on=dt.date(2025, 5, 3))
+    request(user, Status.RECEIVED, received_on=dt.date(2025, 5, 4))
+    request(user, Status.RECEIVED, received_on=dt.date(2025, 5, 8), is_generic=True)
+    request(user, Status.DECLINED, received_on=dt.date(2025, 5, 2))
+    request(user, Status.NO_RESPONSE)
+
+    response = owner_client.get(URL)
+
+    assert table(response, "feedback") == [
+        ["Sent", "6", "100%"],
+        ["Answered", "4", "67%"],
+        ["Specific answer", "2", "33%"],
+        ["Generic answer", "1", "17%"],
+        ["Declined to say", "1", "17%"],
+        ["Still waiting", "1", ""],
+        ["No response", "1", ""],
+    ]
+    assert caption(response, "feedback") == (
+        "You sent 6 requests for feedback and 4 (67%) were answered: 2 with something "
+        "specific, 1 with a generic answer and 1 declined to say. "
+        "1 is still waiting and 1 never got an answer."
+    )
+    # Waits of 1, 2, 3 and 7 days: the median is between 2 and 3.
+    assert parse(response).find("dd", id="median-days").text == "2.5 days (over 4 answers)"
+    assertContains(response, "Drafts not sent yet")
+
+
+@pytest.mark.parametrize(
+    ("waits", "median"),
+    [
+        ([9, 2, 5], 5),  # odd: the middle one
+        ([9, 2, 5, 10], 7),  # even: halfway between the middle two
+        ([4, 1, 4, 8, 3, 30], 4),
+        ([1], 1),
+        ([1, 2], 1.5),
+    ],
+)
+def test_median_days_to_an_answer(user, waits, median):
+    answered_after(user, *waits)
+    request(user, Status.SENT)  # no answer yet: not counted
+
+    feedback = stats.insights(user, user.today())["feedback"]
+
+    assert feedback["median_days"] == median
+    assert feedback["timed"] == len(waits)
+
+
+def test_median_days_without_answers(owner_client, user):
+    request(user, Status.SENT)
+    request(user, Status.NO_RESPONSE)
+
+    response = owner_client.get(URL)
+
+    assert stats.insights(user, user.today())["feedback"]["median_days"] is None
+    assert parse(response).find("dd", id="median-days").text == "No answer with both dates yet"
+
+
+def test_days_are_written_as_people_write_them():
+    assert stats.days_text(1) == "1 day"
+    assert stats.days_text(7.0) == "7 days"
+    assert stats.days_text(2.5) == "2.5 days"
+
+
+# Applications per week
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Auckland"])
+def test_weeks_follow_the_users_zone_at_a_week_boundary(client_for, user, zone):
+    user.time_zone = zone
+    user.save()
+    # Sunday 8 June 20:00 in UTC is already Monday 9 June, 08:00 in Auckland: a new week.
+    with time_machine.travel(dt.datetime(2025, 6, 8, 20, 0, tzinfo=dt.UTC), tick=False):
+        ApplicationFactory(owner=user, applied_on=dt.date(2025, 6, 9))
+        ApplicationFactory(owner=user, applied_on=dt.date(2025, 6, 8))
+        ApplicationFactory(owner=user, applied_on=dt.date(2025, 6, 2))
+        ApplicationFactory(owner=user, applied_on=dt.date(2025, 3, 24))  # 12 weeks back
+        ApplicationFactory(owner=user, applied_on=dt.date(2025, 3, 23))  # 13 weeks back
+        ApplicationFactory(owner=user, applied_on=None)
+
+        response = client_for(user).get(URL)
+
+    weeks = table(response, "weeks")
+    assert len(weeks) == 12
+    assert weeks[0] == ["Mon 24 Mar 2025", "1"]
+    assert weeks[-2] == ["Mon 2 Jun 2025", "2"]
+    assert weeks[-1] == ["Mon 9 Jun 2025 (this week)", "1"]
+    assert sum(int(count) for _, count in weeks) == 4
+    assert caption(response, "weeks").startswith(
+        "4 applications in the 12 weeks since 24 March; the busiest was the week of 2 June, "
+        "with 2. This week so far"
+    )
+    assertContains(response, f"in your time zone ({zone})")
+
+
+def test_week_starts_end_with_this_weeks_monday():
+    mondays = stats.week_starts(dt.date(2025, 6, 15))  # a Sunday
+
+    assert mondays[-1] == dt.date(2025, 6, 9)
+    assert mondays[0] == dt.date(2025, 3, 24)
+    assert {monday.weekday() for monday in mondays} == {0}
+
+
+# Sources
+
+
+def test_sources_that_lead_to_interviews(owner_client, user):
+    Source = Application.Source
+    for _ in range(2):
+        application(user, Stage.APPLIED, source=Source.JOB_BOARD)
+    application(user, Stage.APPLIED, Stage.INTERVIEWING, Stage.REJECTED, source=Source.JOB_BOARD)
+    application(user, Stage.APPLIED, Stage.INTERVIEWING, source=Source.REFERRAL)
+    application(user, Stage.APPLIED, Stage.SCREENING, Stage.OFFER, source=Source.REFERRAL)
+    application(user, Stage.APPLIED, Stage.INTERVIEWING)  # no source recorded
+    application(user, Stage.SAVED, source=Source.NETWORKING)  # never sent
+
+    response = owner_client.get(URL)
+
+    assert table(response, "sources") == [
+        ["Job board", "3", "1", "33%"],
+        ["Referral", "2", "2", "100%"],
+        ["Not recorded", "1", "1", "100%"],
+    ]
+    assert caption(response, "sources") == (
+        "Referral led to interviews most often: 2 of 2 (100%). "
+        "You used job board most: 3 applications, 33% to interviews."
+    )
+
+
+def test_no_source_has_led_to_interviews_yet(owner_client, user):
+    application(user, Stage.APPLIED, source=Application.Source.JOB_BOARD)
+
+    response = owner_client.get(URL)
+
+    assert caption(response, "sources").startswith("No source has led to an interview yet.")
+
+
+# Lessons
+
+
+def test_lessons_opened_and_done_by_kind(owner_client, user):
+    Category, LessonStatus = Lesson.Category, Lesson.Status
+    LessonFactory(owner=user, category=Category.SKILL, status=LessonStatus.DONE)
+    LessonFactory(owner=user, category=Category.SKILL, status=LessonStatus.OPEN)
+    LessonFactory(owner=user, category=Category.INTERVIEW_CONDUCT, status=LessonStatus.DONE)
+    LessonFactory(owner=user, category=Category.INTERVIEW_CONDUCT, status=LessonStatus.OPEN)
+    LessonFactory(owner=user, category=Category.INTERVIEW_CONDUCT, status=LessonStatus.IN_PROGRESS)
+
+    response = owner_client.get(URL)
+
+    assert table(response, "lessons") == [
+        ["A skill to learn", "2", "1", "0", "1"],
+        ["Interview conduct", "3", "1", "1", "1"],
+    ]
+    assert caption(response, "lessons") == (
+        "5 lessons opened: 2 done (40%), 1 in progress and 2 still open."
+    )
+    lessons = section(response, "lessons")
+    assert lessons.find("a", href=f"{reverse('lessons:list')}?category=skill")
+
+
+# Mood
+
+
+def test_mood_by_month_in_the_users_zone_and_how_often_each_was_given(owner_client, user):
+    user.time_zone = "Europe/Berlin"
+    user.save()
+    reflection(user, 3, dt.datetime(2025, 4, 10, 9, 0, tzinfo=dt.UTC))
+    # 31 May 22:30 in UTC is 1 June, 00:30 in Berlin: June.
+    reflection(user, 4, dt.datetime(2025, 5, 31, 22, 30, tzinfo=dt.UTC))
+    reflection(user, 5, dt.datetime(2025, 6, 5, 9, 0, tzinfo=dt.UTC))
+    reflection(user, None, dt.datetime(2025, 6, 6, 9, 0, tzinfo=dt.UTC))  # no mood given
+    reflection(user, 1, dt.datetime(2024, 5, 20, 9, 0, tzinfo=dt.UTC))  # over a year ago
+
+    response = owner_client.get(URL)
+
+    months, moods = table(response, "mood", 0), table(response, "mood", 1)
+    assert months == [["April 2025", "1", "3.0"], ["May 2025", "0", "–"], ["June 2025", "2", "4.5"]]
+    assert moods == [
+        ["1 (low)", "0", "0%"],
+        ["2", "0", "0%"],
+        ["3", "1", "33%"],
+        ["4", "1", "33%"],
+        ["5 (fine)", "1", "33%"],
+    ]
+    assert caption(response, "mood-months") == (
+        "Your average mood was 4.0 out of 5 over 3 reflections; by month: "
+        "April 3.0, May none, June 4.5."
+    )
+    assert caption(response, "mood-distribution") == (
+        "3 was the mood you gave most often: 1 time (33%)."
+    )
+
+
+# Owner only
+
+
+def test_another_users_rows_are_never_counted(owner_client, user, other_user):
+    grow(other_user, 30)
+    reflection(other_user, 2, NOW - dt.timedelta(days=3))
+    application(other_user, Stage.APPLIED, Stage.INTERVIEWING, source=Application.Source.AGENCY)
+    application(user, Stage.APPLIED, source=Application.Source.REFERRAL, applied_on=NOW.date())
+
+    response = owner_client.get(URL)
+
+    assert table(response, "funnel")[0] == ["Applied", "1", "100%", "–"]
+    assert table(response, "sources") == [["Referral", "1", "0", "0%"]]
+    assert sum(int(count) for _, count in table(response, "weeks")) == 1
+    figures = stats.insights(user, user.today())
+    assert figures["rejections"]["total"] == 0
+    assert figures["feedback"]["sent"] == figures["feedback"]["drafts"] == 0
+    assert figures["feedback"]["median_days"] is None
+    assert figures["lessons"]["opened"] == 0
+    assert figures["mood"]["total"] == 0
+    for name in ("rejections", "feedback", "lessons", "mood"):
+        assert section(response, name).find("figure") is None, name
+
+
+# Queries
+
+
+def test_same_queries_at_n_and_ten_times_n(owner_client, user, django_assert_num_queries):
+    grow(user, 9)
+    owner_client.get(URL)
+    with CaptureQueriesContext(connection) as captured:
+        response = owner_client.get(URL)
+    assert response.status_code == 200
+    expected = len(captured)
+    assert stats.insights(user, user.today())["feedback"]["timed"]  # the median's query runs
+
+    grow(user, 81)
+
+    with django_assert_num_queries(expected):
+        response = owner_client.get(URL)
+    assert response.status_code == 200
+    assert expected <= QUERY_BUDGET
+    assert len(parse(response).find_all("figure")) == 8

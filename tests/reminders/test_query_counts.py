@@ -1,0 +1,58 @@
+"""/reminders/ and the calendar feed make the same number of queries with N of each
+kind of reminder as with 10 times N; django-zeal (on in the test settings) raises on any
+query per row."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reminders import services
+from tests.reminders.builders import add_reminders
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 10
+N = 4  # fewer reminders than a page (25) at N; a few pages at 10 times N
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def assert_flat(client, user, url, django_assert_num_queries):
+    add_reminders(user, N)
+    client.get(url)  # warm up: the session, the user
+    expected, small = count_queries(client, url)
+
+    add_reminders(user, 9 * N)
+
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert expected <= BUDGET
+    return small, response
+
+
+def test_reminder_list(owner_client, user, django_assert_num_queries):
+    small, large = assert_flat(
+        owner_client, user, reverse("reminders:list"), django_assert_num_queries
+    )
+
+    today = user.today()
+    assert len(services.collect(user, today, today + timedelta(days=services.LIST_DAYS))) > 3 * 25
+    assert small.content.count(b'class="list-group-item reminder ') < 25
+    assert large.content.count(b'class="list-group-item reminder ') == 25  # a full page
+
+
+def test_calendar_feed(client, user, django_assert_num_queries):
+    url = reverse("reminders:calendar", args=[user.calendar_token])
+
+    small, large = assert_flat(client, user, url, django_assert_num_queries)
+
+    assert small.content.count(b"BEGIN:VEVENT") * 8 < large.content.count(b"BEGIN:VEVENT")
