@@ -195,7 +195,8 @@ class CappedUploadHandler(FileUploadHandler):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="Up to 5 MB and 10,000 rows.",
+        help_text="At most 5 MB and 10,000 rows per file: split a bigger file and import "
+        "the parts one after another.",
         widget=forms.FileInput(attrs={"accept": ".csv,.tsv,.txt,text/csv"}),
         error_messages={
             "required": "Choose a CSV file to upload.",
@@ -1111,17 +1112,24 @@ def as_date(value):
 
 def preview_rows(rows):
     """The rows to create as the preview shows them: labels, not codes."""
-    stages, modes, sources = (
-        dict(Stage.choices),
-        dict(Application.WorkMode.choices),
-        dict(Application.Source.choices),
-    )
+    stages = dict(Stage.choices)
     for row in rows:
         yield {
             **row,
             "stage_label": stages.get(row.get("stage"), ""),
-            "work_mode_label": modes.get(row.get("work_mode"), ""),
-            "source_label": sources.get(row.get("source"), ""),
             "applied_on_date": as_date(row.get("applied_on")),
-            "follow_up_on_date": as_date(row.get("follow_up_on")),
+            "salary_text": salary_text(row),
         }
+
+
+def salary_text(row):
+    low, high = row.get("salary_min"), row.get("salary_max")
+    if low is None and high is None:
+        return ""
+    if low is None:
+        figures = f"up to {high:,}"
+    elif high is None:
+        figures = f"from {low:,}"
+    else:
+        figures = f"{low:,}" if low == high else f"{low:,}–{high:,}"
+    return f"{row.get('currency', '')} {figures}".strip()

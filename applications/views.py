@@ -391,11 +391,7 @@ def application_import_upload(request):
     if form.is_bound and form.is_valid():
         batch = form.save()
         return redirect(batch)
-    return render_form(request, "applications/import_form.html", import_context(form))
-
-
-def import_context(form):
-    return {"form": form, "max_rows": csv_io.MAX_ROWS, "columns": csv_io.EXPORT_COLUMNS}
+    return render_form(request, "applications/import_form.html", {"form": form})
 
 
 def application_import_preview(request, pk):
@@ -448,9 +444,9 @@ def application_import_cancel(request, pk):
 def import_expired(request, batch):
     """An hour has passed since the upload: the batch is deleted, nothing imported."""
     batch.delete()
-    form = csv_io.ImportForm(user=request.user)
-    context = import_context(form) | {
+    context = {
+        "form": csv_io.ImportForm(user=request.user),
         "expired": "This import preview expired: previews are kept for an hour. Nothing "
-        "was imported. Upload the file again to see a fresh preview."
+        "was imported. Upload the file again to see a fresh preview.",
     }
     return render(request, "applications/import_form.html", context, status=410)

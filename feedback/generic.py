@@ -9,9 +9,7 @@ import re
 GENERIC_PHRASES = [
     # Most specific first: the first match shapes the dig-deeper question.
     "other candidates had more experience",
-    "who had more experience",
-    "with more relevant experience",
-    "more experience",
+    "candidates who had more experience",
     "candidates with more experience",
     "more experienced candidates",
     "stronger candidates",

@@ -260,7 +260,6 @@ def week_figures(user, today):
         "busiest": busiest if busiest["count"] else None,
         "this_week": weeks[-1]["count"],
         "first_monday": mondays[0],
-        "today": today,
         "chart": Chart.vertical(
             [
                 Column(
@@ -367,43 +366,40 @@ def suggestion(row, total):
 # Feedback: counted with the rejections, and one more query for the median
 
 
+FEEDBACK_COUNTS = [
+    "drafts",
+    "sent",
+    "waiting",
+    "answered",
+    "specific",
+    "generic",
+    "declined",
+    "no_response",
+    "timed",
+]
+
+
 def feedback_figures(user, row):
     """Feedback requests sent, answered, specific or generic (counted in rejection_row)
     and the median wait for an answer."""
-    row = {
-        name: row[name]
-        for name in (
-            "drafts",
-            "sent",
-            "waiting",
-            "answered",
-            "specific",
-            "generic",
-            "declined",
-            "no_response",
-            "timed",
-        )
-    }
+    row = {name: row[name] for name in FEEDBACK_COUNTS}
     sent = row["sent"]
     steps = [
-        ("Sent", row["sent"], "", sent),
-        ("Answered", row["answered"], "", sent),
-        ("Specific answer", row["specific"], "chart-bar-success", sent),
-        ("Generic answer", row["generic"], "chart-bar-warning", sent),
-        ("Declined to say", row["declined"], "chart-bar-muted", sent),
+        ("Sent", sent, ""),
+        ("Answered", row["answered"], ""),
+        ("Specific answer", row["specific"], "chart-bar-success"),
+        ("Generic answer", row["generic"], "chart-bar-warning"),
+        ("Declined to say", row["declined"], "chart-bar-muted"),
     ]
-    rows = [
-        {"label": label, "count": count, "share": percent_text(count, whole), "tone": tone}
-        for label, count, tone, whole in steps
-    ]
-    for item in rows[1:]:
-        item["text"] = f"{number(item['count'])} ({item['share']} of sent)"
-    rows[0]["text"] = number(sent)
+    rows = []
+    for label, count, tone in steps:
+        share = percent_text(count, sent)
+        text = f"{number(count)} ({share} of sent)" if rows else number(count)
+        rows.append({"label": label, "count": count, "share": share, "tone": tone, "text": text})
     median = median_days(FeedbackRequest.objects.for_user(user), row["timed"])
     return {
         **row,
         "answer_rate": percent_text(row["answered"], sent),
-        "specific_share": percent_text(row["specific"], row["specific"] + row["generic"]),
         "rows": rows,
         "median_days": median,
         "median_text": days_text(median),
