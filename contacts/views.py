@@ -16,7 +16,7 @@ def owned_contact(request, pk):
 
 
 def contact_list(request):
-    filters = ContactFilterForm(request.GET, user=request.user)
+    filters = ContactFilterForm(request.GET)
     contacts = filters.filter(Contact.objects.for_user(request.user).select_related("company"))
     context = {
         "filters": filters,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from applications.csv_io import CappedUploadHandler
 from applications.models import Application, Company, ImportBatch, Stage, StageChange
 from tests.factories import ApplicationFactory, CompanyFactory
 from tests.html import field_errors, page_messages, parse
@@ -405,7 +406,18 @@ def test_no_file_at_all(owner_client):
     assert field_errors(response, "file") == ["Choose a CSV file to upload."]
 
 
-def test_a_file_over_5_mb_is_refused_without_being_read(owner_client, user):
+def test_the_upload_keeps_at_most_5_mb_in_memory_and_says_how_big_it_was():
+    handler = CappedUploadHandler(limit=10)
+    handler.new_file("file", "big.csv", "text/csv", None)
+    for chunk in (b"x" * 6, b"y" * 6, b"z" * 6):
+        handler.receive_data_chunk(chunk, 0)
+
+    upload = handler.file_complete(18)
+
+    assert (upload.size, upload.truncated, upload.read()) == (18, True, b"xxxxxxyyyy")
+
+
+def test_a_file_over_5_mb_is_refused(owner_client, user):
     row = "Globex,Data engineer,applied,2026-03-14," + "n" * 200 + "\n"
     content = "Company,Title,Stage,Applied,Notes\n" + row * (5 * 1024 * 1024 // len(row) + 1)
 
@@ -439,6 +451,18 @@ def test_more_than_10000_rows_are_refused_and_10000_are_fine(owner_client, user)
     assert response.status_code == 302
     assert ImportBatch.objects.get().valid_count == 10_000
     assert nothing_imported(user)
+
+
+def test_the_rows_to_add_are_shown_fifty_a_page(owner_client, user):
+    content = "Company,Title\n" + "".join(f"Globex,Role {n}\n" for n in range(60))
+    url = upload(owner_client, content)["Location"]
+
+    first, second = owner_client.get(url), owner_client.get(url + "?page=2")
+
+    assert len(rows_to_add(first)) == 50
+    assert rows_to_add(second)[0][:2] == ("52", "Role 50")
+    assert len(rows_to_add(second)) == 10
+    assertContains(second, "Showing rows 51–60 of 60.")
 
 
 def test_a_file_in_windows_western_encoding_is_read_with_a_warning(owner_client, user):

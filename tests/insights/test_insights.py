@@ -502,6 +502,39 @@ def test_mood_by_month_in_the_users_zone_and_how_often_each_was_given(owner_clie
     )
 
 
+def test_mood_months_cross_the_year():
+    starts = stats.month_starts(dt.date(2025, 2, 14))
+
+    assert len(starts) == stats.MOOD_MONTHS + 1
+    assert starts[0] == dt.date(2024, 3, 1)
+    assert starts[-2:] == [dt.date(2025, 2, 1), dt.date(2025, 3, 1)]
+
+
+# Chart geometry
+
+
+def test_bars_are_in_proportion_and_a_small_one_stays_visible():
+    chart = stats.Chart.horizontal(
+        [
+            stats.Row("Sent", "400", [stats.Segment(400)]),
+            stats.Row("Answered", "1", [stats.Segment(1)]),
+            stats.Row("None", "0", [stats.Segment(0)]),
+            stats.Row(
+                "Stacked",
+                "",
+                [stats.Segment(100), stats.Segment(100), stats.Segment(50, overlay=True)],
+            ),
+        ],
+        scale=400,
+    )
+
+    widths = [[segment.width for segment in row.segments] for row in chart.rows]
+    assert widths == [[stats.BAR_AREA], [2], [0], [55, 55, 28]]
+    assert [segment.x for segment in chart.rows[3].segments] == [0, 55, 0]
+    assert chart.rows[3].text_x == 110 + 8
+    assert chart.height == 4 * stats.ROW_HEIGHT
+
+
 # Owner only
 
 
