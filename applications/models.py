@@ -229,6 +229,7 @@ class Application(models.Model):
             models.Index(fields=["owner", "-updated_at"]),
             models.Index(fields=["owner", "-applied_on"]),
             models.Index(fields=["owner", "follow_up_on"]),
+            models.Index(fields=["owner", "stage", "stage_changed_at"]),
         ]
         constraints = [
             models.CheckConstraint(

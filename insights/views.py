@@ -1,14 +1,12 @@
 from datetime import timedelta
 
-from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
-from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application
+from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Stage
 from feedback.models import Rejection
 from insights import stats
 from reminders import services as reminders
-from reminders.services import Kind
 
 DASHBOARD_LIST_SIZE = 8
 DASHBOARD_DAYS = 14  # how far ahead the dashboard looks for interviews
@@ -20,22 +18,26 @@ def dashboard(request):
     user = request.user
     today = user.today()
     applications = Application.objects.for_user(user)
-    counts = dict(applications.values_list("stage").annotate(n=Count("pk")).order_by())
-    upcoming = reminders.collect(user, today, today + timedelta(days=DASHBOARD_DAYS))
-    groups = reminders.group(upcoming, today)
-    due = [r for r in groups["overdue"] + groups["today"] if r.actionable]
+    per_stage = {
+        stage.value: reminders.count_query(applications.filter(stage=stage)) for stage in Stage
+    }
+    totals = reminders.counts(user, today, today, reminders.ACTIONABLE, **per_stage)
+    counts = totals["extra"]
+    soon = today + timedelta(days=DASHBOARD_DAYS)
     context = {
-        "active_counts": [(stage, counts.get(stage, 0)) for stage in ACTIVE_STAGES],
-        "closed_counts": [(stage, counts.get(stage, 0)) for stage in CLOSED_STAGES],
+        "active_counts": [(stage, counts[stage]) for stage in ACTIVE_STAGES],
+        "closed_counts": [(stage, counts[stage]) for stage in CLOSED_STAGES],
         "total": sum(counts.values()),
-        "due": due[:DASHBOARD_LIST_SIZE],
-        "overdue_count": sum(1 for r in due if r.due < today),
-        "today_count": sum(1 for r in due if r.due == today),
+        "due": reminders.collect(
+            user, today, today, reminders.ACTIONABLE, limit=DASHBOARD_LIST_SIZE
+        ),
+        "overdue_count": totals["overdue"],
+        "today_count": totals["today"],
         # The navbar's count, from what is already here: no query of its own.
-        "reminders_due": len(due),
-        "upcoming_interviews": [
-            r for r in upcoming if r.kind == Kind.INTERVIEW and r.at >= timezone.now()
-        ][:DASHBOARD_LIST_SIZE],
+        "reminders_due": totals["overdue"] + totals["today"],
+        "upcoming_interviews": reminders.upcoming_interviews(
+            user, today, soon, since=timezone.now()
+        )[:DASHBOARD_LIST_SIZE],
         "open_rejections": Rejection.objects.for_user(user)
         .steps_open()
         .select_related("application__company")

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Func, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import User
-from applications.models import ACTIVE_STAGES, Application, Interview, Stage
+from applications.models import Application, Interview, Stage
 from contacts.models import Contact, Interaction
 from feedback.drafts import message_context, render_draft
 from feedback.models import FeedbackRequest, Lesson, Rejection
@@ -72,8 +72,13 @@ def month_year(day, today):
     return date_format(day, "F" if day.year == today.year else "F Y")
 
 
-# Queries: one per kind, each with what its titles need joined or annotated, so the
-# list costs the same number of queries however many reminders there are.
+# Queries: one per kind, each ordered by the day it is due and carrying what its
+# titles need (joined or annotated), so a list costs the same number of queries however
+# many reminders there are, and a page of them fetches about a page of rows.
+
+
+def start_of(day, user):
+    return datetime.combine(day, time.min, tzinfo=user.zone)
 
 
 def check_ins(user, until):
@@ -102,39 +107,33 @@ def feedback_follow_ups(user, until):
     )
 
 
-def follow_up_due(until):
-    """An active application whose follow-up date has come by `until`."""
-    return Q(stage__in=ACTIVE_STAGES, follow_up_on__lte=until)
+def application_follow_ups(user, until):
+    """Active applications whose follow-up date has come by `until`."""
+    return (
+        Application.objects.for_user(user)
+        .active()
+        .filter(follow_up_on__lte=until)
+        .select_related("company")
+        .order_by("follow_up_on", "pk")
+    )
 
 
-def quiet_by(user, until, now=None):
-    """An application sitting in applied or screening for the user's quiet_after_days
-    by `until`, with no stage change, no interview and no follow-up date since; it is
-    due on the day it turns quiet."""
+def quiet_applications(user, until, now=None):
+    """Applications sitting in applied or screening for the user's quiet_after_days by
+    `until`, with no stage change, no interview and no follow-up date since; each is due
+    on the day it turns quiet."""
     now = now or timezone.now()
-    last_day = until - timedelta(days=user.quiet_after_days)
-    cutoff = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=user.zone)
+    cutoff = start_of(until - timedelta(days=user.quiet_after_days - 1), user)
     recent_interview = Interview.objects.filter(
         application=OuterRef("pk"),
         starts_at__gte=now - timedelta(days=user.quiet_after_days),
     )
-    return Q(
-        stage__in=QUIET_STAGES, follow_up_on__isnull=True, stage_changed_at__lt=cutoff
-    ) & ~Exists(recent_interview)
-
-
-def applications_due(user, until, kinds=(Kind.FOLLOW_UP, Kind.QUIET)):
-    """Applications to follow up and quiet ones, in one query."""
-    condition = Q(pk__in=[])
-    if Kind.FOLLOW_UP in kinds:
-        condition |= follow_up_due(until)
-    if Kind.QUIET in kinds:
-        condition |= quiet_by(user, until)
     return (
         Application.objects.for_user(user)
-        .filter(condition)
+        .filter(stage__in=QUIET_STAGES, follow_up_on__isnull=True, stage_changed_at__lt=cutoff)
+        .exclude(Exists(recent_interview))
         .select_related("company")
-        .order_by("pk")
+        .order_by("stage_changed_at", "pk")
     )
 
 
@@ -142,16 +141,38 @@ def quiet_since(application, user):
     return timezone.localdate(application.stage_changed_at, timezone=user.zone)
 
 
-def upcoming_interviews(user, today, until):
-    zone = user.zone
-    start = datetime.combine(today, time.min, tzinfo=zone)
-    end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone)
+def upcoming_interviews(user, today, until, since=None):
+    """Interviews from the start of `today` (or from `since`) to the end of `until`."""
     return (
         Interview.objects.for_user(user)
-        .filter(starts_at__gte=start, starts_at__lt=end)
+        .filter(
+            starts_at__gte=since or start_of(today, user),
+            starts_at__lt=start_of(until + timedelta(days=1), user),
+        )
         .select_related("application__company")
         .order_by("starts_at", "pk")
     )
+
+
+def sources(user, today, until):
+    """For each kind, the query of what is due by `until` and how a row becomes a
+    Reminder."""
+    return {
+        Kind.CHECK_IN: (check_ins(user, until), lambda row: check_in_reminder(row, today)),
+        Kind.FEEDBACK: (
+            feedback_follow_ups(user, until),
+            lambda row: feedback_reminder(row, today),
+        ),
+        Kind.FOLLOW_UP: (
+            application_follow_ups(user, until),
+            lambda row: follow_up_reminder(row, today),
+        ),
+        Kind.QUIET: (quiet_applications(user, until), lambda row: quiet_reminder(row, user, today)),
+        Kind.INTERVIEW: (
+            upcoming_interviews(user, today, until),
+            lambda row: interview_reminder(row, user),
+        ),
+    }
 
 
 # From rows to reminders
@@ -240,28 +261,21 @@ def interview_reminder(interview, user):
     )
 
 
-def collect(user, today, until, kinds=None):
-    """Every reminder of the user due on or before `until` (overdue ones included),
-    interviews from today on; sorted by due date. `kinds` narrows the list."""
+def collect(user, today, until, kinds=None, limit=None):
+    """The user's reminders due on or before `until` (overdue ones included; interviews
+    from today on), sorted by the day they are due. `kinds` narrows them; `limit` keeps
+    the first so many, reading at most that many rows of each kind."""
     wanted = set(kinds or Kind.values)
     reminders = []
-    if Kind.CHECK_IN in wanted:
-        reminders += [check_in_reminder(c, today) for c in check_ins(user, until)]
-    if Kind.FEEDBACK in wanted:
-        reminders += [feedback_reminder(r, today) for r in feedback_follow_ups(user, until)]
-    if wanted & {Kind.FOLLOW_UP, Kind.QUIET}:
-        for application in applications_due(user, until, wanted):
-            if application.follow_up_on:
-                reminders.append(follow_up_reminder(application, today))
-            else:
-                reminders.append(quiet_reminder(application, user, today))
-    if Kind.INTERVIEW in wanted:
-        reminders += [interview_reminder(i, user) for i in upcoming_interviews(user, today, until)]
+    for kind, (queryset, build) in sources(user, today, until).items():
+        if kind in wanted:
+            rows = queryset[:limit] if limit is not None else queryset
+            reminders += [build(row) for row in rows]
     order = list(Kind.values)
-    return sorted(
-        reminders,
-        key=lambda r: (r.due, order.index(r.kind), r.at.timestamp() if r.at else 0, r.obj.pk),
+    reminders.sort(
+        key=lambda r: (r.due, order.index(r.kind), r.at.timestamp() if r.at else 0, r.obj.pk)
     )
+    return reminders[:limit] if limit is not None else reminders
 
 
 def group(reminders, today):
@@ -280,18 +294,77 @@ def group(reminders, today):
     return groups
 
 
+def count_query(queryset):
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])
+
+
+def counts(user, today, until, kinds=None, **extra):
+    """How many reminders are overdue, due today and due by `until`, in one query (plus
+    any `extra` counts wanted on the same trip). Interviews are counted in the total
+    only: they are information, not something overdue."""
+    wanted = set(kinds or Kind.values)
+    subqueries = dict(extra)
+    by_until = sources(user, today, until)
+    by_today = sources(user, today, today)
+    by_yesterday = sources(user, today, today - timedelta(days=1))
+    for kind in Kind:
+        if kind not in wanted:
+            continue
+        name = kind.replace("-", "_")
+        subqueries[f"{name}_total"] = count_query(by_until[kind][0])
+        if kind != Kind.INTERVIEW:
+            subqueries[f"{name}_overdue"] = count_query(by_yesterday[kind][0])
+            subqueries[f"{name}_due"] = count_query(by_today[kind][0])
+    row = User.objects.filter(pk=user.pk).values(**subqueries).first() or {}
+    totals = {"overdue": 0, "today": 0, "total": 0}
+    for key, value in row.items():
+        if key in extra:
+            continue
+        value = value or 0
+        if key.endswith("_overdue"):
+            totals["overdue"] += value
+        elif key.endswith("_due"):
+            totals["today"] += value
+        else:
+            totals["total"] += value
+    totals["today"] -= totals["overdue"]  # "_due" counted everything due by today
+    totals["extra"] = {key: row.get(key) or 0 for key in extra}
+    return totals
+
+
 def due_count(user, today):
     """How many reminders that want action are due today or overdue: one query, for
     the navbar of every page."""
-    due = [check_ins(user, today), feedback_follow_ups(user, today), applications_due(user, today)]
-    counts = {
-        f"due_{number}": Subquery(
-            queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]
-        )
-        for number, queryset in enumerate(due)
-    }
-    row = User.objects.filter(pk=user.pk).annotate(**counts).values_list(*counts).first()
-    return sum(row or ())
+    due = [
+        check_ins(user, today),
+        feedback_follow_ups(user, today),
+        application_follow_ups(user, today),
+        quiet_applications(user, today),
+    ]
+    subqueries = {f"due_{number}": count_query(queryset) for number, queryset in enumerate(due)}
+    row = User.objects.filter(pk=user.pk).values(**subqueries).first() or {}
+    return sum(value or 0 for value in row.values())
+
+
+class ReminderList:
+    """The reminders due by `until` as a sequence a Paginator can page through: its
+    length comes from one count query, and a page reads only the rows it needs."""
+
+    def __init__(self, user, today, until, kinds=None):
+        self.user, self.today, self.until, self.kinds = user, today, until, kinds
+        self.totals = counts(user, today, until, kinds)
+
+    def count(self):
+        return self.totals["total"]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, page):
+        if not isinstance(page, slice):
+            raise TypeError("ReminderList is read a page (a slice) at a time.")
+        upto = collect(self.user, self.today, self.until, self.kinds, limit=page.stop)
+        return upto[page]
 
 
 # Acting on the object itself

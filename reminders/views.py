@@ -40,23 +40,21 @@ def owned_object(request, kind):
 
 def reminder_list(request):
     filters = KindFilterForm(request.GET)
-    kinds = (
-        [filters.cleaned_data["kind"]]
-        if filters.is_valid() and filters.cleaned_data["kind"]
-        else None
-    )
+    kind = filters.cleaned_data.get("kind") if filters.is_valid() else None
     today = request.user.today()
-    reminders = services.collect(
-        request.user, today, today + timedelta(days=services.LIST_DAYS), kinds
-    )
+    until = today + timedelta(days=services.LIST_DAYS)
+    reminders = services.ReminderList(request.user, today, until, [kind] if kind else None)
     page = Paginator(reminders, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "page": page,
         "groups": services.group(page.object_list, today),
+        "totals": reminders.totals,
         "today": today,
         "snooze_form": SnoozeForm(),
     }
+    if not kind:  # the navbar's count, from what is already here
+        context["reminders_due"] = reminders.totals["overdue"] + reminders.totals["today"]
     return render(request, "reminders/reminder_list.html", context)
 
 

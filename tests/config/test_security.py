@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
@@ -356,3 +356,119 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+# A real response in production mode. The values come from config.settings itself, read
+# in a fresh interpreter with the production environment, so the test checks what
+# production runs rather than a copy of it.
+PRODUCTION_SECURITY_SETTINGS = [
+    "DEBUG",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+    "X_FRAME_OPTIONS",
+    "SESSION_COOKIE_NAME",
+    "SESSION_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
+    "SESSION_COOKIE_SAMESITE",
+    "SESSION_COOKIE_DOMAIN",
+    "SESSION_COOKIE_PATH",
+    "CSRF_COOKIE_NAME",
+    "CSRF_COOKIE_SECURE",
+    "CSRF_COOKIE_HTTPONLY",
+    "CSRF_COOKIE_SAMESITE",
+    "CSRF_COOKIE_DOMAIN",
+    "CSRF_COOKIE_PATH",
+    "CONTENT_SECURITY_POLICY",
+]
+
+
+@pytest.fixture(scope="module")
+def production_settings():
+    script = (
+        "import json, sys, django; from django.conf import settings; django.setup(); "
+        "print(json.dumps({name: getattr(settings, name) for name in sys.argv[1:]}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, *PRODUCTION_SECURITY_SETTINGS],
+        cwd=settings.BASE_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    if values["SECURE_PROXY_SSL_HEADER"] is not None:
+        values["SECURE_PROXY_SSL_HEADER"] = tuple(values["SECURE_PROXY_SSL_HEADER"])
+    return values
+
+
+def test_production_settings_are_the_documented_ones(production_settings):
+    assert production_settings["DEBUG"] is False
+    assert production_settings["SECURE_SSL_REDIRECT"] is True
+    assert production_settings["SECURE_HSTS_SECONDS"] == 31_536_000
+    assert production_settings["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    # Preload is the operator's decision (README, "HSTS preload"), off by default.
+    assert production_settings["SECURE_HSTS_PRELOAD"] is False
+    assert "### HSTS preload" in (settings.BASE_DIR / "README.md").read_text()
+    assert production_settings["SESSION_COOKIE_NAME"] == "__Host-sessionid"
+    assert production_settings["CSRF_COOKIE_NAME"] == "__Host-csrftoken"
+
+
+@pytest.fixture
+def production(production_settings):
+    with override_settings(**production_settings):
+        yield Client()
+
+
+def test_production_redirects_plain_http_to_https(production):
+    response = production.get(reverse("login"))
+
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/accounts/login/"
+
+
+def test_production_response_carries_every_security_header(production, user):
+    page = production.get(reverse("login"), secure=True)
+    response = production.post(
+        reverse("login"), {"username": user.email, "password": PASSWORD}, secure=True
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    for answer in (page, response):
+        policy = directives(answer["Content-Security-Policy"])
+        assert policy == directives(STRICT_POLICY)
+        assert len(policy) == 10
+        assert answer["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+        assert answer["Referrer-Policy"] == "same-origin"
+        assert answer["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert answer["X-Content-Type-Options"] == "nosniff"
+        assert answer["X-Frame-Options"] == "DENY"
+
+
+def test_production_cookies_are_host_only_secure_and_same_site(production, user):
+    page = production.get(reverse("login"), secure=True)
+    response = production.post(
+        reverse("login"), {"username": user.email, "password": PASSWORD}, secure=True
+    )
+    cookies = {**page.cookies, **response.cookies}
+
+    assert {"__Host-sessionid", "__Host-csrftoken"} <= set(cookies)
+    assert not {"sessionid", "csrftoken"} & set(cookies)
+    for name in ("__Host-sessionid", "__Host-csrftoken"):
+        cookie = cookies[name]
+        # What the __Host- prefix requires of a browser: Secure, Path=/ and no Domain.
+        assert cookie["secure"] is True, name
+        assert cookie["path"] == "/", name
+        assert cookie["domain"] == "", name
+        assert cookie["httponly"] is True, name
+        assert cookie["samesite"] == "Lax", name
+    # The session cookie is the signed-in one: it opens a private page.
+    assert production.get(reverse("insights:dashboard"), secure=True).status_code == 200
