@@ -154,25 +154,33 @@ def upcoming_interviews(user, today, until, since=None):
     )
 
 
-def sources(user, today, until):
-    """For each kind, the query of what is due by `until` and how a row becomes a
+def sources(user, today, until, kinds=None):
+    """For each kind wanted, the query of what is due by `until` and how a row becomes a
     Reminder."""
-    return {
-        Kind.CHECK_IN: (check_ins(user, until), lambda row: check_in_reminder(row, today)),
+    makers = {
+        Kind.CHECK_IN: (
+            lambda: check_ins(user, until),
+            lambda row: check_in_reminder(row, today),
+        ),
         Kind.FEEDBACK: (
-            feedback_follow_ups(user, until),
+            lambda: feedback_follow_ups(user, until),
             lambda row: feedback_reminder(row, today),
         ),
         Kind.FOLLOW_UP: (
-            application_follow_ups(user, until),
+            lambda: application_follow_ups(user, until),
             lambda row: follow_up_reminder(row, today),
         ),
-        Kind.QUIET: (quiet_applications(user, until), lambda row: quiet_reminder(row, user, today)),
+        Kind.QUIET: (
+            lambda: quiet_applications(user, until),
+            lambda row: quiet_reminder(row, user, today),
+        ),
         Kind.INTERVIEW: (
-            upcoming_interviews(user, today, until),
+            lambda: upcoming_interviews(user, today, until),
             lambda row: interview_reminder(row, user),
         ),
     }
+    wanted = set(kinds or Kind.values)
+    return {kind: (query(), build) for kind, (query, build) in makers.items() if kind in wanted}
 
 
 # From rows to reminders
@@ -265,12 +273,10 @@ def collect(user, today, until, kinds=None, limit=None):
     """The user's reminders due on or before `until` (overdue ones included; interviews
     from today on), sorted by the day they are due. `kinds` narrows them; `limit` keeps
     the first so many, reading at most that many rows of each kind."""
-    wanted = set(kinds or Kind.values)
     reminders = []
-    for kind, (queryset, build) in sources(user, today, until).items():
-        if kind in wanted:
-            rows = queryset[:limit] if limit is not None else queryset
-            reminders += [build(row) for row in rows]
+    for queryset, build in sources(user, today, until, kinds).values():
+        rows = queryset[:limit] if limit is not None else queryset
+        reminders += [build(row) for row in rows]
     order = list(Kind.values)
     reminders.sort(
         key=lambda r: (r.due, order.index(r.kind), r.at.timestamp() if r.at else 0, r.obj.pk)
@@ -302,34 +308,28 @@ def counts(user, today, until, kinds=None, **extra):
     """How many reminders are overdue, due today and due by `until`, in one query (plus
     any `extra` counts wanted on the same trip). Interviews are counted in the total
     only: they are information, not something overdue."""
-    wanted = set(kinds or Kind.values)
     subqueries = dict(extra)
-    by_until = sources(user, today, until)
-    by_today = sources(user, today, today)
-    by_yesterday = sources(user, today, today - timedelta(days=1))
-    for kind in Kind:
-        if kind not in wanted:
-            continue
+    by_today = sources(user, today, today, kinds)
+    by_yesterday = sources(user, today, today - timedelta(days=1), kinds)
+    by_until = sources(user, today, until, kinds) if until != today else by_today
+    for kind, (queryset, _) in by_until.items():
         name = kind.replace("-", "_")
-        subqueries[f"{name}_total"] = count_query(by_until[kind][0])
+        subqueries[f"{name}_total"] = count_query(queryset)
         if kind != Kind.INTERVIEW:
             subqueries[f"{name}_overdue"] = count_query(by_yesterday[kind][0])
-            subqueries[f"{name}_due"] = count_query(by_today[kind][0])
+            if until != today:
+                subqueries[f"{name}_due"] = count_query(by_today[kind][0])
     row = User.objects.filter(pk=user.pk).values(**subqueries).first() or {}
-    totals = {"overdue": 0, "today": 0, "total": 0}
-    for key, value in row.items():
-        if key in extra:
-            continue
-        value = value or 0
-        if key.endswith("_overdue"):
-            totals["overdue"] += value
-        elif key.endswith("_due"):
-            totals["today"] += value
-        else:
-            totals["total"] += value
-    totals["today"] -= totals["overdue"]  # "_due" counted everything due by today
-    totals["extra"] = {key: row.get(key) or 0 for key in extra}
-    return totals
+    value = {key: row.get(key) or 0 for key in subqueries}
+    actionable = [kind.replace("-", "_") for kind in by_until if kind != Kind.INTERVIEW]
+    due_by_today = "total" if until == today else "due"
+    overdue = sum(value[f"{name}_overdue"] for name in actionable)
+    return {
+        "overdue": overdue,
+        "today": sum(value[f"{name}_{due_by_today}"] for name in actionable) - overdue,
+        "total": sum(value[f"{kind.replace('-', '_')}_total"] for kind in by_until),
+        "extra": {key: value[key] for key in extra},
+    }
 
 
 def due_count(user, today):

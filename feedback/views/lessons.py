@@ -6,7 +6,7 @@ from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from applications.views import PAGE_SIZE, render_form, safe_next
+from applications.views import render_form, safe_next
 from feedback.forms.lessons import LessonFilterForm, LessonForm, LessonStatusForm
 from feedback.models import FeedbackRequest, Lesson, Rejection
 
@@ -38,6 +38,10 @@ def owned_lesson(request, pk):
     )
 
 
+# Three groups share the page, so each shows fewer rows than a plain list does.
+GROUP_PAGE_SIZE = 10
+
+
 def lesson_list(request):
     """Lessons grouped by status, each group paginated on its own (?open_page=2)."""
     filters = LessonFilterForm(request.GET)
@@ -60,7 +64,7 @@ def lesson_list(request):
 
 def group_page(request, status, lessons, count):
     param = f"{status}_page"
-    paginator = Paginator(lessons, PAGE_SIZE)
+    paginator = Paginator(lessons, GROUP_PAGE_SIZE)
     paginator.count = count  # the three groups are counted in one query above
     page = paginator.get_page(request.GET.get(param))
 

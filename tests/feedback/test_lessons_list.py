@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from applications.views import PAGE_SIZE
 from feedback.models import Lesson
+from feedback.views.lessons import GROUP_PAGE_SIZE as PAGE_SIZE
 from tests.factories import ApplicationFactory, LessonFactory, RejectionFactory
 from tests.html import parse
 
