@@ -62,6 +62,10 @@ def settings_view(request):
             form.save()
             messages.success(request, "Your settings are saved.")
             return redirect("accounts:settings")
+        # Validating wrote the typed values onto request.user (the form's instance); the
+        # page is drawn for the user as saved, not with e.g. quiet_after_days=739947,
+        # which made the navbar's reminders overflow (a 500).
+        user.refresh_from_db()
         return render(request, "accounts/settings.html", {"form": form}, status=422)
     return render(request, "accounts/settings.html", {"form": form})
 

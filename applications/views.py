@@ -49,8 +49,12 @@ def safe_next(request, default):
     target = request.POST.get("next") or request.GET.get("next")
     # A path on this site only: redirect() would read anything else without a "/" or a
     # "." as a view name, and an unknown one ("next=abc") raised NoReverseMatch (a 500).
-    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return default

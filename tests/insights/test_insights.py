@@ -433,7 +433,7 @@ def test_sources_that_lead_to_interviews(owner_client, user):
     ]
     assert caption(response, "sources") == (
         "Referral led to interviews most often: 2 of 2 (100%). "
-        "You used job board most: 3 applications, 33% to interviews."
+        "Most applications came from job board: 3, 33% of them to interviews."
     )
 
 
