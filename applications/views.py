@@ -181,7 +181,9 @@ def application_bridge(request):
 def bridge_for_name(user, name):
     """The bridge to the user's company of this name, if it turned them down before."""
     key = company_key(name or "")
-    if not key:
+    # The name comes straight from the query string or the form as typed: a NUL can't
+    # be any company's name, and PostgreSQL refuses it in a query (a 500).
+    if not key or "\x00" in key:
         return None
     company = Company.objects.for_user(user).filter(name_key=key).first()
     return reminders.bridge(user, company)
