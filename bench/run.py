@@ -86,6 +86,8 @@ PAGES = [
     ("contacts", "/contacts/"),
     ("feedback requests", "/feedback/"),
     ("insights", "/insights/"),
+    ("reminders", lambda user: reverse("reminders:list")),
+    ("calendar feed", lambda user: reverse("reminders:calendar", args=[user.calendar_token])),
 ]
 
 

@@ -10,12 +10,15 @@ from icalendar import Calendar, Event
 from reminders import services
 
 FEED_DAYS = 90
+# Overdue reminders stay on the day they were due, for this many days back.
+PAST_DAYS = 30
 INTERVIEW_LENGTH = timedelta(hours=1)
 
 
 def feed(user, now=None):
-    """An iCalendar document of the user's reminders for the next FEED_DAYS days
-    (overdue ones on today) and their interviews, in the user's own time zone."""
+    """An iCalendar document of the user's reminders for the next FEED_DAYS days (and
+    overdue ones of the last PAST_DAYS, on the day they were due) and their interviews,
+    in the user's own time zone."""
     now = now or timezone.now()
     today = timezone.localdate(now, timezone=user.zone)
     host = urlsplit(settings.SITE_URL).hostname or "onward"
@@ -26,7 +29,8 @@ def feed(user, now=None):
     calendar.add("x-wr-calname", "Onward reminders")
     calendar.add("x-wr-timezone", user.time_zone)
     stamp = now.astimezone(UTC)
-    for reminder in services.collect(user, today, today + timedelta(days=FEED_DAYS)):
+    reminders = services.collect(user, today, today + timedelta(days=FEED_DAYS))
+    for reminder in (r for r in reminders if r.due >= today - timedelta(days=PAST_DAYS)):
         event = Event()
         event.add("uid", f"{reminder.uid}@{host}")
         event.add("dtstamp", stamp)
@@ -37,11 +41,9 @@ def feed(user, now=None):
             event.add("dtend", starts + INTERVIEW_LENGTH)
             event.add("summary", reminder.title)
         else:
-            day = max(reminder.due, today)
-            event.add("dtstart", day)
-            event.add("dtend", day + timedelta(days=1))
-            overdue = reminder.due < today
-            event.add("summary", ("Overdue: " if overdue else "") + reminder.title)
+            event.add("dtstart", reminder.due)
+            event.add("dtend", reminder.due + timedelta(days=1))
+            event.add("summary", reminder.title)
             event.add("transp", "TRANSPARENT")
         event.add("description", f"{reminder.detail}\n{url}")
         event.add("url", url)

@@ -69,19 +69,29 @@ def test_another_users_feed_holds_only_theirs(client, other_user, everything, st
     assert "Jane Doe" not in response.content.decode()
 
 
-def test_reminders_are_all_day_events_overdue_ones_on_today(client, user, jane, turned_down):
+def test_reminders_are_all_day_events_overdue_ones_on_their_day(client, user, jane, turned_down):
     event = events(fetch(client, user))[f"check-in-{jane.pk}@onward.example"]
 
-    assert event.decoded("DTSTART") == TODAY  # due 8 June, shown today
+    due = jane.next_check_in_on
+    assert due < TODAY
+    assert event.decoded("DTSTART") == due  # overdue: still on the day it was due
     assert not isinstance(event.decoded("DTSTART"), dt.datetime)
-    assert event.decoded("DTEND") == TODAY + dt.timedelta(days=1)
-    assert str(event["SUMMARY"]) == "Overdue: Check in with Jane Doe, hiring manager at Acme."
+    assert event.decoded("DTEND") == due + dt.timedelta(days=1)
+    assert str(event["SUMMARY"]) == "Check in with Jane Doe, hiring manager at Acme."
     assert str(event["TRANSP"]) == "TRANSPARENT"
     assert str(event["URL"]) == f"{SITE}/contacts/{jane.pk}/"
     assert str(event["DESCRIPTION"]) == (
         "Last contact 92 days ago; they turned you down for Data Analyst in March.\n"
         f"{SITE}/contacts/{jane.pk}/"
     )
+
+
+def test_a_reminder_overdue_for_more_than_30_days_is_left_out(client, user, acme):
+    application = ApplicationFactory(
+        owner=user, company=acme, title="Long ago", follow_up_on=TODAY - dt.timedelta(days=31)
+    )
+
+    assert f"follow-up-{application.pk}@onward.example" not in events(fetch(client, user))
 
 
 def test_a_reminder_due_later_is_on_its_own_day(client, user, acme):
