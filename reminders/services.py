@@ -37,6 +37,7 @@ class Kind(models.TextChoices):
 
 
 ACTIONABLE = [Kind.CHECK_IN, Kind.FEEDBACK, Kind.FOLLOW_UP, Kind.QUIET]
+KIND_ORDER = list(Kind.values)
 SNOOZES = {"1d": (1, "1 day"), "1w": (7, "1 week"), "1m": (30, "1 month")}
 
 
@@ -269,19 +270,32 @@ def interview_reminder(interview, user):
     )
 
 
+def due_key(kind, row, user):
+    """How a row sorts among reminders: the day it is due, then its kind, then when."""
+    if kind == Kind.CHECK_IN:
+        due, at = row.next_check_in_on, 0
+    elif kind == Kind.QUIET:
+        due, at = quiet_since(row, user) + timedelta(days=user.quiet_after_days), 0
+    elif kind == Kind.INTERVIEW:
+        due, at = timezone.localdate(row.starts_at, user.zone), row.starts_at.timestamp()
+    else:
+        due, at = row.follow_up_on, 0
+    return (due, KIND_ORDER.index(kind), at, row.pk)
+
+
 def collect(user, today, until, kinds=None, limit=None):
     """The user's reminders due on or before `until` (overdue ones included; interviews
     from today on), sorted by the day they are due. `kinds` narrows them; `limit` keeps
-    the first so many, reading at most that many rows of each kind."""
-    reminders = []
-    for queryset, build in sources(user, today, until, kinds).values():
-        rows = queryset[:limit] if limit is not None else queryset
-        reminders += [build(row) for row in rows]
-    order = list(Kind.values)
-    reminders.sort(
-        key=lambda r: (r.due, order.index(r.kind), r.at.timestamp() if r.at else 0, r.obj.pk)
-    )
-    return reminders[:limit] if limit is not None else reminders
+    the first so many, reading at most that many rows of each kind and building only
+    the reminders kept."""
+    rows = []
+    for kind, (queryset, build) in sources(user, today, until, kinds).items():
+        fetched = queryset[:limit] if limit is not None else queryset
+        rows += [(due_key(kind, row, user), row, build) for row in fetched]
+    rows.sort(key=lambda item: item[0])
+    if limit is not None:
+        rows = rows[:limit]
+    return [build(row) for _, row, build in rows]
 
 
 def group(reminders, today):
