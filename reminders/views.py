@@ -72,14 +72,12 @@ def done(request, kind, pk):
         messages.success(request, services.complete(kind, obj, form, today))
         return redirect(safe_next(request, "reminders:list"))
     draft = draft_for(kind, obj, request.user)
-    to = recipient(kind, obj)
     context = {
         "kind": kind,
         "obj": obj,
         "form": form,
         "draft": draft,
-        "to": to,
-        "mailto": draft.mailto(to) if draft else "",
+        "mailto": draft.mailto(recipient(kind, obj)) if draft else "",
     }
     return render_form(request, "reminders/reminder_done.html", context)
 

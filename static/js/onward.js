@@ -17,15 +17,16 @@
     });
   });
 
-  // Draft links: <a data-mailto-source="#id" data-mailto-to=".." data-mailto-subject="..">.
-  // The link opens the text as edited on the page, not only the first draft.
+  // Draft links: <a href="mailto:…?subject=…&body=…" data-mailto-source="#id">. Where
+  // JavaScript runs, the link opens the text as edited on the page, not the first draft.
   document.addEventListener("click", function (event) {
     var link = event.target.closest("[data-mailto-source]");
     if (!link) return;
     var source = document.querySelector(link.getAttribute("data-mailto-source"));
     if (!source) return;
-    link.href = "mailto:" + encodeURIComponent(link.getAttribute("data-mailto-to") || "").replace("%40", "@") +
-      "?subject=" + encodeURIComponent(link.getAttribute("data-mailto-subject") || "") +
+    var parts = link.getAttribute("href").split("?");
+    var subject = new URLSearchParams(parts[1] || "").get("subject") || "";
+    link.href = parts[0] + "?subject=" + encodeURIComponent(subject) +
       "&body=" + encodeURIComponent(source.value);
   });
 })();
