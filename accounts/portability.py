@@ -48,6 +48,7 @@ from applications.models import (
     StageChange,
     clean_company_name,
     company_key,
+    reached_rank,
 )
 from contacts.models import Contact, Interaction
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
@@ -65,7 +66,7 @@ NOT_EMPTY = "Your account already has data; import only works into an empty acco
 
 # The fields written for each model, in the order they appear in the file. A model
 # field that is in none of these lists is not exported: tests/accounts/test_export.py
-# names those on purpose (owner, name_key, keys, password, ...), so a new field is a
+# names those on purpose (owner, name_key, reached, keys, password, ...), so a new field is a
 # decision to make, not one to forget.
 PROFILE_FIELDS = ["name", "time_zone", "keep_in_touch_days", "quiet_after_days", "digest_enabled"]
 COMPANY_FIELDS = ["name", "website", "notes", "created_at", "updated_at"]
@@ -702,6 +703,7 @@ class Reader:
             ):
                 self.problem(f"{where}: The salary minimum can’t be above the maximum.")
             changes = self.rows(row, "stage_changes", where)
+            first_change = len(self.plan.stage_changes)
             for number, change in enumerate(changes, start=1):
                 self.plan.stage_changes.append(
                     self.build(
@@ -722,6 +724,10 @@ class Reader:
                         changed_at=application.stage_changed_at,
                     )
                 )
+            # Derived, so not in the file: the furthest stage of the imported timeline.
+            application.reached = reached_rank(
+                change.to_stage for change in self.plan.stage_changes[first_change:]
+            )
             for number, interview in enumerate(self.rows(row, "interviews", where), start=1):
                 self.plan.interviews.append(
                     self.build(

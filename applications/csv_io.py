@@ -43,6 +43,7 @@ from applications.models import (
     StageChange,
     clean_company_name,
     company_key,
+    rank,
 )
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -1087,11 +1088,12 @@ def company_ids(owner, names):
 
 
 def new_application(owner, companies, row, now):
+    stage = row.get("stage") or Stage.APPLIED
     return Application(
         owner=owner,
         company_id=companies[company_key(row["company"])],
         title=row["title"],
-        stage=row.get("stage") or Stage.APPLIED,
+        stage=stage,
         applied_on=as_date(row.get("applied_on")),
         follow_up_on=as_date(row.get("follow_up_on")),
         job_url=row.get("job_url", ""),
@@ -1103,6 +1105,7 @@ def new_application(owner, companies, row, now):
         currency=row.get("currency", ""),
         notes=row.get("notes", ""),
         stage_changed_at=now,
+        reached=rank(stage),  # its timeline is the one row written with it
     )
 
 

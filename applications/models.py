@@ -32,6 +32,23 @@ PROGRESS = [
     Stage.OFFER,
     Stage.ACCEPTED,
 ]
+# How far along the pipeline a timeline row's stage shows an application got: its place
+# in PROGRESS. A "no" or a silence means the application had been sent, so they count as
+# applied at least; a withdrawal says nothing (one may withdraw before applying).
+RANK = {stage: PROGRESS.index(stage) for stage in PROGRESS} | {
+    Stage.REJECTED: PROGRESS.index(Stage.APPLIED),
+    Stage.NO_RESPONSE: PROGRESS.index(Stage.APPLIED),
+}
+
+
+def rank(stage):
+    """The RANK of a timeline row's stage; 0 (no further than saved) for a withdrawal."""
+    return RANK.get(stage, 0)
+
+
+def reached_rank(stages):
+    """The furthest RANK any of these timeline stages reached: Application.reached."""
+    return max((rank(stage) for stage in stages), default=0)
 
 
 class URLField(models.URLField):
@@ -217,6 +234,10 @@ class Application(models.Model):
     # When the current stage began: the newest StageChange's time, kept here by save()
     # and move_to() so that lists and the board can show it without a query per row.
     stage_changed_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The furthest RANK any row of the timeline reached, kept here by save() and
+    # move_to() (and by the bulk writers: CSV and account import, seed_demo) so that
+    # /insights/ counts the funnel over the applications, not their timelines.
+    reached = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -230,6 +251,7 @@ class Application(models.Model):
             models.Index(fields=["owner", "-applied_on"]),
             models.Index(fields=["owner", "follow_up_on"]),
             models.Index(fields=["owner", "stage", "stage_changed_at"]),
+            models.Index(fields=["owner", "source", "reached"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -246,6 +268,8 @@ class Application(models.Model):
 
     def save(self, *args, **kwargs):
         adding = self._state.adding
+        if adding:
+            self.reached = max(self.reached, rank(self.stage))
         with transaction.atomic():
             super().save(*args, **kwargs)
             if adding:
@@ -275,7 +299,8 @@ class Application(models.Model):
             )
             self.stage = stage
             self.stage_changed_at = change.changed_at
-            fields = ["stage", "stage_changed_at", "updated_at"]
+            self.reached = max(self.reached, rank(stage))
+            fields = ["stage", "stage_changed_at", "reached", "updated_at"]
             if stage == Stage.APPLIED and self.applied_on is None:
                 self.applied_on = today or timezone.localdate()
                 fields.append("applied_on")

@@ -81,7 +81,11 @@ class Rejection(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["-received_on"])]
+        indexes = [
+            models.Index(fields=["-received_on"]),
+            # /insights/ counts rejections per stage from this index alone.
+            models.Index(fields=["application", "at_stage"]),
+        ]
 
     def __str__(self):
         return f"Rejection for {self.application}"

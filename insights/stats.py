@@ -4,14 +4,17 @@ Every number comes from an aggregate query over the owner's rows, never from a l
 over the rows in Python, so the page makes the same few queries at 10 or 10,000
 applications:
 
-1. the timeline rows, grouped by the application's source: how many applications
-   reached each stage of the funnel (furthest stage reached), per source;
+1. the applications, grouped by source and the furthest stage their timeline reached
+   (kept on the application as `reached`): the funnel, overall and per source;
 2. applications per day applied, over the last 12 weeks (folded into weeks);
-3. rejections by the stage they came at, with their feedback requests: sent,
-   answered, specific or generic, and how many have both dates;
-4. the middle one or two waiting times, for the median (skipped when there are none);
-5. lessons per kind and status;
-6. reflections per mood, counted per month.
+3. rejections by the stage they came at, with their reflections' moods per month;
+4. their feedback requests by status and kind of answer (specific or generic), with
+   how many have both dates;
+5. the middle one or two waiting times, for the median (skipped when there are none);
+6. lessons per kind and status.
+
+The reflections' moods per month come with the rejections (3.), each rejection having
+one reflection at most.
 
 Python then shapes the few dozen numbers that come back into rows, sentences and the
 geometry of the server-rendered SVG charts (see `Chart`). The words of the page live
@@ -22,24 +25,25 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Count, F, Func, IntegerField, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-from applications.models import PROGRESS, Application, Stage, StageChange
-from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
+from applications.models import RANK as STAGE_RANK
+from applications.models import Application, Stage
+from feedback.models import FeedbackRequest, Lesson, Rejection
 
 WEEKS = 12
 MOOD_MONTHS = 12
+MONTH_KEYS = [f"month_{index}" for index in range(MOOD_MONTHS)]
 # Fewer rejections than this and no suggestion is made: two is not a pattern.
 PATTERN_MIN = 3
 
 FUNNEL = [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED]
-# How far along the pipeline a timeline row's stage is: its place in PROGRESS. A "no"
-# or a silence means the application had been sent, so they count as applied at least;
-# a withdrawal says nothing (one may withdraw before applying).
-RANK = {stage: PROGRESS.index(stage) for stage in PROGRESS} | {
-    Stage.REJECTED: PROGRESS.index(Stage.APPLIED),
-    Stage.NO_RESPONSE: PROGRESS.index(Stage.APPLIED),
-}
+FUNNEL_KEYS = [f"reached_{stage}" for stage in FUNNEL]
+# How far along the pipeline a timeline row's stage is (see applications.models.RANK):
+# an application's `reached` is the furthest of its timeline's ranks.
+RANK = STAGE_RANK
 
 AtStage = Rejection.AtStage
 # Where rejections cluster, for the suggestion: before anyone spoke to the person, at
@@ -62,14 +66,14 @@ TIMED = Q(sent_on__isnull=False, received_on__isnull=False)
 
 def insights(user, today):
     """Everything /insights/ shows, for `user` on their `today`."""
-    rejections_row = rejection_row(user)
+    rejections_row, per_mood = rejection_row(user, today)
     return {
         **funnel_figures(user),
         "weeks": week_figures(user, today),
         "rejections": rejection_figures(rejections_row),
         "feedback": feedback_figures(user, rejections_row),
         "lessons": lesson_figures(user),
-        "mood": mood_figures(user, today),
+        "mood": mood_figures(per_mood, today),
     }
 
 
@@ -120,24 +124,22 @@ def funnel_figures(user):
     """How many applications reached each stage of the funnel, overall and per source.
 
     An application reached a stage when any row of its timeline went to that stage or
-    a later one: per source, a COUNT(DISTINCT application) over the timeline rows,
-    filtered by stage. One query over the rows grouped by source; Python adds up the
-    few groups (one per source) for the overall funnel."""
-    reached = {
-        stage: Count("application", distinct=True, filter=Q(to_stage__in=stages_from(stage)))
-        for stage in FUNNEL
-    }
-    per_source = {
-        row["application__source"]: row
-        for row in StageChange.objects.for_user(user)
+    a later one (`stages_from`); Application.reached holds the furthest RANK its
+    timeline reached. One query counts the applications per source and rank, read in
+    order from the index on (owner, source, reached): at most a few dozen groups.
+    Python adds them up into "at least this far", per source and overall."""
+    per_source = {}
+    for source, reached, n in (
+        Application.objects.for_user(user)
         .order_by()
-        .values("application__source")
-        .annotate(**{f"reached_{stage}": count for stage, count in reached.items()})
-    }
-    totals = {
-        f"reached_{stage}": sum(row[f"reached_{stage}"] for row in per_source.values())
-        for stage in FUNNEL
-    }
+        .values_list("source", "reached")
+        .annotate(n=Count("*"))
+    ):
+        row = per_source.setdefault(source, dict.fromkeys(FUNNEL_KEYS, 0))
+        for stage, key in zip(FUNNEL, FUNNEL_KEYS, strict=True):
+            if reached >= RANK[stage]:
+                row[key] += n
+    totals = {key: sum(row[key] for row in per_source.values()) for key in FUNNEL_KEYS}
     return {"funnel": funnel(totals), "sources": source_rows(per_source)}
 
 
@@ -285,34 +287,84 @@ AT_STAGE_WORDS = {
 }
 
 
-def rejection_row(user):
-    """Rejections by the stage they came at, and what came of the feedback requests
-    made about them: one query over the rejections joined to their requests. A
-    rejection repeats once per request in the join, so rejections are counted
-    distinct; each request appears once."""
-    Status = FeedbackRequest.Status
+class MonthIndex(Func):
+    """Which of the spans between consecutive `bounds` (aware datetimes, oldest first)
+    a datetime falls in: 0 for the first, NULL before the first bound, after the last,
+    or for NULL. One CASE over the column, written directly: built from When()s, the
+    ORM would resolve a dozen lookups at every request for the same SQL."""
 
-    def requests(**lookups):
-        return Count(
-            "feedback_requests",
-            filter=Q(**{f"feedback_requests__{name}": value for name, value in lookups.items()}),
+    output_field = IntegerField()
+
+    def __init__(self, expression, bounds):
+        super().__init__(expression)
+        self.bounds = bounds
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        whens, params = [], []
+        for index, bound in enumerate(self.bounds):
+            whens.append(f"WHEN {column} < %s THEN {index - 1 if index else 'NULL'}")
+            params += [*column_params, connection.ops.adapt_datetimefield_value(bound)]
+        return f"CASE {' '.join(whens)} ELSE NULL END", params
+
+
+def rejection_row(user, today):
+    """Rejections by the stage they came at, the moods of their reflections per month
+    (see mood_figures), and what came of the feedback requests made about them.
+
+    Two small grouped queries. The rejections, each joined to its reflection (one at
+    most), counted per stage, mood and month of the reflection: the month is found by
+    a CASE over the months' bounds in the user's zone (see MonthIndex), NULL for a
+    reflection outside the last MOOD_MONTHS months (or no reflection). Then the requests,
+    per status and kind of answer (joining them to the rejections and counting
+    rejections distinct would cost more than both). Python adds the few groups up into
+    the counts the page shows. Returns (the counts, {mood: {month_<index>: count}})."""
+    Status = FeedbackRequest.Status
+    starts = month_starts(today)
+    bounds = [dt.datetime.combine(day, dt.time(), tzinfo=user.zone) for day in starts]
+    month = MonthIndex(F("reflection__created_at"), bounds)
+    row = {f"rejected_{at_stage}": 0 for at_stage in AtStage.values}
+    per_mood = {}
+    for at_stage, mood, index, n in (
+        Rejection.objects.for_user(user)
+        .order_by()
+        .annotate(month=month)
+        .values_list("at_stage", "reflection__mood", "month")
+        .annotate(n=Count("*"))
+    ):
+        key = f"rejected_{at_stage}"
+        row[key] = row.get(key, 0) + n
+        if index is not None and mood is not None:
+            if mood not in per_mood:
+                per_mood[mood] = dict.fromkeys(MONTH_KEYS, 0)
+            per_mood[mood][MONTH_KEYS[index]] += n
+    requests = {
+        (status, is_generic): (n, timed)
+        for status, is_generic, n, timed in FeedbackRequest.objects.for_user(user)
+        .order_by()
+        .values_list("status", "is_generic")
+        .annotate(n=Count("*"), timed=Count("pk", filter=TIMED))
+    }
+
+    def requests_with(statuses, is_generic=None):
+        return sum(
+            n
+            for (status, generic), (n, _) in requests.items()
+            if status in statuses and (is_generic is None or generic == is_generic)
         )
 
-    return Rejection.objects.for_user(user).aggregate(
-        **{
-            f"rejected_{at_stage}": Count("pk", distinct=True, filter=Q(at_stage=at_stage))
-            for at_stage in AtStage.values
-        },
-        drafts=requests(status=Status.DRAFT),
-        sent=requests(status__in=SENT_STATUSES),
-        waiting=requests(status=Status.SENT),
-        answered=requests(status__in=[Status.RECEIVED, Status.DECLINED]),
-        specific=requests(status=Status.RECEIVED, is_generic=False),
-        generic=requests(status=Status.RECEIVED, is_generic=True),
-        declined=requests(status=Status.DECLINED),
-        no_response=requests(status=Status.NO_RESPONSE),
-        timed=requests(sent_on__isnull=False, received_on__isnull=False),
-    )
+    counts = row | {
+        "drafts": requests_with([Status.DRAFT]),
+        "sent": requests_with(SENT_STATUSES),
+        "waiting": requests_with([Status.SENT]),
+        "answered": requests_with([Status.RECEIVED, Status.DECLINED]),
+        "specific": requests_with([Status.RECEIVED], is_generic=False),
+        "generic": requests_with([Status.RECEIVED], is_generic=True),
+        "declined": requests_with([Status.DECLINED]),
+        "no_response": requests_with([Status.NO_RESPONSE]),
+        "timed": sum(timed for _, timed in requests.values()),
+    }
+    return counts, per_mood
 
 
 def rejection_figures(row):
@@ -413,19 +465,40 @@ def feedback_figures(user, row):
     }
 
 
+class DaysBetween(Func):
+    """The number of days from one date to a later one, as an integer, computed by the
+    database itself: PostgreSQL subtracts dates into days; on SQLite, Django's date
+    subtraction calls a Python function per row, so julianday() is used instead."""
+
+    output_field = IntegerField()
+
+    def __init__(self, end, start):
+        super().__init__(end, start)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+        )
+
+
 def median_days(requests, count):
     """The median number of days from sending a request to its answer, or None.
 
     No database has a median aggregate that Django offers on both SQLite and
     PostgreSQL, so: the rows with both dates are counted (`count`, from the aggregate
     above), ordered by their wait, and the middle one (odd count) or two (even count)
-    fetched with an offset. The wait is a date subtraction, which Django turns into a
-    duration on both databases."""
+    fetched with an offset. The wait is a whole number of days (see DaysBetween)."""
     if not count:
         return None
     waits = (
         requests.filter(TIMED)
-        .annotate(wait=ExpressionWrapper(F("received_on") - F("sent_on"), DurationField()))
+        .annotate(wait=DaysBetween("received_on", "sent_on"))
         .order_by("wait", "pk")
         .values_list("wait", flat=True)
     )
@@ -433,7 +506,7 @@ def median_days(requests, count):
     found = list(waits[middle : middle + (1 if count % 2 else 2)])
     if not found:  # rows went away between the two queries
         return None
-    return sum(wait / dt.timedelta(days=1) for wait in found) / len(found)
+    return sum(found) / len(found)
 
 
 def days_text(days):
@@ -518,31 +591,13 @@ def month_starts(today):
     ]
 
 
-def mood_figures(user, today):
+def mood_figures(per_mood, today):
     """The average mood of step 1's reflections per month and how often each mood was
-    given, over the last MOOD_MONTHS months. One query: per mood (at most five groups),
-    a filtered COUNT per month; a month runs from midnight to midnight in the user's
-    zone. Python adds the five groups up into averages and the distribution."""
+    given, over the last MOOD_MONTHS months (a month runs from midnight to midnight in
+    the user's zone), from the counts per mood and month that rejection_row found.
+    Python adds them up into averages and the distribution."""
     starts = month_starts(today)
-    bounds = [dt.datetime.combine(day, dt.time(), tzinfo=user.zone) for day in starts]
-    spans = list(itertools.pairwise(bounds))
-    per_mood = {
-        row["mood"]: row
-        for row in Reflection.objects.filter(
-            rejection__application__owner=user,
-            mood__isnull=False,
-            created_at__gte=bounds[0],
-            created_at__lt=bounds[-1],
-        )
-        .order_by()
-        .values("mood")
-        .annotate(
-            **{
-                f"month_{index}": Count("pk", filter=Q(created_at__gte=begins, created_at__lt=ends))
-                for index, (begins, ends) in enumerate(spans)
-            }
-        )
-    }
+    spans = list(itertools.pairwise(starts))
     monthly = []
     for index, month in enumerate(starts[:-1]):
         given = {mood: row[f"month_{index}"] for mood, row in per_mood.items()}
@@ -653,6 +708,7 @@ class Chart:
     column_width: int = 0
     baseline: int = 0
     label_y: int = 0
+    standing: bool = False  # columns (vertical) rather than rows
 
     @classmethod
     def horizontal(cls, rows, scale):
@@ -686,11 +742,65 @@ class Chart:
             column.text_y = column.y - 6
         return cls(
             columns=columns,
+            standing=True,
             height=baseline + 24,
             column_width=width,
             baseline=baseline,
             label_y=baseline + 18,
         )
+
+    def svg(self):
+        """The drawing, as the <svg> element templates/insights/_hbars.html and
+        _vbars.html put in the page. Written here rather than in template tags: a page
+        draws hundreds of shapes, and the template engine would spend longer on them
+        than the database on all the figures. Numbers are plain integers (coordinates,
+        never localised); words are escaped."""
+        parts = [
+            f'<svg class="chart" viewBox="0 0 {self.width} {self.height}" width="{self.width}" '
+            f'height="{self.height}" aria-hidden="true" focusable="false">'
+        ]
+        if self.standing:
+            parts.append(
+                f'<line class="chart-axis" x1="0" y1="{self.baseline}" x2="{self.width}" '
+                f'y2="{self.baseline}"></line>'
+            )
+            for column in self.columns:
+                if column.height:
+                    parts.append(
+                        f'<rect class="chart-bar {escape(column.tone)}" x="{column.x}" '
+                        f'y="{column.y}" width="{self.column_width}" height="{column.height}" '
+                        'rx="2"></rect>'
+                    )
+                if column.text:
+                    parts.append(
+                        f'<text class="chart-value chart-column-value" x="{column.center}" '
+                        f'y="{column.text_y}" text-anchor="middle">{escape(column.text)}</text>'
+                    )
+                if column.show_label:
+                    parts.append(
+                        f'<text class="chart-label chart-label-small" x="{column.center}" '
+                        f'y="{self.label_y}" text-anchor="middle">{escape(column.label)}</text>'
+                    )
+        else:
+            for row in self.rows:
+                parts.append(
+                    f'<text class="chart-label" x="0" y="{row.label_y}">{escape(row.label)}</text>'
+                    f'<rect class="chart-track" x="0" y="{row.bar_y}" width="{self.bar_area}" '
+                    f'height="{self.bar_height}" rx="2"></rect>'
+                )
+                parts.extend(
+                    f'<rect class="chart-bar {escape(segment.tone)}" x="{segment.x}" '
+                    f'y="{row.bar_y}" width="{segment.width}" height="{self.bar_height}" '
+                    'rx="2"></rect>'
+                    for segment in row.segments
+                    if segment.width
+                )
+                parts.append(
+                    f'<text class="chart-value" x="{row.text_x}" y="{row.text_y}">'
+                    f"{escape(row.text)}</text>"
+                )
+        parts.append("</svg>")
+        return mark_safe("\n".join(parts))  # every word above is escaped
 
 
 def bar_length(value, scale, area):

@@ -5,7 +5,14 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
-from applications.models import Application, Company, Interview, Stage, StageChange
+from applications.models import (
+    Application,
+    Company,
+    Interview,
+    Stage,
+    StageChange,
+    reached_rank,
+)
 
 PASSWORD = "correct horse battery staple"
 
@@ -135,10 +142,11 @@ def build_pipeline(owner, count):
                     )
                 )
         application.stage = path[-1]
+        application.reached = reached_rank(path)  # as move_to() keeps it
         moved.append(application)
     StageChange.objects.bulk_create(changes)
     Interview.objects.bulk_create(interviews)
-    Application.objects.bulk_update(moved, ["stage", "stage_changed_at"])
+    Application.objects.bulk_update(moved, ["stage", "stage_changed_at", "reached"])
     return moved
 
 

@@ -1,4 +1,5 @@
 from django import template
+from django.template import defaultfilters
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -77,3 +78,12 @@ def lowerfirst(text):
 
 # First words of lesson titles that keep their capital mid-sentence.
 PROPER_WORDS = {"Python", "Java", "JavaScript", "Django", "Excel", "English", "German", "French"}
+
+
+@register.filter(is_safe=True)
+def count(value):
+    """A count as people write it: 12,345. The same text as floatformat:"g" gives a
+    whole number in English, without its Decimal arithmetic (pages print dozens)."""
+    if isinstance(value, int):
+        return f"{value:,}"
+    return defaultfilters.floatformat(value, "g")

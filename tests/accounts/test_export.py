@@ -261,8 +261,9 @@ def test_same_number_of_queries_at_n_and_ten_times_n(client_for):
 
 # Model fields that the file does not carry as values, each for a reason: keys and
 # owners (the file has its own ids, and the importing account owns what it imports),
-# values computed from others (name_key), and secrets or server state of the user. (The
-# profile's email is written for reference, but an import never changes the address.)
+# values computed from others (name_key; an application's reached, recomputed from the
+# imported timeline), and secrets or server state of the user. (The profile's email is
+# written for reference, but an import never changes the address.)
 LEFT_OUT = {
     User: {
         "id", "password", "last_login", "is_superuser", "groups", "user_permissions",
@@ -270,7 +271,7 @@ LEFT_OUT = {
         "is_active", "date_joined",
     },
     Company: {"id", "owner", "name_key"},
-    Application: {"id", "owner", "company"},
+    Application: {"id", "owner", "company", "reached"},
     StageChange: {"id", "application"},
     Interview: {"id", "application"},
     Contact: {"id", "owner", "company"},

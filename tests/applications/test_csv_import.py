@@ -12,7 +12,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from applications.csv_io import CappedUploadHandler
-from applications.models import Application, Company, ImportBatch, Stage, StageChange
+from applications.models import Application, Company, ImportBatch, Stage, StageChange, rank
 from tests.factories import ApplicationFactory, CompanyFactory
 from tests.html import field_errors, page_messages, parse
 
@@ -142,6 +142,8 @@ def test_confirm_imports_every_row_with_its_first_timeline_row(owner_client, use
         (change,) = application.stage_changes.all()
         assert (change.from_stage, change.to_stage) == ("", application.stage)
         assert change.changed_at == application.stage_changed_at
+        assert application.reached == rank(application.stage)
+    assert globex.reached == rank(Stage.INTERVIEWING) > 0
 
 
 def test_cancel_discards_the_preview_and_imports_nothing(owner_client, user, batch):

@@ -45,6 +45,7 @@ from applications.models import (
     Stage,
     StageChange,
     company_key,
+    reached_rank,
 )
 from contacts.models import Contact, Interaction
 from feedback import drafts
@@ -565,6 +566,9 @@ def interview_kind(rng, number, last):
 
 
 def create_applications(plans):
+    for plan in plans:
+        # What Application.save() and move_to() keep: the furthest stage of the timeline.
+        plan.application.reached = reached_rank(stage for stage, _, _ in plan.steps)
     Application.objects.bulk_create([plan.application for plan in plans], batch_size=BATCH_SIZE)
 
 
