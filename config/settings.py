@@ -1,12 +1,12 @@
 """Onward's settings. Everything that differs between machines comes from the environment;
 the README lists every variable."""
 
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -15,13 +15,21 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = env_str("SECRET_KEY")
+# Serving needs a real key when DEBUG is off: config/wsgi.py and config/asgi.py refuse to
+# start without one, and so does `check --deploy` (config/checks.py). Commands that sign
+# nothing (makemigrations --check, collectstatic) may run without: they get a random key
+# that nobody knows and that lasts as long as the command.
+SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off. Generate one with: "
-            'python -c "import secrets; print(secrets.token_urlsafe(50))"'
-        )
-    SECRET_KEY = "local-development-only-not-a-secret-" + "x" * 20
+    SECRET_KEY = (
+        secrets.token_urlsafe(50)
+        if not DEBUG
+        else "local-development-only-not-a-secret-" + "x" * 20
+    )
+MISSING_SECRET_KEY_MESSAGE = (
+    "SECRET_KEY must be set when DEBUG is off. Generate one with: "
+    'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+)
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []

@@ -352,10 +352,27 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", env=production_env(SECRET_KEY=None))
+    env = production_env(SECRET_KEY=None)
+    serve = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    deploy_check = manage("check", "--deploy", env=env)
 
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert serve.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in serve.stderr
+    assert deploy_check.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in deploy_check.stderr
+
+
+def test_offline_commands_run_without_a_secret_key():
+    result = manage("makemigrations", "--check", "--dry-run", env=production_env(SECRET_KEY=None))
+
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 # A real response in production mode. The values come from config.settings itself, read
