@@ -4,7 +4,6 @@ import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,15 +14,9 @@ from feedback.models import Step, StepState
 from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, RejectionFactory
 from tests.html import field_errors, input_value, page_messages, parse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 TODAY = dt.date(2025, 6, 10)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 @pytest.fixture

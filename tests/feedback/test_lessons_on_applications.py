@@ -1,10 +1,7 @@
 """Open lessons on the next application: a checklist on the application form, and the
 lessons an application addressed on its page."""
 
-import datetime as dt
-
 import pytest
-import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -13,16 +10,10 @@ from feedback.models import Lesson
 from tests.factories import ApplicationFactory, LessonFactory
 from tests.html import field_errors, input_value, parse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 CREATE = reverse("applications:create")
 LABEL = "Lessons addressed in this application"
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 @pytest.fixture

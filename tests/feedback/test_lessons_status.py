@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
@@ -11,15 +10,9 @@ from feedback.models import Lesson
 from tests.factories import LessonFactory
 from tests.html import field_errors, page_messages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 Status = Lesson.Status
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 @pytest.fixture

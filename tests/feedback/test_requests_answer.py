@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
@@ -11,17 +10,11 @@ from feedback.models import FeedbackRequest
 from tests.factories import FeedbackRequestFactory
 from tests.html import field_errors, form_errors, input_value, page_messages, parse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 Status = FeedbackRequest.Status
 GENERIC = "Thanks for your interest. We felt other candidates had more experience."
 SPECIFIC = "We needed someone who had run Kafka in production; your CV shows batch jobs only."
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime as dt
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -13,16 +12,10 @@ from feedback.models import FeedbackRequest, Rejection
 from tests.factories import ContactFactory, FeedbackRequestFactory, LessonFactory, RejectionFactory
 from tests.html import input_value, parse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 Status = FeedbackRequest.Status
 MESSAGE = "Dear Jane,\n\nThank you for letting me know. Could you tell me one thing?\n\nOlive"
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 @pytest.fixture
