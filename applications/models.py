@@ -249,7 +249,9 @@ class Application(models.Model):
             models.Index(fields=["owner", "stage", "-updated_at"]),
             models.Index(fields=["owner", "-updated_at"]),
             models.Index(fields=["owner", "-applied_on"]),
-            models.Index(fields=["owner", "follow_up_on"]),
+            # Reminders: follow-ups by date, and quiet applications (no follow-up date,
+            # oldest stage change first) read in order and counted from the index alone.
+            models.Index(fields=["owner", "follow_up_on", "stage_changed_at", "stage"]),
             models.Index(fields=["owner", "stage", "stage_changed_at"]),
             models.Index(fields=["owner", "source", "reached"]),
         ]

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.db.models import Count, F
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -18,19 +19,16 @@ def dashboard(request):
     user = request.user
     today = user.today()
     applications = Application.objects.for_user(user)
-    per_stage = {
-        stage.value: reminders.count_query(applications.filter(stage=stage)) for stage in Stage
-    }
-    totals = reminders.counts(user, today, today, reminders.ACTIONABLE, **per_stage)
-    counts = totals["extra"]
+    found = reminders.sources(user, today, today, reminders.ACTIONABLE)
+    per_stage = applications.order_by().values(key=F("stage")).annotate(total=Count("pk"))
+    totals = reminders.counts(user, today, today, found=found, also=per_stage)
+    counts = {stage: totals["also"].get(stage, 0) for stage in Stage}
     soon = today + timedelta(days=DASHBOARD_DAYS)
     context = {
         "active_counts": [(stage, counts[stage]) for stage in ACTIVE_STAGES],
         "closed_counts": [(stage, counts[stage]) for stage in CLOSED_STAGES],
         "total": sum(counts.values()),
-        "due": reminders.collect(
-            user, today, today, reminders.ACTIONABLE, limit=DASHBOARD_LIST_SIZE
-        ),
+        "due": reminders.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=found),
         "overdue_count": totals["overdue"],
         "today_count": totals["today"],
         # The navbar's count, from what is already here: no query of its own.

@@ -6,15 +6,15 @@ quiet_after_days), and upcoming interviews (for information). Nothing here store
 date of its own: "done" and "snooze" change the object itself.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from accounts.models import User
 from applications.models import Application, Interview, Stage
 from contacts.models import Contact, Interaction
 from feedback.drafts import message_context, render_draft
@@ -82,13 +82,31 @@ def start_of(day, user):
     return datetime.combine(day, time.min, tzinfo=user.zone)
 
 
+def check_in_due_by(day):
+    return Q(next_check_in_on__lte=day)
+
+
+def follow_up_due_by(day):
+    return Q(follow_up_on__lte=day)
+
+
+def quiet_due_by(day, user):
+    """Applications that have turned quiet by `day`: no stage change since the start of
+    the day quiet_after_days before it."""
+    return Q(stage_changed_at__lt=start_of(day - timedelta(days=user.quiet_after_days - 1), user))
+
+
+def interview_due_by(day, user):
+    return Q(starts_at__lt=start_of(day + timedelta(days=1), user))
+
+
 def check_ins(user, until):
     last_rejection = Rejection.objects.filter(
         application__owner=user, application__company=OuterRef("company")
     ).order_by("-received_on", "-pk")
     return (
         Contact.objects.for_user(user)
-        .filter(next_check_in_on__lte=until)
+        .filter(check_in_due_by(until))
         .select_related("company")
         .annotate(
             rejected_for=Subquery(last_rejection.values("application__title")[:1]),
@@ -102,7 +120,7 @@ def feedback_follow_ups(user, until):
     return (
         FeedbackRequest.objects.for_user(user)
         .awaiting_answer()
-        .filter(follow_up_on__lte=until)
+        .filter(follow_up_due_by(until))
         .select_related("contact", "rejection__application__company")
         .order_by("follow_up_on", "pk")
     )
@@ -113,7 +131,7 @@ def application_follow_ups(user, until):
     return (
         Application.objects.for_user(user)
         .active()
-        .filter(follow_up_on__lte=until)
+        .filter(follow_up_due_by(until))
         .select_related("company")
         .order_by("follow_up_on", "pk")
     )
@@ -124,14 +142,14 @@ def quiet_applications(user, until, now=None):
     `until`, with no stage change, no interview and no follow-up date since; each is due
     on the day it turns quiet."""
     now = now or timezone.now()
-    cutoff = start_of(until - timedelta(days=user.quiet_after_days - 1), user)
     recent_interview = Interview.objects.filter(
         application=OuterRef("pk"),
         starts_at__gte=now - timedelta(days=user.quiet_after_days),
     )
     return (
         Application.objects.for_user(user)
-        .filter(stage__in=QUIET_STAGES, follow_up_on__isnull=True, stage_changed_at__lt=cutoff)
+        .filter(stage__in=QUIET_STAGES, follow_up_on__isnull=True)
+        .filter(quiet_due_by(until, user))
         .exclude(Exists(recent_interview))
         .select_related("company")
         .order_by("stage_changed_at", "pk")
@@ -146,42 +164,53 @@ def upcoming_interviews(user, today, until, since=None):
     """Interviews from the start of `today` (or from `since`) to the end of `until`."""
     return (
         Interview.objects.for_user(user)
-        .filter(
-            starts_at__gte=since or start_of(today, user),
-            starts_at__lt=start_of(until + timedelta(days=1), user),
-        )
+        .filter(starts_at__gte=since or start_of(today, user))
+        .filter(interview_due_by(until, user))
         .select_related("application__company")
         .order_by("starts_at", "pk")
     )
 
 
+@dataclass(frozen=True)
+class Source:
+    """One kind of reminder: the query of what is due by a day (ordered by the day it
+    is due), how to narrow it to what is due by an earlier day, and how a row becomes
+    a Reminder."""
+
+    queryset: models.QuerySet
+    due_by: Callable[[date], Q]
+    build: Callable[[models.Model], Reminder]
+
+
 def sources(user, today, until, kinds=None):
-    """For each kind wanted, the query of what is due by `until` and how a row becomes a
-    Reminder."""
+    """For each kind wanted, the Source of what is due by `until`."""
     makers = {
-        Kind.CHECK_IN: (
-            lambda: check_ins(user, until),
-            lambda row: check_in_reminder(row, today),
+        Kind.CHECK_IN: lambda: Source(
+            check_ins(user, until), check_in_due_by, lambda row: check_in_reminder(row, today)
         ),
-        Kind.FEEDBACK: (
-            lambda: feedback_follow_ups(user, until),
+        Kind.FEEDBACK: lambda: Source(
+            feedback_follow_ups(user, until),
+            follow_up_due_by,
             lambda row: feedback_reminder(row, today),
         ),
-        Kind.FOLLOW_UP: (
-            lambda: application_follow_ups(user, until),
+        Kind.FOLLOW_UP: lambda: Source(
+            application_follow_ups(user, until),
+            follow_up_due_by,
             lambda row: follow_up_reminder(row, today),
         ),
-        Kind.QUIET: (
-            lambda: quiet_applications(user, until),
+        Kind.QUIET: lambda: Source(
+            quiet_applications(user, until),
+            lambda day: quiet_due_by(day, user),
             lambda row: quiet_reminder(row, user, today),
         ),
-        Kind.INTERVIEW: (
-            lambda: upcoming_interviews(user, today, until),
+        Kind.INTERVIEW: lambda: Source(
+            upcoming_interviews(user, today, until),
+            lambda day: interview_due_by(day, user),
             lambda row: interview_reminder(row, user),
         ),
     }
     wanted = set(kinds or Kind.values)
-    return {kind: (query(), build) for kind, (query, build) in makers.items() if kind in wanted}
+    return {kind: make() for kind, make in makers.items() if kind in wanted}
 
 
 # From rows to reminders
@@ -283,15 +312,15 @@ def due_key(kind, row, user):
     return (due, KIND_ORDER.index(kind), at, row.pk)
 
 
-def collect(user, today, until, kinds=None, limit=None):
+def collect(user, today, until, kinds=None, limit=None, found=None):
     """The user's reminders due on or before `until` (overdue ones included; interviews
     from today on), sorted by the day they are due. `kinds` narrows them; `limit` keeps
     the first so many, reading at most that many rows of each kind and building only
-    the reminders kept."""
+    the reminders kept. `found` is the sources() already made for the same arguments."""
     rows = []
-    for kind, (queryset, build) in sources(user, today, until, kinds).items():
-        fetched = queryset[:limit] if limit is not None else queryset
-        rows += [(due_key(kind, row, user), row, build) for row in fetched]
+    for kind, source in (found or sources(user, today, until, kinds)).items():
+        fetched = source.queryset[:limit] if limit is not None else source.queryset
+        rows += [(due_key(kind, row, user), row, source.build) for row in fetched]
     rows.sort(key=lambda item: item[0])
     if limit is not None:
         rows = rows[:limit]
@@ -314,50 +343,42 @@ def group(reminders, today):
     return groups
 
 
-def count_query(queryset):
-    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])
-
-
-def counts(user, today, until, kinds=None, **extra):
-    """How many reminders are overdue, due today and due by `until`, in one query (plus
-    any `extra` counts wanted on the same trip). Interviews are counted in the total
-    only: they are information, not something overdue."""
-    subqueries = dict(extra)
-    by_today = sources(user, today, today, kinds)
-    by_yesterday = sources(user, today, today - timedelta(days=1), kinds)
-    by_until = sources(user, today, until, kinds) if until != today else by_today
-    for kind, (queryset, _) in by_until.items():
-        name = kind.replace("-", "_")
-        subqueries[f"{name}_total"] = count_query(queryset)
-        if kind != Kind.INTERVIEW:
-            subqueries[f"{name}_overdue"] = count_query(by_yesterday[kind][0])
-            if until != today:
-                subqueries[f"{name}_due"] = count_query(by_today[kind][0])
-    row = User.objects.filter(pk=user.pk).values(**subqueries).first() or {}
-    value = {key: row.get(key) or 0 for key in subqueries}
-    actionable = [kind.replace("-", "_") for kind in by_until if kind != Kind.INTERVIEW]
-    due_by_today = "total" if until == today else "due"
-    overdue = sum(value[f"{name}_overdue"] for name in actionable)
+def counts(user, today, until, kinds=None, found=None, also=None):
+    """How many reminders are overdue, due today and due by `until`, in one query: one
+    aggregate row per kind, each kind read once. Interviews are counted in the total
+    only: they are information, not something overdue. `also`, a values() query of
+    (key, total) rows such as applications per stage, rides on the same trip; its rows
+    come back under "also"."""
+    found = found or sources(user, today, until, kinds)
+    parts = [
+        source.queryset.order_by()
+        .values(key=Value(str(kind)))
+        .annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=source.due_by(today - timedelta(days=1))),
+            due=Count("pk", filter=source.due_by(today)),
+        )
+        for kind, source in found.items()
+    ]
+    if also is not None:
+        parts.append(also.annotate(overdue=Value(0), due=Value(0)))
+    rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
+    by_kind = {row["key"]: row for row in rows if row["key"] in found}
+    actionable = [kind for kind in found if kind != Kind.INTERVIEW]
+    overdue = sum(by_kind[kind]["overdue"] for kind in actionable)
     return {
         "overdue": overdue,
-        "today": sum(value[f"{name}_{due_by_today}"] for name in actionable) - overdue,
-        "total": sum(value[f"{kind.replace('-', '_')}_total"] for kind in by_until),
-        "extra": {key: value[key] for key in extra},
+        "today": sum(by_kind[kind]["due"] for kind in actionable) - overdue,
+        "total": sum(row["total"] for row in by_kind.values()),
+        "also": {row["key"]: row["total"] for row in rows if row["key"] not in found},
     }
 
 
 def due_count(user, today):
     """How many reminders that want action are due today or overdue: one query, for
     the navbar of every page."""
-    due = [
-        check_ins(user, today),
-        feedback_follow_ups(user, today),
-        application_follow_ups(user, today),
-        quiet_applications(user, today),
-    ]
-    subqueries = {f"due_{number}": count_query(queryset) for number, queryset in enumerate(due)}
-    row = User.objects.filter(pk=user.pk).values(**subqueries).first() or {}
-    return sum(value or 0 for value in row.values())
+    totals = counts(user, today, today, ACTIONABLE)
+    return totals["overdue"] + totals["today"]
 
 
 class ReminderList:
@@ -366,7 +387,8 @@ class ReminderList:
 
     def __init__(self, user, today, until, kinds=None):
         self.user, self.today, self.until, self.kinds = user, today, until, kinds
-        self.totals = counts(user, today, until, kinds)
+        self.sources = sources(user, today, until, kinds)
+        self.totals = counts(user, today, until, found=self.sources)
 
     def count(self):
         return self.totals["total"]
@@ -377,7 +399,7 @@ class ReminderList:
     def __getitem__(self, page):
         if not isinstance(page, slice):
             raise TypeError("ReminderList is read a page (a slice) at a time.")
-        upto = collect(self.user, self.today, self.until, self.kinds, limit=page.stop)
+        upto = collect(self.user, self.today, self.until, limit=page.stop, found=self.sources)
         return upto[page]
 
 
