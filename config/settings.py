@@ -111,6 +111,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# In-process caches: nothing here needs sharing between workers. "calendar" keeps
+# written calendar feeds (reminders/calendar.py), a few per worker: a busy account's
+# feed is a couple of megabytes.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "calendar": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "calendar-feeds",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CALENDAR_CACHE_ENTRIES", 20)},
+    },
+}
+
 # Accounts and passwords
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

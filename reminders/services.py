@@ -312,14 +312,19 @@ def due_key(kind, row, user):
     return (due, KIND_ORDER.index(kind), at, row.pk)
 
 
-def collect(user, today, until, kinds=None, limit=None, found=None):
-    """The user's reminders due on or before `until` (overdue ones included; interviews
-    from today on), sorted by the day they are due. `kinds` narrows them; `limit` keeps
-    the first so many, reading at most that many rows of each kind and building only
-    the reminders kept. `found` is the sources() already made for the same arguments."""
+def collect(user, today, until, kinds=None, limit=None, found=None, since=None):
+    """The user's reminders due on or before `until` (overdue ones included, or those
+    due on or after `since`; interviews from today on), sorted by the day they are due.
+    `kinds` narrows them; `limit` keeps the first so many, reading at most that many
+    rows of each kind and building only the reminders kept. `found` is the sources()
+    already made for the same arguments."""
     rows = []
     for kind, source in (found or sources(user, today, until, kinds)).items():
-        fetched = source.queryset[:limit] if limit is not None else source.queryset
+        fetched = source.queryset
+        if since is not None:
+            fetched = fetched.exclude(source.due_by(since - timedelta(days=1)))
+        if limit is not None:
+            fetched = fetched[:limit]
         rows += [(due_key(kind, row, user), row, source.build) for row in fetched]
     rows.sort(key=lambda item: item[0])
     if limit is not None:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST, require_safe
 
@@ -111,10 +112,20 @@ def snooze(request, kind, pk):
 @login_not_required
 @require_safe
 def calendar_feed(request, token):
-    """The private iCalendar feed. The token in the address is the key: no session."""
+    """The private iCalendar feed. The token in the address is the key: no session.
+    An unchanged feed answers a poller's If-None-Match with a 304."""
     user = get_object_or_404(User.objects.filter(is_active=True), calendar_token=token)
-    response = HttpResponse(calendar.feed(user), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="onward.ics"'
+    version = calendar.fingerprint(user)
+    etag = f'"{version}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        response = not_modified
+    else:
+        response = HttpResponse(
+            calendar.cached_feed(user, version), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'inline; filename="onward.ics"'
+    response["ETag"] = etag
     # Private: it names people and companies. Calendar apps poll; a short cache is enough.
     response["Cache-Control"] = "private, max-age=900"
     return response

@@ -1,7 +1,18 @@
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches. Rolled-back tests reuse primary keys, and a
+    frozen clock repeats timestamps, so one test's cached calendar feed could otherwise
+    match another's fingerprint."""
+    yield
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

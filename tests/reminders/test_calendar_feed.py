@@ -204,3 +204,85 @@ def test_an_inactive_users_feed_is_not_found(client, user, jane):
 
 def test_post_is_not_allowed(client, user):
     assert client.post(feed_url(user)).status_code == 405
+
+
+# The feed is written once and kept while nothing it is made of changes (see
+# reminders/calendar.py). Each change below comes a second after the first fetch, as in
+# life: the clock here is frozen, and the fingerprint reads when rows last changed.
+
+
+def later(frozen_clock, seconds=1):
+    frozen_clock.shift(dt.timedelta(seconds=seconds))
+
+
+def test_an_unchanged_feed_is_served_again_and_a_poller_gets_a_304(client, user, everything):
+    first = fetch(client, user)
+    again = fetch(client, user)
+
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    not_modified = client.get(feed_url(user), headers={"if-none-match": first["ETag"]})
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert not_modified["ETag"] == first["ETag"]
+
+
+def test_an_edit_shows_in_the_next_fetch(client, user, jane, frozen_clock):
+    first = fetch(client, user)
+    later(frozen_clock)
+    jane.name = "Jane Smith"
+    jane.save()
+
+    response = client.get(feed_url(user), headers={"if-none-match": first["ETag"]})
+
+    assert response.status_code == 200
+    assert response["ETag"] != first["ETag"]
+    assert "Jane Smith" in str(events(response)[f"check-in-{jane.pk}@onward.example"]["SUMMARY"])
+
+
+def test_a_deletion_shows_in_the_next_fetch(client, user, everything, frozen_clock):
+    uid = f"follow-up-{everything['follow-up'].pk}@onward.example"
+    assert uid in events(fetch(client, user))
+    later(frozen_clock)
+    everything["follow-up"].delete()
+
+    assert uid not in events(fetch(client, user))
+
+
+def test_a_renamed_company_shows_in_the_next_fetch(client, user, acme, follow_up, frozen_clock):
+    fetch(client, user)
+    later(frozen_clock)
+    acme.name = "Acme Holdings"
+    acme.save()
+
+    event = events(fetch(client, user))[f"follow-up-{follow_up.pk}@onward.example"]
+    assert "Acme Holdings" in str(event["SUMMARY"])
+
+
+def test_a_new_time_zone_shows_in_the_next_fetch(client, user, interview):
+    fetch(client, user)
+    in_zone(user, "Asia/Kolkata")
+
+    event = events(fetch(client, user))[f"interview-{interview.pk}@onward.example"]
+    assert event.decoded("DTSTART").tzinfo.key == "Asia/Kolkata"
+
+
+def test_a_new_day_rewrites_the_feed(client, user, jane, frozen_clock):
+    """'Last contact 92 days ago' is true for one day only."""
+    first = fetch(client, user)
+    frozen_clock.move_to(NOW + dt.timedelta(days=1))
+
+    second = fetch(client, user)
+
+    assert second["ETag"] != first["ETag"]
+    assert "93 days ago" in str(events(second)[f"check-in-{jane.pk}@onward.example"]["DESCRIPTION"])
+
+
+def test_one_users_change_leaves_anothers_cached_feed_alone(
+    client, user, other_user, jane, strangers_things, frozen_clock
+):
+    mine = fetch(client, user)
+    later(frozen_clock)
+    ContactFactory(owner=other_user, keep_in_touch_days=30, last_contacted_on=TODAY)
+
+    assert fetch(client, user)["ETag"] == mine["ETag"]
