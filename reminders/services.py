@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -59,6 +60,14 @@ class Reminder:
     def actionable(self):
         return self.kind in ACTIONABLE
 
+    @property
+    def done_url(self):
+        return reverse("reminders:done", args=[self.kind, self.obj.pk])
+
+    @property
+    def snooze_url(self):
+        return reverse("reminders:snooze", args=[self.kind, self.obj.pk])
+
 
 def days_ago(day, today):
     days = (today - day).days
@@ -76,6 +85,50 @@ def month_year(day, today):
 # Queries: one per kind, each ordered by the day it is due and carrying what its
 # titles need (joined or annotated), so a list costs the same number of queries however
 # many reminders there are, and a page of them fetches about a page of rows.
+
+
+# Only the columns that titles, details and links use: a page reads a few rows of each
+# kind, and wide rows with every date converted cost more than the query itself.
+APPLICATION_FIELDS = [
+    "title",
+    "stage",
+    "applied_on",
+    "follow_up_on",
+    "stage_changed_at",
+    "company",
+    "company__name",
+]
+CONTACT_FIELDS = [
+    "name",
+    "title",
+    "relation",
+    "last_contacted_on",
+    "next_check_in_on",
+    "keep_in_touch_days",
+    "company",
+    "company__name",
+]
+REQUEST_FIELDS = [
+    "status",
+    "sent_on",
+    "follow_up_on",
+    "contact",
+    "contact__name",
+    "rejection",
+    "rejection__application",
+    "rejection__application__title",
+    "rejection__application__company",
+    "rejection__application__company__name",
+]
+INTERVIEW_FIELDS = [
+    "starts_at",
+    "kind",
+    "with_whom",
+    "application",
+    "application__title",
+    "application__company",
+    "application__company__name",
+]
 
 
 def start_of(day, user):
@@ -108,6 +161,7 @@ def check_ins(user, until):
         Contact.objects.for_user(user)
         .filter(check_in_due_by(until))
         .select_related("company")
+        .only(*CONTACT_FIELDS)
         .annotate(
             rejected_for=Subquery(last_rejection.values("application__title")[:1]),
             rejected_on=Subquery(last_rejection.values("received_on")[:1]),
@@ -122,6 +176,7 @@ def feedback_follow_ups(user, until):
         .awaiting_answer()
         .filter(follow_up_due_by(until))
         .select_related("contact", "rejection__application__company")
+        .only(*REQUEST_FIELDS)
         .order_by("follow_up_on", "pk")
     )
 
@@ -133,6 +188,7 @@ def application_follow_ups(user, until):
         .active()
         .filter(follow_up_due_by(until))
         .select_related("company")
+        .only(*APPLICATION_FIELDS)
         .order_by("follow_up_on", "pk")
     )
 
@@ -152,6 +208,7 @@ def quiet_applications(user, until, now=None):
         .filter(quiet_due_by(until, user))
         .exclude(Exists(recent_interview))
         .select_related("company")
+        .only(*APPLICATION_FIELDS)
         .order_by("stage_changed_at", "pk")
     )
 
@@ -167,6 +224,7 @@ def upcoming_interviews(user, today, until, since=None):
         .filter(starts_at__gte=since or start_of(today, user))
         .filter(interview_due_by(until, user))
         .select_related("application__company")
+        .only(*INTERVIEW_FIELDS)
         .order_by("starts_at", "pk")
     )
 

@@ -52,7 +52,8 @@ def reminder_list(request):
         "groups": services.group(page.object_list, today),
         "totals": reminders.totals,
         "today": today,
-        "snooze_form": SnoozeForm(),
+        "snooze_options": SnoozeForm.options_html(),
+        "here": request.get_full_path(),
     }
     if not kind:  # the navbar's count, from what is already here
         context["reminders_due"] = reminders.totals["overdue"] + reminders.totals["today"]
