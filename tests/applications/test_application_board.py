@@ -187,3 +187,23 @@ def test_every_active_stage_has_its_cards_and_closed_ones_their_counts(owner_cli
         assert card_titles(column(response, stage)) == [f"{stage.label} role"]
     _, links = closed_summary(response)
     assert set(links) == {f"{stage.label} 1" for stage in CLOSED_STAGES}
+
+
+def test_each_card_links_to_its_application_and_picks_its_own_stage(owner_client, user):
+    applications = [
+        ApplicationFactory(owner=user, stage=stage, title=f"Role {number}")
+        for number, stage in enumerate([Stage.SAVED, Stage.SAVED, Stage.OFFER])
+    ]
+
+    response = owner_client.get(URL)
+
+    for application in applications:
+        card = parse(response).find("article", id=f"application-{application.pk}")
+        assert card.find("h3").find("a").attrs["href"] == application.get_absolute_url()
+        form = card.find("form")
+        assert form.attrs["action"] == reverse("applications:stage", args=[application.pk])
+        picker = card.find("select", id=f"stage-{application.pk}")
+        assert card.find("label").attrs["for"] == picker.attrs["id"]
+        options = picker.find_all("option")
+        assert [option.attrs["value"] for option in options] == list(Stage.values)
+        assert [o.attrs["value"] for o in options if "selected" in o.attrs] == [application.stage]
