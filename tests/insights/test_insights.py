@@ -344,6 +344,9 @@ def test_feedback_yield_and_the_generic_specific_split(owner_client, user):
         ([4, 1, 4, 8, 3, 30], 4),
         ([1], 1),
         ([1, 2], 1.5),
+        ([3, 3, 3, 3], 3),  # all in one group of equal waits
+        ([2, 2, 3, 3], 2.5),  # the middle two in two groups
+        ([0, 6, 6, 6, 9], 6),
     ],
 )
 def test_median_days_to_an_answer(user, waits, median):
@@ -500,6 +503,24 @@ def test_mood_by_month_in_the_users_zone_and_how_often_each_was_given(owner_clie
     assert caption(response, "mood-distribution") == (
         "3 was the mood you gave most often: 1 time (33%)."
     )
+
+
+def test_each_reflection_counts_in_its_month_at_the_bounds(user):
+    """A reflection at the first instant of a month in the user's zone counts in that
+    month, one an instant earlier in the month before; none counts before the first
+    month or after the last (the months are found by halving: see MonthIndex)."""
+    user.time_zone = "Europe/Berlin"
+    user.save()
+    today = user.today()
+    for day in stats.month_starts(today):
+        bound = dt.datetime.combine(day, dt.time(), tzinfo=user.zone)
+        reflection(user, 5, bound)
+        reflection(user, 1, bound - dt.timedelta(microseconds=1))
+
+    _, per_mood = stats.rejection_row(user, today)
+
+    every_month = dict.fromkeys(stats.MONTH_KEYS, 1)
+    assert per_mood == {5: every_month, 1: every_month}
 
 
 def test_mood_months_cross_the_year():
