@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -31,6 +31,7 @@ from applications.models import (
     Stage,
     company_key,
 )
+from config.links import pk_url
 from feedback.models import FeedbackRequest, Lesson, Rejection
 from reminders import services as reminders
 
@@ -128,15 +129,6 @@ def board_cards(applications):
             days = (today - timezone.localdate(card["stage_changed_at"])).days
             card["time_in_stage"] = f"{days} day{pluralize(days)}"
     return cards
-
-
-def pk_url(name):
-    """reverse(name, args=[pk]) as a function of pk, for a page with many links to the
-    same view: it reverses and escapes once, with a marker where the pk goes, and the
-    links it makes are safe HTML (the rest of each is digits)."""
-    marker = "9081726354"
-    before, _, after = (escape(part) for part in reverse(name, args=[marker]).partition(marker))
-    return lambda pk: mark_safe(f"{before}{int(pk)}{after}")
 
 
 def stage_options_html(stages=ACTIVE_STAGES):

@@ -120,13 +120,16 @@ class Rejection(models.Model):
         """The three steps with their state, in order, for templates."""
         return [
             {
-                "step": step,
-                "state": self.state_of(step),
-                "skip_reason": self.skip_reason_of(step),
-                "url": reverse(f"rejections:{step}", args=[self.pk]),
+                **badge,
+                "skip_reason": self.skip_reason_of(badge["step"]),
+                "url": reverse(f"rejections:{badge['step']}", args=[self.pk]),
             }
-            for step in Step
+            for badge in self.step_badges()
         ]
+
+    def step_badges(self):
+        """The three steps and their states, in order: what a list row shows."""
+        return [{"step": step, "state": self.state_of(step)} for step in Step]
 
     def next_step(self):
         """The first step that is neither done nor skipped, or None when all are."""

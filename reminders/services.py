@@ -12,11 +12,11 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from applications.models import Application, Interview, Stage
+from config.links import pk_url
 from contacts.models import Contact, Interaction
 from feedback.drafts import message_context, render_draft
 from feedback.models import FeedbackRequest, Lesson, Rejection
@@ -51,6 +51,8 @@ class Reminder:
     obj: models.Model
     url: str  # the page of the object it concerns
     at: datetime | None = None  # interviews: when it starts
+    done_url: str = ""  # actionable kinds: where its actions post (set by collect)
+    snooze_url: str = ""
 
     @property
     def uid(self):
@@ -59,14 +61,6 @@ class Reminder:
     @property
     def actionable(self):
         return self.kind in ACTIONABLE
-
-    @property
-    def done_url(self):
-        return reverse("reminders:done", args=[self.kind, self.obj.pk])
-
-    @property
-    def snooze_url(self):
-        return reverse("reminders:snooze", args=[self.kind, self.obj.pk])
 
 
 def days_ago(day, today):
@@ -387,7 +381,25 @@ def collect(user, today, until, kinds=None, limit=None, found=None, since=None):
     rows.sort(key=lambda item: item[0])
     if limit is not None:
         rows = rows[:limit]
-    return [build(row) for _, row, build in rows]
+    reminders = [build(row) for _, row, build in rows]
+    add_action_links(reminders)
+    return reminders
+
+
+def add_action_links(reminders):
+    """Where each actionable reminder's done and snooze go: one reverse() per kind and
+    action for the whole list (see config.links.pk_url)."""
+    links = {}
+    for reminder in reminders:
+        if reminder.actionable:
+            if reminder.kind not in links:
+                links[reminder.kind] = (
+                    pk_url("reminders:done", reminder.kind),
+                    pk_url("reminders:snooze", reminder.kind),
+                )
+            done, snooze = links[reminder.kind]
+            reminder.done_url = done(reminder.obj.pk)
+            reminder.snooze_url = snooze(reminder.obj.pk)
 
 
 def group(reminders, today):

@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from applications.views import render_form, safe_next
+from config.links import pk_url
 from feedback.forms.lessons import LessonFilterForm, LessonForm, LessonStatusForm
 from feedback.models import FeedbackRequest, Lesson, Rejection
 
@@ -18,7 +20,6 @@ GROUP_ORDER = {
     Status.IN_PROGRESS: (F("target_on").asc(nulls_last=True), "-updated_at", "-pk"),
     Status.DONE: (F("done_on").desc(nulls_last=True), "-pk"),
 }
-
 
 STATUS_MESSAGES = {
     Status.OPEN: "Reopened.",
@@ -41,30 +42,53 @@ def owned_lesson(request, pk):
 # Three groups share the page, so each shows fewer rows than a plain list does.
 GROUP_PAGE_SIZE = 10
 
+# How many applications addressed a lesson, counted for the rows of the pages only.
+ADDRESSED = (
+    Lesson.applications.through.objects.filter(lesson=OuterRef("pk"))
+    .order_by()
+    .values("lesson")
+    .annotate(n=Count("pk"))
+    .values("n")
+)
+
+# What a row of the list shows, and no more: no detail text, no full rejection,
+# application or company rows.
+ROW_FIELDS = ("pk", "title", "category", "status", "target_on", "done_on", "rejection_id")
+ROW_EXPRESSIONS = {
+    "job_title": F("rejection__application__title"),
+    "company_name": F("rejection__application__company__name"),
+    "addressed": Coalesce(Subquery(ADDRESSED), 0),
+}
+
+# The rows of the three pages come in one query sorted by this, which keeps each group
+# in its GROUP_ORDER: the terms of one group are NULL, so equal, for the other groups.
+IS_DONE = Q(status=Status.DONE)
+PAGE_ROWS_ORDER = (
+    Case(When(~IS_DONE, then="target_on")).asc(nulls_last=True),
+    Case(When(~IS_DONE, then="updated_at")).desc(),
+    Case(When(IS_DONE, then="done_on")).desc(nulls_last=True),
+    "-pk",
+)
+
+CATEGORY_LABELS = dict(Lesson.Category.choices)
+
 
 def lesson_list(request):
     """Lessons grouped by status, each group paginated on its own (?open_page=2)."""
     filters = LessonFilterForm(request.GET)
     mine = filters.filter(Lesson.objects.for_user(request.user))
     counts = dict(mine.order_by().values_list("status").annotate(n=Count("pk")))
-    lessons = mine.select_related("rejection__application__company").annotate(
-        addressed=Count("applications")
-    )
-    groups = [
-        group_page(
-            request,
-            status,
-            lessons.filter(status=status).order_by(*GROUP_ORDER[status]),
-            counts.get(status, 0),
-        )
-        for status in Status
-    ]
-    return render(request, "feedback/lesson_list.html", {"filters": filters, "groups": groups})
+    groups = [group_page(request, status, mine, counts.get(status, 0)) for status in Status]
+    fill_pages(mine, groups)
+    context = {"filters": filters, "groups": groups, "here": request.get_full_path()}
+    return render(request, "feedback/lesson_list.html", context)
 
 
-def group_page(request, status, lessons, count):
+def group_page(request, status, mine, count):
+    """One group's page; its object_list is still a subquery of ids (see fill_pages)."""
     param = f"{status}_page"
-    paginator = Paginator(lessons, GROUP_PAGE_SIZE)
+    ids = mine.filter(status=status).order_by(*GROUP_ORDER[status]).values("pk")
+    paginator = Paginator(ids, GROUP_PAGE_SIZE)
     paginator.count = count  # the three groups are counted in one query above
     page = paginator.get_page(request.GET.get(param))
 
@@ -79,6 +103,43 @@ def group_page(request, status, lessons, count):
         "previous_url": page_url(page.previous_page_number()) if page.has_previous() else "",
         "next_url": page_url(page.next_page_number()) if page.has_next() else "",
     }
+
+
+def fill_pages(mine, groups):
+    """Fetches the rows of the three pages in one query: each group's page of ids is
+    picked by a subquery that sorts that group alone, and only the rows picked are
+    joined to their rejection and have their applications counted. The rows are dicts
+    of the columns shown, with their links (see ListRows)."""
+    rows = {group["status"]: [] for group in groups}
+    shown = [group["page"] for group in groups if group["page"].paginator.count]
+    if shown:
+        picked = Q()
+        for page in shown:
+            picked |= Q(pk__in=page.object_list)
+        # `mine` keeps the owner filter: the database then reads this user's lessons
+        # only, not the whole table, to match the ids picked.
+        lessons = mine.filter(picked).order_by(*PAGE_ROWS_ORDER)
+        list_rows = ListRows()
+        for lesson in lessons.values(*ROW_FIELDS, **ROW_EXPRESSIONS):
+            rows[lesson["status"]].append(list_rows.add_links(lesson))
+    for group in groups:
+        group["page"].object_list = rows[group["status"]]
+
+
+class ListRows:
+    def __init__(self):
+        self.detail_url = pk_url("lessons:detail")
+        self.status_url = pk_url("lessons:status")
+        self.rejection_url = pk_url("rejections:detail")
+
+    def add_links(self, lesson):
+        """Adds what the template would otherwise work out for each row."""
+        lesson["detail_url"] = self.detail_url(lesson["pk"])
+        lesson["status_url"] = self.status_url(lesson["pk"])
+        if lesson["rejection_id"]:
+            lesson["rejection_url"] = self.rejection_url(lesson["rejection_id"])
+        lesson["category_label"] = CATEGORY_LABELS.get(lesson["category"], lesson["category"])
+        return lesson
 
 
 def source_initial(request):

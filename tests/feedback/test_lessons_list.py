@@ -9,6 +9,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from feedback.models import Lesson
+from feedback.views import lessons
 from feedback.views.lessons import GROUP_PAGE_SIZE as PAGE_SIZE
 from tests.factories import ApplicationFactory, LessonFactory, RejectionFactory
 from tests.html import parse
@@ -114,6 +115,54 @@ def test_each_group_pages_on_its_own(owner_client, user):
     assert groups(second)["Done"] == ["Done one"]
     next_link = parse(first).find("a", href="?category=skill&open_page=2")
     assert next_link is not None and next_link.text == "Next"
+
+
+def test_each_group_keeps_its_order_from_page_to_page(owner_client, user, monkeypatch):
+    monkeypatch.setattr(lessons, "GROUP_PAGE_SIZE", 2)
+    day = dt.datetime(2025, 6, 1, 9, 0, tzinfo=dt.UTC)
+
+    def lesson(title, status, updated_at, **dates):
+        made = LessonFactory(owner=user, title=title, status=status, **dates)
+        Lesson.objects.filter(pk=made.pk).update(updated_at=updated_at)
+
+    # Saved out of order, so that neither the pk nor the update time gives the order.
+    lesson("No date, old", Status.IN_PROGRESS, day)
+    lesson("5 Jul", Status.IN_PROGRESS, day, target_on=dt.date(2025, 7, 5))
+    lesson("1 Jul, old", Status.IN_PROGRESS, day, target_on=dt.date(2025, 7, 1))
+    lesson("No date, new", Status.IN_PROGRESS, day + dt.timedelta(days=1))
+    lesson(
+        "1 Jul, new", Status.IN_PROGRESS, day + dt.timedelta(days=1), target_on=dt.date(2025, 7, 1)
+    )
+    lesson("Done, no date", Status.DONE, day + dt.timedelta(days=2))
+    lesson("Done 1 Jul", Status.DONE, day, done_on=dt.date(2025, 7, 1))
+    lesson("Done 3 Jul", Status.DONE, day, done_on=dt.date(2025, 7, 3))
+
+    def shown(group, page):
+        query = {"in_progress_page": page, "done_page": page}
+        return groups(owner_client.get(URL, query))[group]
+
+    assert [*shown("In progress", 1), *shown("In progress", 2), *shown("In progress", 3)] == [
+        "1 Jul, new",
+        "1 Jul, old",
+        "5 Jul",
+        "No date, new",
+        "No date, old",
+    ]
+    assert [*shown("Done", 1), *shown("Done", 2)] == ["Done 3 Jul", "Done 1 Jul", "Done, no date"]
+
+
+def test_a_done_lesson_shows_when_it_was_done(owner_client, user):
+    rejection = RejectionFactory(application__owner=user)
+    LessonFactory(owner=user, status=Status.DONE, done_on=dt.date(2025, 7, 3), rejection=rejection)
+
+    response = owner_client.get(URL)
+
+    item = parse(response).find("ul", **{"class": "list-group"}).find("li")
+    assert "A skill to learn · done 3 Jul 2025 · from" in item.text
+    assertNotContains(response, "addressed in")
+    form = item.find("form")
+    assert form.attrs["action"] == reverse("lessons:status", args=[rejection.lessons.get().pk])
+    assert form.find("button", name="status").attrs["value"] == "open"
 
 
 def test_the_status_buttons_post_and_come_back_here(owner_client, user):
