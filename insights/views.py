@@ -5,12 +5,22 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Stage
-from feedback.models import Rejection
+from feedback.models import Rejection, Step
 from insights import stats
 from reminders import services as reminders
 
 DASHBOARD_LIST_SIZE = 8
 DASHBOARD_DAYS = 14  # how far ahead the dashboard looks for interviews
+# The columns the dashboard's rows show.
+APPLICATION_ROW = ["title", "stage", "stage_changed_at", "updated_at", "company", "company__name"]
+REJECTION_ROW = [
+    *(f"{step}_state" for step in Step),
+    "received_on",
+    "application",
+    "application__title",
+    "application__company",
+    "application__company__name",
+]
 
 
 def dashboard(request):
@@ -39,10 +49,11 @@ def dashboard(request):
         "open_rejections": Rejection.objects.for_user(user)
         .steps_open()
         .select_related("application__company")
+        .only(*REJECTION_ROW)
         .order_by("-received_on", "-pk")[:DASHBOARD_LIST_SIZE],
-        "recently_updated": applications.select_related("company").order_by("-updated_at", "-pk")[
-            :DASHBOARD_LIST_SIZE
-        ],
+        "recently_updated": applications.select_related("company")
+        .only(*APPLICATION_ROW)
+        .order_by("-updated_at", "-pk")[:DASHBOARD_LIST_SIZE],
     }
     return render(request, "insights/dashboard.html", context)
 
