@@ -26,6 +26,13 @@ class ContactQuerySet(OwnedQuerySet):
         return self.filter(keep_in_touch_days__isnull=False)
 
 
+def describe(name, title, relation, company_name=None):
+    """ "Jane Doe, hiring manager at Acme": a contact in words, from its values."""
+    role = title or RELATION_LABELS.get(relation, relation).lower()
+    where = f" at {company_name}" if company_name else ""
+    return f"{name}, {role}{where}"
+
+
 class Contact(models.Model):
     class Relation(models.TextChoices):
         RECRUITER = "recruiter", "Recruiter"
@@ -106,9 +113,8 @@ class Contact(models.Model):
 
     def describe(self):
         """ "Jane Doe, hiring manager at Acme"."""
-        role = self.title or self.get_relation_display().lower()
-        where = f" at {self.company}" if self.company_id else ""
-        return f"{self.name}, {role}{where}"
+        company = self.company.name if self.company_id else None
+        return describe(self.name, self.title, self.relation, company)
 
     def compute_next_check_in(self):
         """The last contact plus the cadence; with no contact yet, counted from when the
@@ -130,6 +136,9 @@ class Contact(models.Model):
             self.last_contacted_on = happened_on
         self.save(update_fields=["last_contacted_on", "updated_at"])
         return interaction
+
+
+RELATION_LABELS = dict(Contact.Relation.choices)
 
 
 class InteractionQuerySet(OwnedQuerySet):

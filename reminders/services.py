@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from applications.models import Application, Interview, Stage
 from config.links import pk_url
-from contacts.models import Contact, Interaction
+from contacts.models import Contact, Interaction, describe
 from feedback.drafts import message_context, render_draft
 from feedback.models import FeedbackRequest, Lesson, Rejection
 
@@ -48,7 +48,7 @@ class Reminder:
     due: date
     title: str
     detail: str
-    obj: models.Model
+    pk: int  # of the object it concerns: a Contact, FeedbackRequest, Application, Interview
     url: str  # the page of the object it concerns
     at: datetime | None = None  # interviews: when it starts
     done_url: str = ""  # actionable kinds: where its actions post (set by collect)
@@ -56,7 +56,7 @@ class Reminder:
 
     @property
     def uid(self):
-        return f"{self.kind}-{self.obj.pk}"
+        return f"{self.kind}-{self.pk}"
 
     @property
     def actionable(self):
@@ -81,39 +81,39 @@ def month_year(day, today):
 # many reminders there are, and a page of them fetches about a page of rows.
 
 
-# Only the columns that titles, details and links use: a page reads a few rows of each
-# kind, and wide rows with every date converted cost more than the query itself.
-APPLICATION_FIELDS = [
-    "title",
-    "stage",
-    "applied_on",
-    "follow_up_on",
-    "stage_changed_at",
-    "company",
-    "company__name",
-]
-CONTACT_FIELDS = [
-    "name",
-    "title",
-    "relation",
-    "last_contacted_on",
-    "next_check_in_on",
-    "keep_in_touch_days",
-    "company",
-    "company__name",
-]
-REQUEST_FIELDS = [
-    "status",
-    "sent_on",
-    "follow_up_on",
-    "contact",
-    "contact__name",
-    "rejection",
-    "rejection__application",
-    "rejection__application__title",
-    "rejection__application__company",
-    "rejection__application__company__name",
-]
+# What a reminder of each kind reads of its row, as plain values: a page reads a few
+# rows of each kind, and model instances with every field converted cost more than the
+# query itself.
+ROW_VALUES = {
+    Kind.CHECK_IN: (
+        [
+            *("pk", "name", "title", "relation", "last_contacted_on", "next_check_in_on"),
+            *("rejected_for", "rejected_on"),  # annotated by check_ins()
+        ],
+        {"company_name": F("company__name")},
+    ),
+    Kind.FEEDBACK: (
+        ["pk", "sent_on", "follow_up_on"],
+        {
+            "contact_name": F("contact__name"),
+            "title": F("rejection__application__title"),
+            "company_name": F("rejection__application__company__name"),
+        },
+    ),
+    Kind.FOLLOW_UP: (
+        ["pk", "title", "stage", "applied_on", "follow_up_on"],
+        {"company_name": F("company__name")},
+    ),
+    Kind.QUIET: (
+        ["pk", "title", "stage", "stage_changed_at"],
+        {"company_name": F("company__name")},
+    ),
+    Kind.INTERVIEW: (
+        ["pk", "starts_at", "kind", "with_whom", "application_id"],
+        {"title": F("application__title"), "company_name": F("application__company__name")},
+    ),
+}
+# The dashboard lists upcoming interviews as model rows: only what it shows.
 INTERVIEW_FIELDS = [
     "starts_at",
     "kind",
@@ -154,8 +154,6 @@ def check_ins(user, until):
     return (
         Contact.objects.for_user(user)
         .filter(check_in_due_by(until))
-        .select_related("company")
-        .only(*CONTACT_FIELDS)
         .annotate(
             rejected_for=Subquery(last_rejection.values("application__title")[:1]),
             rejected_on=Subquery(last_rejection.values("received_on")[:1]),
@@ -169,8 +167,6 @@ def feedback_follow_ups(user, until):
         FeedbackRequest.objects.for_user(user)
         .awaiting_answer()
         .filter(follow_up_due_by(until))
-        .select_related("contact", "rejection__application__company")
-        .only(*REQUEST_FIELDS)
         .order_by("follow_up_on", "pk")
     )
 
@@ -181,8 +177,6 @@ def application_follow_ups(user, until):
         Application.objects.for_user(user)
         .active()
         .filter(follow_up_due_by(until))
-        .select_related("company")
-        .only(*APPLICATION_FIELDS)
         .order_by("follow_up_on", "pk")
     )
 
@@ -201,14 +195,12 @@ def quiet_applications(user, until, now=None):
         .filter(stage__in=QUIET_STAGES, follow_up_on__isnull=True)
         .filter(quiet_due_by(until, user))
         .exclude(Exists(recent_interview))
-        .select_related("company")
-        .only(*APPLICATION_FIELDS)
         .order_by("stage_changed_at", "pk")
     )
 
 
-def quiet_since(application, user):
-    return timezone.localdate(application.stage_changed_at, timezone=user.zone)
+def quiet_since(row, user):
+    return timezone.localdate(row["stage_changed_at"], timezone=user.zone)
 
 
 def upcoming_interviews(user, today, until, since=None):
@@ -236,132 +228,141 @@ class Source:
 
 def sources(user, today, until, kinds=None):
     """For each kind wanted, the Source of what is due by `until`."""
+    links = Links()
     makers = {
         Kind.CHECK_IN: lambda: Source(
-            check_ins(user, until), check_in_due_by, lambda row: check_in_reminder(row, today)
+            check_ins(user, until),
+            check_in_due_by,
+            lambda row: check_in_reminder(row, today, links),
         ),
         Kind.FEEDBACK: lambda: Source(
             feedback_follow_ups(user, until),
             follow_up_due_by,
-            lambda row: feedback_reminder(row, today),
+            lambda row: feedback_reminder(row, today, links),
         ),
         Kind.FOLLOW_UP: lambda: Source(
             application_follow_ups(user, until),
             follow_up_due_by,
-            lambda row: follow_up_reminder(row, today),
+            lambda row: follow_up_reminder(row, links),
         ),
         Kind.QUIET: lambda: Source(
             quiet_applications(user, until),
             lambda day: quiet_due_by(day, user),
-            lambda row: quiet_reminder(row, user, today),
+            lambda row: quiet_reminder(row, user, today, links),
         ),
         Kind.INTERVIEW: lambda: Source(
             upcoming_interviews(user, today, until),
             lambda day: interview_due_by(day, user),
-            lambda row: interview_reminder(row, user),
+            lambda row: interview_reminder(row, user, links),
         ),
     }
     wanted = set(kinds or Kind.values)
     return {kind: make() for kind, make in makers.items() if kind in wanted}
 
 
+class Links:
+    """The pages of a list's rows: one reverse() per kind of link for the whole list
+    (see config.links.pk_url)."""
+
+    def __init__(self):
+        self.made = {}
+
+    def __call__(self, name, pk, *args):
+        if (name, args) not in self.made:
+            self.made[name, args] = pk_url(name, *args)
+        return self.made[name, args](pk)
+
+
 # From rows to reminders
 
 
-def check_in_reminder(contact, today):
-    title = f"Check in with {contact.describe()}."
+def check_in_reminder(row, today, links):
+    who = describe(row["name"], row["title"], row["relation"], row["company_name"])
     parts = []
-    if contact.last_contacted_on:
-        parts.append(f"Last contact {days_ago(contact.last_contacted_on, today)}")
+    if row["last_contacted_on"]:
+        parts.append(f"Last contact {days_ago(row['last_contacted_on'], today)}")
     else:
         parts.append("No contact logged yet")
-    if contact.rejected_for:
+    if row["rejected_for"]:
         parts.append(
-            f"they turned you down for {contact.rejected_for} in "
-            f"{month_year(contact.rejected_on, today)}"
+            f"they turned you down for {row['rejected_for']} in "
+            f"{month_year(row['rejected_on'], today)}"
         )
     return Reminder(
         kind=Kind.CHECK_IN,
-        due=contact.next_check_in_on,
-        title=title,
+        due=row["next_check_in_on"],
+        title=f"Check in with {who}.",
         detail="; ".join(parts) + ".",
-        obj=contact,
-        url=contact.get_absolute_url(),
+        pk=row["pk"],
+        url=links("contacts:detail", row["pk"]),
     )
 
 
-def feedback_reminder(request, today):
-    application = request.rejection.application
-    to = f" to {request.contact.name}" if request.contact_id else ""
-    sent = f"Sent {days_ago(request.sent_on, today)}" if request.sent_on else "Sent"
+def feedback_reminder(row, today, links):
+    to = f" to {row['contact_name']}" if row["contact_name"] is not None else ""
+    sent = f"Sent {days_ago(row['sent_on'], today)}" if row["sent_on"] else "Sent"
     return Reminder(
         kind=Kind.FEEDBACK,
-        due=request.follow_up_on,
-        title=f"Follow up your feedback request{to} about {application.title} at "
-        f"{application.company.name}.",
+        due=row["follow_up_on"],
+        title=f"Follow up your feedback request{to} about {row['title']} at {row['company_name']}.",
         detail=f"{sent}; no answer recorded yet.",
-        obj=request,
-        url=request.get_absolute_url(),
+        pk=row["pk"],
+        url=links("feedback:detail", row["pk"]),
     )
 
 
-def follow_up_reminder(application, today):
-    applied = (
-        f"Applied {date_format(application.applied_on, 'j M')}"
-        if application.applied_on
-        else "Not applied yet"
-    )
+def follow_up_reminder(row, links):
+    applied = f"Applied {date_format(row['applied_on'], 'j M')}" if row["applied_on"] else None
     return Reminder(
         kind=Kind.FOLLOW_UP,
-        due=application.follow_up_on,
-        title=f"Follow up on {application.title} at {application.company.name}.",
-        detail=f"{applied}; now at {application.get_stage_display().lower()}.",
-        obj=application,
-        url=application.get_absolute_url(),
+        due=row["follow_up_on"],
+        title=f"Follow up on {row['title']} at {row['company_name']}.",
+        detail=f"{applied or 'Not applied yet'}; now at {Stage(row['stage']).label.lower()}.",
+        pk=row["pk"],
+        url=links("applications:detail", row["pk"]),
     )
 
 
-def quiet_reminder(application, user, today):
-    since = quiet_since(application, user)
+def quiet_reminder(row, user, today, links):
+    since = quiet_since(row, user)
     return Reminder(
         kind=Kind.QUIET,
         due=since + timedelta(days=user.quiet_after_days),
-        title=f"No news about {application.title} at {application.company.name} since "
+        title=f"No news about {row['title']} at {row['company_name']} since "
         f"{date_format(since, 'j M')}.",
-        detail=f"{application.get_stage_display()} for {(today - since).days} days. "
+        detail=f"{Stage(row['stage']).label} for {(today - since).days} days. "
         "Send a polite nudge, or mark it as no response.",
-        obj=application,
-        url=application.get_absolute_url(),
+        pk=row["pk"],
+        url=links("applications:detail", row["pk"]),
     )
 
 
-def interview_reminder(interview, user):
-    application = interview.application
-    starts = timezone.localtime(interview.starts_at, user.zone)
-    who = f" with {interview.with_whom}" if interview.with_whom else ""
+def interview_reminder(row, user, links):
+    starts = timezone.localtime(row["starts_at"], user.zone)
+    who = f" with {row['with_whom']}" if row["with_whom"] else ""
     return Reminder(
         kind=Kind.INTERVIEW,
         due=starts.date(),
-        title=f"{interview.get_kind_display()} interview for {application.title} at "
-        f"{application.company.name}, {starts:%H:%M}.",
+        title=f"{Interview.Kind(row['kind']).label} interview for {row['title']} at "
+        f"{row['company_name']}, {starts:%H:%M}.",
         detail=f"Interview{who}. Good luck!",
-        obj=interview,
-        url=application.get_absolute_url(),
-        at=interview.starts_at,
+        pk=row["pk"],
+        url=links("applications:detail", row["application_id"]),
+        at=row["starts_at"],
     )
 
 
 def due_key(kind, row, user):
     """How a row sorts among reminders: the day it is due, then its kind, then when."""
     if kind == Kind.CHECK_IN:
-        due, at = row.next_check_in_on, 0
+        due, at = row["next_check_in_on"], 0
     elif kind == Kind.QUIET:
         due, at = quiet_since(row, user) + timedelta(days=user.quiet_after_days), 0
     elif kind == Kind.INTERVIEW:
-        due, at = timezone.localdate(row.starts_at, user.zone), row.starts_at.timestamp()
+        due, at = timezone.localdate(row["starts_at"], user.zone), row["starts_at"].timestamp()
     else:
-        due, at = row.follow_up_on, 0
-    return (due, KIND_ORDER.index(kind), at, row.pk)
+        due, at = row["follow_up_on"], 0
+    return (due, KIND_ORDER.index(kind), at, row["pk"])
 
 
 def collect(user, today, until, kinds=None, limit=None, found=None, since=None):
@@ -372,7 +373,8 @@ def collect(user, today, until, kinds=None, limit=None, found=None, since=None):
     already made for the same arguments."""
     rows = []
     for kind, source in (found or sources(user, today, until, kinds)).items():
-        fetched = source.queryset
+        fields, expressions = ROW_VALUES[kind]
+        fetched = source.queryset.values(*fields, **expressions)
         if since is not None:
             fetched = fetched.exclude(source.due_by(since - timedelta(days=1)))
         if limit is not None:
@@ -398,8 +400,8 @@ def add_action_links(reminders):
                     pk_url("reminders:snooze", reminder.kind),
                 )
             done, snooze = links[reminder.kind]
-            reminder.done_url = done(reminder.obj.pk)
-            reminder.snooze_url = snooze(reminder.obj.pk)
+            reminder.done_url = done(reminder.pk)
+            reminder.snooze_url = snooze(reminder.pk)
 
 
 def group(reminders, today):

@@ -125,7 +125,7 @@ def test_check_ins_come_from_next_check_in_on(user, acme):
 
     assert due_by_today(user) == []
     [reminder] = services.collect(user, TODAY, TODAY + dt.timedelta(days=5))
-    assert (reminder.obj, reminder.due) == (soon, soon.next_check_in_on)
+    assert (reminder.pk, reminder.due) == (soon.pk, soon.next_check_in_on)
     assert soon.next_check_in_on == TODAY + dt.timedelta(days=5)
 
 
@@ -190,9 +190,9 @@ def test_an_active_application_is_followed_up_on_its_date(user, acme, stage):
 
     [reminder] = due_by_today(user)
 
-    assert (reminder.kind, reminder.obj, reminder.due) == (
+    assert (reminder.kind, reminder.pk, reminder.due) == (
         Kind.FOLLOW_UP,
-        application,
+        application.pk,
         TODAY - dt.timedelta(days=1),
     )
     assert reminder.title == "Follow up on Backend developer at Acme."
@@ -217,7 +217,7 @@ def test_an_application_quiet_for_quiet_after_days_is_due_that_day(user, quiet, 
 
     [reminder] = due_by_today(user)
 
-    assert (reminder.kind, reminder.obj, reminder.due) == (Kind.QUIET, quiet, TODAY)
+    assert (reminder.kind, reminder.pk, reminder.due) == (Kind.QUIET, quiet.pk, TODAY)
     assert reminder.title == "No news about Product analyst at Globex since 20 May."
     assert reminder.detail == (
         f"{stage.label} for 21 days. Send a polite nudge, or mark it as no response."
@@ -338,7 +338,13 @@ def test_the_list_holds_every_kind_sorted_by_due_date(
         (Kind.QUIET, TODAY),
         (Kind.INTERVIEW, dt.date(2025, 6, 12)),
     ]
-    assert [r.obj for r in reminders] == [jane, feedback_request, follow_up, quiet, interview]
+    assert [r.uid for r in reminders] == [
+        f"check-in-{jane.pk}",
+        f"feedback-{feedback_request.pk}",
+        f"follow-up-{follow_up.pk}",
+        f"quiet-{quiet.pk}",
+        f"interview-{interview.pk}",
+    ]
 
 
 def test_kinds_narrow_the_list(user, jane, feedback_request, follow_up, quiet, interview):
