@@ -16,7 +16,7 @@ from applications.models import (
     clean_company_name,
     company_key,
 )
-from config.forms import EditConflictMixin
+from config.forms import EditConflictMixin, ModelMultipleChoiceField
 from feedback.models import Lesson
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -49,7 +49,7 @@ class ApplicationForm(EditConflictMixin, forms.ModelForm):
         ),
         help_text="Pick one of yours or type a new name.",
     )
-    lessons = forms.ModelMultipleChoiceField(
+    lessons = ModelMultipleChoiceField(
         label="Lessons addressed in this application",
         queryset=Lesson.objects.none(),
         required=False,

@@ -56,3 +56,27 @@ def display(value):
     if value in (None, ""):
         return "(empty)"
     return str(value)
+
+
+# The range of a database id (a 64-bit integer on SQLite and PostgreSQL alike).
+ID_RANGE = range(-(2**63), 2**63)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing ids the database cannot hold as invalid choices before
+    they reach a query: Django checks each id alone, but asks for them all with one
+    `pk__in`, which a number past 64 bits breaks on both databases."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(str(pk).strip())
+            except ValueError:
+                continue  # Django's own check calls it "not a valid value"
+            if number not in ID_RANGE:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)

@@ -8,6 +8,7 @@ from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Stage
 from feedback.models import Rejection, Step
 from insights import stats
 from reminders import services as reminders
+from reminders.context_processors import kept
 
 DASHBOARD_LIST_SIZE = 8
 DASHBOARD_DAYS = 14  # how far ahead the dashboard looks for interviews
@@ -31,14 +32,20 @@ def dashboard(request):
     applications = Application.objects.for_user(user)
     found = reminders.sources(user, today, today, reminders.ACTIONABLE)
     per_stage = applications.order_by().values(key=F("stage")).annotate(total=Count("pk"))
-    totals = reminders.counts(user, today, today, found=found, also=per_stage)
+
+    def count():
+        return reminders.counts(user, today, today, found=found, also=per_stage)
+
+    totals = kept(request, "dashboard", count)
+    due = reminders.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=found)
+    if len(due) != min(DASHBOARD_LIST_SIZE, totals["overdue"] + totals["today"]):
+        totals = kept(request, "dashboard", count, renew=True)  # kept from before a change
     counts = {stage: totals["also"].get(stage, 0) for stage in Stage}
     soon = today + timedelta(days=DASHBOARD_DAYS)
     context = {
         "active_counts": [(stage, counts[stage]) for stage in ACTIVE_STAGES],
         "closed_counts": [(stage, counts[stage]) for stage in CLOSED_STAGES],
-        "total": sum(counts.values()),
-        "due": reminders.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=found),
+        "due": due,
         "overdue_count": totals["overdue"],
         "today_count": totals["today"],
         # The navbar's count, from what is already here: no query of its own.
@@ -51,9 +58,13 @@ def dashboard(request):
         .select_related("application__company")
         .only(*REJECTION_ROW)
         .order_by("-received_on", "-pk")[:DASHBOARD_LIST_SIZE],
-        "recently_updated": applications.select_related("company")
-        .only(*APPLICATION_ROW)
-        .order_by("-updated_at", "-pk")[:DASHBOARD_LIST_SIZE],
+        # Read afresh, unlike the counts kept above: whether there is anything at all
+        # (the first-steps card) never waits for the counts to be made again.
+        "recently_updated": list(
+            applications.select_related("company")
+            .only(*APPLICATION_ROW)
+            .order_by("-updated_at", "-pk")[:DASHBOARD_LIST_SIZE]
+        ),
     }
     return render(request, "insights/dashboard.html", context)
 

@@ -462,10 +462,15 @@ class ReminderList:
     """The reminders due by `until` as a sequence a Paginator can page through: its
     length comes from one count query, and a page reads only the rows it needs."""
 
-    def __init__(self, user, today, until, kinds=None):
+    def __init__(self, user, today, until, kinds=None, totals=None, per_page=None):
+        """`totals` is counts() for the same arguments when it is already known (kept
+        from an earlier page); with `per_page`, reading a page also tells whether its
+        rows agree with them (see agrees())."""
         self.user, self.today, self.until, self.kinds = user, today, until, kinds
         self.sources = sources(user, today, until, kinds)
-        self.totals = counts(user, today, until, found=self.sources)
+        self.totals = totals or counts(user, today, until, found=self.sources)
+        self.per_page = per_page
+        self.read = None  # (where the page read starts, how many rows there are from it)
 
     def count(self):
         return self.totals["total"]
@@ -476,8 +481,22 @@ class ReminderList:
     def __getitem__(self, page):
         if not isinstance(page, slice):
             raise TypeError("ReminderList is read a page (a slice) at a time.")
-        upto = collect(self.user, self.today, self.until, limit=page.stop, found=self.sources)
+        start = page.start or 0
+        # A page and one more row, whatever the totals say: enough to tell a page the
+        # totals cut short or a total with rows that have gone.
+        limit = page.stop if self.per_page is None else start + self.per_page + 1
+        upto = collect(self.user, self.today, self.until, limit=limit, found=self.sources)
+        self.read = (start, len(upto) - start)
         return upto[page]
+
+    def agrees(self):
+        """Whether the page read has the rows the totals promise: totals kept from before
+        a change made elsewhere may not."""
+        if self.read is None or self.per_page is None:
+            return True
+        start, found = self.read
+        most = self.per_page + 1
+        return min(found, most) == min(max(self.count() - start, 0), most)
 
 
 # Acting on the object itself

@@ -15,6 +15,7 @@ from applications.views import PAGE_SIZE, render_form, safe_next
 from contacts.models import Contact
 from feedback.models import FeedbackRequest
 from reminders import calendar, services
+from reminders.context_processors import kept
 from reminders.forms import (
     DONE_FORMS,
     FeedbackDoneForm,
@@ -44,8 +45,21 @@ def reminder_list(request):
     kind = filters.cleaned_data.get("kind") if filters.is_valid() else None
     today = request.user.today()
     until = today + timedelta(days=services.LIST_DAYS)
-    reminders = services.ReminderList(request.user, today, until, [kind] if kind else None)
-    page = Paginator(reminders, PAGE_SIZE).get_page(request.GET.get("page"))
+    kinds = [kind] if kind else None
+
+    def page_with(totals):
+        reminders = services.ReminderList(
+            request.user, today, until, kinds, totals=totals, per_page=PAGE_SIZE
+        )
+        return reminders, Paginator(reminders, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def count():
+        return services.counts(request.user, today, until, kinds)
+
+    name = f"list:{kind or 'all'}"
+    reminders, page = page_with(kept(request, name, count))
+    if not reminders.agrees():  # counts kept from before a change made elsewhere
+        reminders, page = page_with(kept(request, name, count, renew=True))
     context = {
         "filters": filters,
         "page": page,

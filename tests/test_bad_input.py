@@ -226,6 +226,26 @@ class BadInputTests(TestCase):
         assert cross_owner_links() == []
         assert tried >= 8
 
+    def test_an_id_past_64_bits_in_a_form_is_refused(self):
+        problems, tried = [], 0
+        for form in self.stranger_forms:
+            for name in numeric_choice_fields(form):
+                if bare(name) in NOT_ID_FIELDS:
+                    continue
+                for huge in (HUGE_ID, -HUGE_ID):
+                    before = snapshot()
+                    response = self.stranger_client.post(form.action, {**filled(form), name: huge})
+                    tried += 1
+                    if response.status_code != 422:
+                        problems.append(
+                            f"POST {form.action} with {name}={huge}: "
+                            f"{response.status_code}, expected 422"
+                        )
+                    if changed(before, snapshot()):
+                        problems.append(f"POST {form.action} with {name}={huge} saved something")
+        assert not problems, "\n".join(problems)
+        assert tried >= 16
+
     # Page numbers
 
     def test_a_negative_huge_or_garbage_page_number_shows_a_page(self):

@@ -5,6 +5,7 @@ and after growing."""
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from applications.models import Application, Company, Stage
@@ -69,3 +70,9 @@ def add_reminders(owner, count):
             starts_at=now + dt.timedelta(days=number % 20, hours=number % 5),
         )
     return Application.objects.filter(owner=owner).count()
+
+
+def forget_kept_counts(client=None):
+    """Drops the counts kept for pages (see reminders/context_processors.py), so the
+    next page counts afresh."""
+    cache.clear()
