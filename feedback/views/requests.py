@@ -121,13 +121,21 @@ def render_step(request, rejection, form, nobody_form=None, status=None):
 
 # Feedback requests
 
+# What a row of the list shows: not the messages and answers, which can be long.
+LIST_FIELDS = [
+    *("status", "is_generic", "sent_on", "follow_up_on", "created_at"),
+    *("contact", "contact__name"),
+    *("rejection", "rejection__application", "rejection__application__title"),
+    *("rejection__application__company", "rejection__application__company__name"),
+]
+
 
 def request_list(request):
     filters = RequestFilterForm(request.GET)
     requests = filters.filter(
-        FeedbackRequest.objects.for_user(request.user).select_related(
-            "contact", "rejection__application__company"
-        ),
+        FeedbackRequest.objects.for_user(request.user)
+        .select_related("contact", "rejection__application__company")
+        .only(*LIST_FIELDS),
         today=request.user.today(),
     )
     context = {"filters": filters, "page": paginate(request, requests)}
