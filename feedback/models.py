@@ -234,7 +234,11 @@ class FeedbackRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "follow_up_on"])]
+        indexes = [
+            models.Index(fields=["status", "follow_up_on"]),
+            # The list, newest first: a page is read in order, not sorted from all.
+            models.Index(fields=["-created_at", "-id"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(follow_up_on__isnull=True)
