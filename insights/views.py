@@ -31,9 +31,9 @@ def dashboard(request):
     today = user.today()
     applications = Application.objects.for_user(user)
     found = reminders.sources(user, today, today, reminders.ACTIONABLE)
-    per_stage = applications.order_by().values(key=F("stage")).annotate(total=Count("pk"))
 
     def count():
+        per_stage = applications.order_by().values(key=F("stage")).annotate(total=Count("pk"))
         return reminders.counts(user, today, today, found=found, also=per_stage)
 
     totals = kept(request, "dashboard", count)

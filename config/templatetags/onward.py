@@ -2,7 +2,7 @@ from django import template
 from django.template import defaultfilters
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -63,6 +63,19 @@ STATE_COLOURS = {
 def state_class(state):
     """The badge class for a rejection step's state."""
     return STATE_COLOURS.get(str(state), "text-bg-light")
+
+
+@register.simple_tag
+def step_badges(rejection):
+    """A rejection's three steps as numbered badges of their states."""
+    return format_html_join(
+        "",
+        '<span class="badge {}" title="{}">{}. {}</span> ',
+        (
+            (state_class(badge["state"]), badge["step"].label, number, badge["state"].label)
+            for number, badge in enumerate(rejection.step_badges(), start=1)
+        ),
+    )
 
 
 @register.filter
