@@ -24,6 +24,7 @@ import datetime as dt
 import html
 import itertools
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Func, IntegerField
 from django.utils.safestring import mark_safe
@@ -104,6 +105,12 @@ def percent(part, whole):
     return round(share)
 
 
+def one_decimal(value):
+    """3.5: as floatformat:1 writes a number (its text read as a decimal, halves
+    rounded up), without the template filter's localisation lookups."""
+    return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def percent_text(part, whole):
     share = percent(part, whole)
     return "–" if share is None else f"{share}%"
@@ -151,6 +158,7 @@ def funnel(row):
                 "stage": stage,
                 "label": stage.label,
                 "count": count,
+                "count_text": number(count),
                 "of_applied": percent_text(count, applied),
                 "from_previous": percent_text(count, previous) if previous is not None else "",
                 "text": f"{number(count)} ({percent_text(count, applied)})",
@@ -196,6 +204,8 @@ def source_rows(per_source):
                     "label": label,
                     "sent": sent,
                     "interviewed": interviewed,
+                    "sent_text": number(sent),
+                    "interviewed_text": number(interviewed),
                     "rate": percent(interviewed, sent),
                     "text": f"{number(interviewed)} of {number(sent)} "
                     f"({percent_text(interviewed, sent)})",
@@ -226,6 +236,11 @@ def source_rows(per_source):
     }
 
 
+def day_month(day):
+    """3 March: as the date filter writes "j F" in English."""
+    return f"{day.day} {day:%B}"
+
+
 def week_starts(today):
     """The Mondays of the last WEEKS weeks, oldest first; the last is this week's."""
     this_monday = today - dt.timedelta(days=today.weekday())
@@ -248,7 +263,14 @@ def week_figures(user, today):
     for day, n in per_day:
         counts[day - dt.timedelta(days=day.weekday())] += n
     weeks = [
-        {"monday": monday, "count": counts[monday], "is_current": index == WEEKS - 1}
+        {
+            "monday": monday,
+            "count": counts[monday],
+            "count_text": number(counts[monday]),
+            "is_current": index == WEEKS - 1,
+            # As the date filter writes "D j M Y" in English, without its lookups.
+            "monday_text": f"{monday:%a} {monday.day} {monday:%b} {monday.year}",
+        }
         for index, monday in enumerate(mondays)
     ]
     total = sum(week["count"] for week in weeks)
@@ -259,6 +281,8 @@ def week_figures(user, today):
         "busiest": busiest if busiest["count"] else None,
         "this_week": weeks[-1]["count"],
         "first_monday": mondays[0],
+        "first_monday_text": day_month(mondays[0]),
+        "busiest_text": day_month(busiest["monday"]),
         "chart": Chart.vertical(
             [
                 Column(
@@ -407,6 +431,7 @@ def rejection_figures(row):
     total = sum(item["count"] for item in rows)
     for item in rows:
         item["share"] = percent_text(item["count"], total)
+        item["count_text"] = number(item["count"])
         item["text"] = f"{number(item['count'])} ({item['share']})"
     return {
         "rows": rows,
@@ -475,7 +500,16 @@ def feedback_figures(row):
     for label, count, tone in steps:
         share = percent_text(count, sent)
         text = f"{number(count)} ({share} of sent)" if rows else number(count)
-        rows.append({"label": label, "count": count, "share": share, "tone": tone, "text": text})
+        rows.append(
+            {
+                "label": label,
+                "count": count,
+                "count_text": number(count),
+                "share": share,
+                "tone": tone,
+                "text": text,
+            }
+        )
     median = row["median_days"]
     return {
         **row,
@@ -580,6 +614,10 @@ def lesson_figures(user):
                 "open": opened - done - in_progress,
                 "done": done,
                 "text": f"{number(done)} of {number(opened)} done",
+                "opened_text": number(opened),
+                "open_text": number(opened - done - in_progress),
+                "in_progress_text": number(in_progress),
+                "done_text": number(done),
             }
         )
     opened = sum(item["opened"] for item in rows)
@@ -635,7 +673,17 @@ def mood_figures(per_mood, today):
         given = {mood: row[f"month_{index}"] for mood, row in per_mood.items()}
         count = sum(given.values())
         average = sum(mood * n for mood, n in given.items()) / count if count else None
-        monthly.append({"month": month, "count": count, "average": average})
+        monthly.append(
+            {
+                "month": month,
+                "count": count,
+                "count_text": number(count),
+                "average": average,
+                "name": f"{month:%B}",  # the date filter's "F"
+                "name_year": f"{month:%B} {month.year}",  # "F Y"
+                "average_text": one_decimal(average) if count else "",
+            }
+        )
     # From the first month with a mood given: an account a few months old shows those.
     first = next((index for index, item in enumerate(monthly) if item["count"]), len(monthly))
     monthly = monthly[first:]
@@ -645,7 +693,12 @@ def mood_figures(per_mood, today):
     total = sum(moods)
     overall = sum(mood * n for mood, n in enumerate(moods)) / total if total else None
     distribution = [
-        {"mood": mood, "count": moods[mood], "share": percent_text(moods[mood], total)}
+        {
+            "mood": mood,
+            "count": moods[mood],
+            "count_text": number(moods[mood]),
+            "share": percent_text(moods[mood], total),
+        }
         for mood in range(1, 6)
     ]
     return {
@@ -782,8 +835,8 @@ class Chart:
         )
 
     def svg(self):
-        """The drawing, as the <svg> element templates/insights/_hbars.html and
-        _vbars.html put in the page. Written here rather than in template tags: a page
+        """The drawing, as the <svg> element the insights partials put in the page
+        ({{ chart.svg }}). Written here rather than in template tags: a page
         draws hundreds of shapes, and the template engine would spend longer on them
         than the database on all the figures. Numbers are plain integers (coordinates,
         never localised); words are escaped."""
