@@ -216,6 +216,27 @@ def plain(row, fields):
     return {name: to_json(row[name]) for name in fields}
 
 
+def numbered(rows, ids):
+    """(export id, row) for each row: 1, 2, 3… in the order given, each kept in `ids`
+    under the row's pk so that other rows can point at it."""
+    for row in rows:
+        ids[row["pk"]] = len(ids) + 1
+        yield ids[row["pk"]], row
+
+
+def grouped(queryset, parent, fields, order, **links):
+    """{parent id: [child, …]}: the rows of `queryset` as plain dicts of `fields`, by
+    `order` (then pk), each list under the id in its `parent` column. `links` name
+    (column, export ids) pairs: the export id of the row the column points at, first in
+    each dict."""
+    groups = defaultdict(list)
+    columns = [column for column, _ in links.values()]
+    for row in queryset.order_by(parent, order, "pk").values(parent, *columns, *fields):
+        linked = {name: ids.get(row[column]) for name, (column, ids) in links.items()}
+        groups[row[parent]].append({**linked, **plain(row, fields)})
+    return groups
+
+
 def export_account(user, now=None):
     """Everything `user` owns, as the dict that `dumps` writes. One query per table,
     whatever the size of the account: rows are read as values, children grouped under
@@ -223,69 +244,59 @@ def export_account(user, now=None):
     now = now or timezone.now()
 
     company_ids = {}
-    companies = []
-    for row in Company.objects.for_user(user).order_by("pk").values("pk", *COMPANY_FIELDS):
-        company_ids[row["pk"]] = len(company_ids) + 1
-        companies.append({"id": company_ids[row["pk"]], **plain(row, COMPANY_FIELDS)})
+    companies = [
+        {"id": number, **plain(row, COMPANY_FIELDS)}
+        for number, row in numbered(
+            Company.objects.for_user(user).order_by("pk").values("pk", *COMPANY_FIELDS),
+            company_ids,
+        )
+    ]
 
-    changes = defaultdict(list)
-    for row in (
-        StageChange.objects.for_user(user)
-        .order_by("application_id", "changed_at", "pk")
-        .values("application_id", *STAGE_CHANGE_FIELDS)
-    ):
-        changes[row["application_id"]].append(plain(row, STAGE_CHANGE_FIELDS))
-    interviews = defaultdict(list)
-    for row in (
-        Interview.objects.for_user(user)
-        .order_by("application_id", "starts_at", "pk")
-        .values("application_id", *INTERVIEW_FIELDS)
-    ):
-        interviews[row["application_id"]].append(plain(row, INTERVIEW_FIELDS))
+    changes = grouped(
+        StageChange.objects.for_user(user), "application_id", STAGE_CHANGE_FIELDS, "changed_at"
+    )
+    interviews = grouped(
+        Interview.objects.for_user(user), "application_id", INTERVIEW_FIELDS, "starts_at"
+    )
     application_ids = {}
-    applications = []
-    for row in (
-        Application.objects.for_user(user)
-        .order_by("pk")
-        .values("pk", "company_id", *APPLICATION_FIELDS)
-    ):
-        application_ids[row["pk"]] = len(application_ids) + 1
-        applications.append(
-            {
-                "id": application_ids[row["pk"]],
-                "company": company_ids.get(row["company_id"]),
-                **plain(row, APPLICATION_FIELDS),
-                "stage_changes": changes[row["pk"]],
-                "interviews": interviews[row["pk"]],
-            }
+    applications = [
+        {
+            "id": number,
+            "company": company_ids.get(row["company_id"]),
+            **plain(row, APPLICATION_FIELDS),
+            "stage_changes": changes[row["pk"]],
+            "interviews": interviews[row["pk"]],
+        }
+        for number, row in numbered(
+            Application.objects.for_user(user)
+            .order_by("pk")
+            .values("pk", "company_id", *APPLICATION_FIELDS),
+            application_ids,
         )
+    ]
 
-    interactions = defaultdict(list)
-    for row in (
-        Interaction.objects.for_user(user)
-        .order_by("contact_id", "happened_on", "pk")
-        .values("contact_id", "application_id", *INTERACTION_FIELDS)
-    ):
-        interactions[row["contact_id"]].append(
-            {
-                "application": application_ids.get(row["application_id"]),
-                **plain(row, INTERACTION_FIELDS),
-            }
-        )
+    interactions = grouped(
+        Interaction.objects.for_user(user),
+        "contact_id",
+        INTERACTION_FIELDS,
+        "happened_on",
+        application=("application_id", application_ids),
+    )
     contact_ids = {}
-    contacts = []
-    for row in (
-        Contact.objects.for_user(user).order_by("pk").values("pk", "company_id", *CONTACT_FIELDS)
-    ):
-        contact_ids[row["pk"]] = len(contact_ids) + 1
-        contacts.append(
-            {
-                "id": contact_ids[row["pk"]],
-                "company": company_ids.get(row["company_id"]),
-                **plain(row, CONTACT_FIELDS),
-                "interactions": interactions[row["pk"]],
-            }
+    contacts = [
+        {
+            "id": number,
+            "company": company_ids.get(row["company_id"]),
+            **plain(row, CONTACT_FIELDS),
+            "interactions": interactions[row["pk"]],
+        }
+        for number, row in numbered(
+            Contact.objects.for_user(user)
+            .order_by("pk")
+            .values("pk", "company_id", *CONTACT_FIELDS),
+            contact_ids,
         )
+    ]
 
     reflections = {
         row["rejection_id"]: plain(row, REFLECTION_FIELDS)

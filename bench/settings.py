@@ -22,12 +22,7 @@ DEBUG = False
 ROOT_URLCONF = "bench.urls"
 
 # The test client speaks plain HTTP.
-SECURE_SSL_REDIRECT = False
-SECURE_HSTS_SECONDS = 0
-SESSION_COOKIE_SECURE = False
-CSRF_COOKIE_SECURE = False
-SESSION_COOKIE_NAME = "sessionid"
-CSRF_COOKIE_NAME = "csrftoken"
+from config.plain_http import *  # noqa: E402, F403
 
 # Only the seeded user's password is hashed; nobody logs in with it here.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

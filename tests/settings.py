@@ -12,13 +12,8 @@ from config.settings import INSTALLED_APPS, MIDDLEWARE
 # A fast hasher: Argon2 on every created user would slow the suite for nothing.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# The test client and the live server speak plain HTTP.
-SECURE_SSL_REDIRECT = False
-SECURE_HSTS_SECONDS = 0
-SESSION_COOKIE_SECURE = False
-CSRF_COOKIE_SECURE = False
-SESSION_COOKIE_NAME = "sessionid"
-CSRF_COOKIE_NAME = "csrftoken"
+# The test client speaks plain HTTP.
+from config.plain_http import *  # noqa: E402, F403
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
