@@ -48,19 +48,29 @@ class CheckInDoneForm(forms.Form):
     )
 
 
+def outcome_field(label, choices, missing):
+    """What came of a reminder: one of `choices` as radio buttons, the first picked at
+    first; `missing` is the message when none (or an unknown one) is sent."""
+    return forms.ChoiceField(
+        label=label,
+        widget=forms.RadioSelect,
+        choices=choices,
+        initial=choices[0][0],
+        error_messages={"required": missing, "invalid_choice": missing},
+    )
+
+
 class FeedbackDoneForm(forms.Form):
     FOLLOWED_UP = "followed_up"
     ANSWERED = "answered"
 
-    outcome = forms.ChoiceField(
-        label="What happened?",
-        widget=forms.RadioSelect,
-        choices=[
+    outcome = outcome_field(
+        "What happened?",
+        [
             (FOLLOWED_UP, "I sent a friendly follow-up (remind me again in a week)"),
             (ANSWERED, "They answered (record what they said)"),
         ],
-        initial=FOLLOWED_UP,
-        error_messages={"required": "Pick what happened.", "invalid_choice": "Pick what happened."},
+        "Pick what happened.",
     )
 
 
@@ -68,12 +78,10 @@ class FollowUpDoneForm(forms.Form):
     CLEAR = "clear"
     MOVE = "move"
 
-    outcome = forms.ChoiceField(
-        label="What next?",
-        widget=forms.RadioSelect,
-        choices=[(CLEAR, "Done: clear the follow-up date"), (MOVE, "Follow up again on a date")],
-        initial=CLEAR,
-        error_messages={"required": "Pick what next.", "invalid_choice": "Pick what next."},
+    outcome = outcome_field(
+        "What next?",
+        [(CLEAR, "Done: clear the follow-up date"), (MOVE, "Follow up again on a date")],
+        "Pick what next.",
     )
     follow_up_on = forms.DateField(label="Next follow-up on", required=False, widget=DATE_WIDGET)
 
@@ -96,15 +104,13 @@ class QuietDoneForm(forms.Form):
     NUDGED = "nudged"
     NO_RESPONSE = "no_response"
 
-    outcome = forms.ChoiceField(
-        label="What did you do?",
-        widget=forms.RadioSelect,
-        choices=[
+    outcome = outcome_field(
+        "What did you do?",
+        [
             (NUDGED, "I sent a polite nudge (remind me in a week)"),
             (NO_RESPONSE, "Mark it as no response"),
         ],
-        initial=NUDGED,
-        error_messages={"required": "Pick what you did.", "invalid_choice": "Pick what you did."},
+        "Pick what you did.",
     )
 
 
