@@ -47,6 +47,16 @@ def render_form(request, template, context):
     return render(request, template, context, status=status)
 
 
+def edit_page(request, form, template, context, saved, then):
+    """The page of a form that edits one thing: a valid POST saves it, says `saved` and
+    goes to `then`; otherwise the form, with `context` (422 when it had errors)."""
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, saved)
+        return redirect(then)
+    return render_form(request, template, {"form": form, **context})
+
+
 def safe_next(request, default):
     target = request.POST.get("next") or request.GET.get("next")
     # A path on this site only: redirect() would read anything else without a "/" or a
@@ -211,12 +221,13 @@ def application_edit(request, pk):
         Application.objects.for_user(request.user).select_related("company"), pk=pk
     )
     form = ApplicationForm(request.POST or None, instance=application, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Application updated.")
-        return redirect(application)
-    return render_form(
-        request, "applications/application_form.html", {"form": form, "application": application}
+    return edit_page(
+        request,
+        form,
+        "applications/application_form.html",
+        {"application": application},
+        "Application updated.",
+        application,
     )
 
 
@@ -283,14 +294,13 @@ def interview_edit(request, pk):
         Interview.objects.for_user(request.user).select_related("application__company"), pk=pk
     )
     form = InterviewForm(request.POST or None, instance=interview)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Interview updated.")
-        return redirect(interview.application)
-    return render_form(
+    return edit_page(
         request,
+        form,
         "applications/interview_form.html",
-        {"form": form, "application": interview.application, "interview": interview},
+        {"application": interview.application, "interview": interview},
+        "Interview updated.",
+        interview.application,
     )
 
 
@@ -343,12 +353,13 @@ def company_detail(request, pk):
 def company_edit(request, pk):
     company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
     form = CompanyForm(request.POST or None, instance=company, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Company updated.")
-        return redirect(company)
-    return render_form(
-        request, "applications/company_form.html", {"form": form, "company": company}
+    return edit_page(
+        request,
+        form,
+        "applications/company_form.html",
+        {"company": company},
+        "Company updated.",
+        company,
     )
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 
-from applications.views import paginate, render_form, safe_next
+from applications.views import edit_page, paginate, render_form, safe_next
 from contacts.forms import ContactFilterForm, ContactForm, InteractionForm
 from contacts.models import Contact
 
@@ -52,12 +52,13 @@ def contact_edit(request, pk):
     contact = owned_contact(request, pk)
     form = ContactForm(request.POST or None, instance=contact, user=request.user)
     back = safe_next(request, contact.get_absolute_url())
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Saved {contact.name}.")
-        return redirect(back)
-    return render_form(
-        request, "contacts/contact_form.html", {"form": form, "contact": contact, "back": back}
+    return edit_page(
+        request,
+        form,
+        "contacts/contact_form.html",
+        {"contact": contact, "back": back},
+        f"Saved {contact.name}.",
+        back,
     )
 
 

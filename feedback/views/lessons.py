@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from applications.views import render_form, safe_next
+from applications.views import edit_page, render_form, safe_next
 from config.links import pk_url
 from feedback.forms.lessons import LessonFilterForm, LessonForm, LessonStatusForm
 from feedback.models import FeedbackRequest, Lesson, Rejection
@@ -203,11 +203,9 @@ def detail_context(lesson, status_form=None):
 def lesson_edit(request, pk):
     lesson = owned_lesson(request, pk)
     form = LessonForm(request.POST or None, instance=lesson, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Lesson updated.")
-        return redirect(lesson)
-    return render_form(request, "feedback/lesson_form.html", {"form": form, "lesson": lesson})
+    return edit_page(
+        request, form, "feedback/lesson_form.html", {"lesson": lesson}, "Lesson updated.", lesson
+    )
 
 
 @require_POST
