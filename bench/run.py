@@ -47,32 +47,22 @@ MINIMAL = ("minimal login-required view", "/bench/minimal/")
 AFTER_A_POST = ", after a POST"
 
 
+def busiest(queryset, *relations):
+    """The row with the most related rows of each of `relations`, in that order."""
+    counts = {f"{relation}_count": Count(relation, distinct=True) for relation in relations}
+    return queryset.annotate(**counts).order_by(*(f"-{name}" for name in counts), "pk").first()
+
+
 def busiest_application(user):
     """The detail page with the longest timeline: the most stage changes and interviews."""
-    application = (
-        Application.objects.for_user(user)
-        .annotate(
-            changes=Count("stage_changes", distinct=True),
-            interview_count=Count("interviews", distinct=True),
-        )
-        .order_by("-changes", "-interview_count", "pk")
-        .first()
-    )
+    application = busiest(Application.objects.for_user(user), "stage_changes", "interviews")
     return reverse("applications:detail", args=[application.pk])
 
 
 def busiest_rejection(user):
     """The rejection overview with the most to show: the most feedback requests, then
     the most lessons."""
-    rejection = (
-        Rejection.objects.for_user(user)
-        .annotate(
-            request_count=Count("feedback_requests", distinct=True),
-            lesson_count=Count("lessons", distinct=True),
-        )
-        .order_by("-request_count", "-lesson_count", "pk")
-        .first()
-    )
+    rejection = busiest(Rejection.objects.for_user(user), "feedback_requests", "lessons")
     return f"/rejections/{rejection.pk}/"
 
 

@@ -1469,6 +1469,18 @@ def write_answer(rng, user, rq, today):
         rq.lesson = tuple(lesson)
 
 
+FRESH_STATES = [StepState.TODO, StepState.IN_PROGRESS, StepState.DONE]
+OLDER_STATES = [StepState.DONE, StepState.IN_PROGRESS, StepState.TODO, StepState.SKIPPED]
+
+
+def pick_state(rng, fresh, fresh_weights, older_weights):
+    """A step's state, weighted: one of FRESH_STATES for a fresh rejection, else one of
+    OLDER_STATES."""
+    if fresh:
+        return rng.choices(FRESH_STATES, fresh_weights)[0]
+    return rng.choices(OLDER_STATES, older_weights)[0]
+
+
 def plan_step_states(rng, rp, book, today):
     """Where the person left each step: older rejections mostly handled, fresh ones
     mostly open, a few steps skipped with a reason. Step 2 follows the requests; step
@@ -1476,15 +1488,7 @@ def plan_step_states(rng, rp, book, today):
     cadence then keeps the bridge (see plan_keeping_in_touch)."""
     rejection = rp.rejection
     fresh = rp.age <= FRESH_DAYS
-    if fresh:
-        reflect = rng.choices(
-            [StepState.TODO, StepState.IN_PROGRESS, StepState.DONE], [55, 25, 20]
-        )[0]
-    else:
-        reflect = rng.choices(
-            [StepState.DONE, StepState.IN_PROGRESS, StepState.TODO, StepState.SKIPPED],
-            [80, 6, 8, 6],
-        )[0]
+    reflect = pick_state(rng, fresh, [55, 25, 20], [80, 6, 8, 6])
     set_step(rng, rp, Step.REFLECT, reflect)
 
     if rp.requests:
@@ -1501,15 +1505,8 @@ def plan_step_states(rng, rp, book, today):
         bridges = StepState.TODO
         if not fresh and (rp.after_silence or rng.random() < 0.6):
             bridges = StepState.SKIPPED
-    elif fresh:
-        bridges = rng.choices(
-            [StepState.TODO, StepState.IN_PROGRESS, StepState.DONE], [60, 20, 20]
-        )[0]
     else:
-        bridges = rng.choices(
-            [StepState.DONE, StepState.IN_PROGRESS, StepState.TODO, StepState.SKIPPED],
-            [75, 8, 10, 7],
-        )[0]
+        bridges = pick_state(rng, fresh, [60, 20, 20], [75, 8, 10, 7])
     set_step(rng, rp, Step.BRIDGES, bridges)
     if bridges == StepState.DONE:
         thanked_on = min(today, rejection.received_on + timedelta(days=rng.randint(0, 3)))
