@@ -873,6 +873,19 @@ def read_export(raw):
     return Reader(parse(raw)).read()
 
 
+def insert_linked(model, objects, *relations, owner=None):
+    """Inserts `objects` (see insert) after pointing each one's `relations` at the rows
+    they name, inserted before them (their ids are known only now), and giving it its
+    `owner`."""
+    for obj in objects:
+        if owner is not None:
+            obj.owner = owner
+        for relation in relations:
+            related = getattr(obj, relation)
+            setattr(obj, f"{relation}_id", related.pk if related is not None else None)
+    insert(model, objects)
+
+
 def insert(model, objects):
     """bulk_create in batches, keeping the file's created_at/updated_at.
 
@@ -925,46 +938,16 @@ def import_account(user, plan):
                 setattr(user, name, value)
             if plan.profile:
                 user.save(update_fields=list(plan.profile))
-            for company in plan.companies:
-                company.owner = user
-            insert(Company, plan.companies)
-            for application in plan.applications:
-                application.owner = user
-                application.company_id = application.company.pk
-            insert(Application, plan.applications)
-            for change in plan.stage_changes:
-                change.application_id = change.application.pk
-            insert(StageChange, plan.stage_changes)
-            for interview in plan.interviews:
-                interview.application_id = interview.application.pk
-            insert(Interview, plan.interviews)
-            for contact in plan.contacts:
-                contact.owner = user
-                contact.company_id = contact.company.pk if contact.company else None
-            insert(Contact, plan.contacts)
-            for interaction in plan.interactions:
-                interaction.contact_id = interaction.contact.pk
-                interaction.application_id = (
-                    interaction.application.pk if interaction.application else None
-                )
-            insert(Interaction, plan.interactions)
-            for rejection in plan.rejections:
-                rejection.application_id = rejection.application.pk
-            insert(Rejection, plan.rejections)
-            for reflection in plan.reflections:
-                reflection.rejection_id = reflection.rejection.pk
-            insert(Reflection, plan.reflections)
-            for request in plan.feedback_requests:
-                request.rejection_id = request.rejection.pk
-                request.contact_id = request.contact.pk if request.contact else None
-            insert(FeedbackRequest, plan.feedback_requests)
-            for lesson in plan.lessons:
-                lesson.owner = user
-                lesson.rejection_id = lesson.rejection.pk if lesson.rejection else None
-                lesson.feedback_request_id = (
-                    lesson.feedback_request.pk if lesson.feedback_request else None
-                )
-            insert(Lesson, plan.lessons)
+            insert_linked(Company, plan.companies, owner=user)
+            insert_linked(Application, plan.applications, "company", owner=user)
+            insert_linked(StageChange, plan.stage_changes, "application")
+            insert_linked(Interview, plan.interviews, "application")
+            insert_linked(Contact, plan.contacts, "company", owner=user)
+            insert_linked(Interaction, plan.interactions, "contact", "application")
+            insert_linked(Rejection, plan.rejections, "application")
+            insert_linked(Reflection, plan.reflections, "rejection")
+            insert_linked(FeedbackRequest, plan.feedback_requests, "rejection", "contact")
+            insert_linked(Lesson, plan.lessons, "rejection", "feedback_request", owner=user)
             Addressed = Lesson.applications.through
             Addressed.objects.bulk_create(
                 [
