@@ -1,8 +1,14 @@
+import datetime as dt
+
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.test import Client
 
+from accounts.models import User
 from tests.factories import UserFactory
+
+NOON = dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -13,6 +19,14 @@ def empty_caches():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def frozen_clock():
+    """Noon UTC on 10 June 2025, for the modules that ask for it (with
+    `pytest.mark.usefixtures("frozen_clock")`); a folder or module may redefine it."""
+    with time_machine.travel(NOON, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture
@@ -45,3 +59,9 @@ def owner_client(client_for, user):
 @pytest.fixture
 def stranger_client(client_for, other_user):
     return client_for(other_user)
+
+
+@pytest.fixture
+def admin_client(client_for):
+    """A test client signed in as a superuser."""
+    return client_for(User.objects.create_superuser("admin@example.org", password="x" * 20))

@@ -208,3 +208,19 @@ class LessonFactory(factory.django.DjangoModelFactory):
     category = "skill"
     title = factory.Sequence(lambda n: f"Lesson {n}")
     status = "open"
+
+
+def globex_rejection(owner, **fields):
+    """A "no" to `owner`'s Data engineer application at Globex."""
+    return RejectionFactory(
+        application__owner=owner,
+        application__title="Data engineer",
+        application__company__name="Globex",
+        **fields,
+    )
+
+
+def contact_at(rejection, **fields):
+    """Someone the owner knows at the company that sent `rejection`."""
+    application = rejection.application
+    return ContactFactory(owner=application.owner, company=application.company, **fields)

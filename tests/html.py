@@ -117,3 +117,15 @@ def page_messages(response):
     """The flash messages shown at the top of the page."""
     box = parse(response).find("div", **{"class": "messages"})
     return [] if box is None else [alert.text for alert in box.find_all("div")]
+
+
+def facts(response):
+    """The page's first definition list, as {term: description}."""
+    box = parse(response).find("dl")
+    return dict(
+        zip(
+            [term.text for term in box.find_all("dt")],
+            [description.text for description in box.find_all("dd")],
+            strict=True,
+        )
+    )

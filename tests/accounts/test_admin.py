@@ -9,11 +9,6 @@ pytestmark = pytest.mark.django_db
 STRONG = "an admin picks this one"
 
 
-@pytest.fixture
-def admin_client(client_for):
-    return client_for(User.objects.create_superuser("admin@example.org", password=STRONG))
-
-
 def test_the_changelist_lists_users_by_email(admin_client, user, other_user):
     response = admin_client.get(reverse("admin:accounts_user_changelist"))
 

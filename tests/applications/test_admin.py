@@ -3,16 +3,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from accounts.models import User
 from applications.models import Application, Interview, Stage
+from tests.checks import assert_changelist_finds, assert_changelist_shows
 from tests.factories import ApplicationFactory, CompanyFactory, InterviewFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client_for):
-    return client_for(User.objects.create_superuser("admin@example.org", password="x" * 20))
 
 
 @pytest.fixture
@@ -28,11 +23,10 @@ def rows(user, other_user):
 
 @pytest.mark.parametrize("model", ["company", "application", "stagechange", "interview"])
 def test_every_model_has_a_changelist(admin_client, rows, model, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
-        response = admin_client.get(reverse(f"admin:applications_{model}_changelist"))
-
-    assert response.status_code == 200
-    assertContains(response, "Globex" if model == "company" else "Data engineer")
+    shown = "Globex" if model == "company" else "Data engineer"
+    assert_changelist_shows(
+        admin_client, "applications", model, shown, django_assert_max_num_queries
+    )
 
 
 @pytest.mark.parametrize(
@@ -46,10 +40,7 @@ def test_every_model_has_a_changelist(admin_client, rows, model, django_assert_m
     ],
 )
 def test_the_changelists_search(admin_client, rows, model, query, found, hidden):
-    response = admin_client.get(reverse(f"admin:applications_{model}_changelist"), {"q": query})
-
-    assertContains(response, found)
-    assertNotContains(response, hidden)
+    assert_changelist_finds(admin_client, "applications", model, query, found, hidden)
 
 
 def test_applications_filter_by_stage(admin_client, rows):

@@ -3,10 +3,11 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains
 
 from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Stage
 from applications.views import BOARD_COLUMN_CAP
+from tests.checks import assert_sent_to_log_in
 from tests.factories import ApplicationFactory, CompanyFactory, InterviewFactory
 from tests.html import parse
 
@@ -172,9 +173,7 @@ def test_another_users_applications_are_not_on_the_board(owner_client, user, oth
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client):
-    response = client.get(URL)
-
-    assertRedirects(response, f"{reverse('login')}?next={URL}")
+    assert_sent_to_log_in(client, URL)
 
 
 def test_every_active_stage_has_its_cards_and_closed_ones_their_counts(owner_client, user):

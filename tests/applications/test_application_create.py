@@ -6,19 +6,14 @@ from django.urls import reverse
 from pytest_django.asserts import assertNotContains, assertRedirects
 
 from applications.models import Application, Company, Stage, StageChange
+from tests.checks import assert_sent_to_log_in
 from tests.factories import CompanyFactory
 from tests.html import field_errors, input_value, page_messages, parse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 URL = reverse("applications:create")
 TODAY = dt.date(2025, 6, 10)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 def valid(**changes):
@@ -221,7 +216,6 @@ def test_an_applied_date_tomorrow_is_allowed_for_people_ahead_in_time(owner_clie
 
 
 def test_anonymous_visitor_is_sent_to_log_in_and_nothing_is_saved(client):
-    assertRedirects(client.get(URL), f"{reverse('login')}?next={URL}")
-    assertRedirects(client.post(URL, valid()), f"{reverse('login')}?next={URL}")
+    assert_sent_to_log_in(client, URL, valid())
     assert not Application.objects.exists()
     assert not Company.objects.exists()

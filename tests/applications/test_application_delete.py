@@ -3,6 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from applications.models import Application, Company, Interview, StageChange
+from tests.checks import assert_not_found, assert_sent_to_log_in
 from tests.factories import ApplicationFactory, InterviewFactory
 from tests.html import page_messages, parse
 
@@ -45,8 +46,7 @@ def test_post_deletes_the_application_its_timeline_and_interviews(owner_client, 
 
 
 def test_another_users_application_is_not_found_and_kept(stranger_client, application):
-    assert stranger_client.get(url(application)).status_code == 404
-    assert stranger_client.post(url(application)).status_code == 404
+    assert_not_found(stranger_client, url(application), {})
 
     assert Application.objects.filter(pk=application.pk).exists()
     assert StageChange.objects.count() == 2
@@ -54,8 +54,5 @@ def test_another_users_application_is_not_found_and_kept(stranger_client, applic
 
 
 def test_anonymous_visitor_is_sent_to_log_in_and_nothing_is_deleted(client, application):
-    login = f"{reverse('login')}?next={url(application)}"
-
-    assertRedirects(client.get(url(application)), login)
-    assertRedirects(client.post(url(application)), login)
+    assert_sent_to_log_in(client, url(application), {})
     assert Application.objects.filter(pk=application.pk).exists()

@@ -3,11 +3,12 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains
 
 from applications.models import Application, Interview, Stage
+from tests.checks import assert_sent_to_log_in
 from tests.factories import ApplicationFactory, InterviewFactory
-from tests.html import parse
+from tests.html import facts, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -16,17 +17,6 @@ NOW = dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC)
 
 def url(application):
     return reverse("applications:detail", args=[application.pk])
-
-
-def facts(response):
-    box = parse(response).find("dl")
-    return dict(
-        zip(
-            [dt_.text for dt_ in box.find_all("dt")],
-            [dd.text for dd in box.find_all("dd")],
-            strict=True,
-        )
-    )
 
 
 def timeline(response):
@@ -187,6 +177,4 @@ def test_a_missing_application_is_not_found(owner_client):
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, application):
-    response = client.get(url(application))
-
-    assertRedirects(response, f"{reverse('login')}?next={url(application)}")
+    assert_sent_to_log_in(client, url(application))

@@ -1,21 +1,15 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from applications.models import Company, Stage
+from tests.checks import assert_not_found, assert_sent_to_log_in
 from tests.factories import ApplicationFactory, CompanyFactory
 from tests.html import field_errors, input_value, page_messages, parse
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 
 @pytest.fixture
@@ -176,19 +170,10 @@ def test_salary_minimum_above_maximum_is_refused(owner_client, application):
 
 
 def test_another_users_application_is_not_found_and_unchanged(stranger_client, application):
-    before = snapshot(application)
-
-    assert stranger_client.get(url(application)).status_code == 404
-    response = stranger_client.post(url(application), posted(application, title="Hijacked"))
-
-    assert response.status_code == 404
-    assert snapshot(application) == before
+    hijack = posted(application, title="Hijacked")
+    assert_not_found(stranger_client, url(application), hijack, lambda: snapshot(application))
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, application):
-    before = snapshot(application)
-    login = f"{reverse('login')}?next={url(application)}"
-
-    assertRedirects(client.get(url(application)), login)
-    assertRedirects(client.post(url(application), posted(application, title="Hijacked")), login)
-    assert snapshot(application) == before
+    hijack = posted(application, title="Hijacked")
+    assert_sent_to_log_in(client, url(application), hijack, lambda: snapshot(application))

@@ -3,10 +3,11 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains
 
 from applications.models import Stage
 from applications.views import PAGE_SIZE
+from tests.checks import assert_sent_to_log_in
 from tests.factories import ApplicationFactory, CompanyFactory
 from tests.html import parse
 
@@ -56,9 +57,7 @@ def test_another_users_applications_are_not_listed(owner_client, user, other_use
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client):
-    response = client.get(URL)
-
-    assertRedirects(response, f"{reverse('login')}?next={URL}")
+    assert_sent_to_log_in(client, URL)
 
 
 def test_a_new_user_is_told_what_to_do(owner_client):

@@ -3,6 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from applications.models import Company
+from tests.checks import assert_not_found, assert_sent_to_log_in
 from tests.factories import ApplicationFactory, CompanyFactory
 from tests.html import page_messages, parse
 
@@ -65,15 +66,10 @@ def test_deleting_a_company_in_use_is_refused_with_a_clear_message(owner_client,
 
 
 def test_another_users_company_is_not_found_and_kept(stranger_client, company):
-    assert stranger_client.get(url(company)).status_code == 404
-    assert stranger_client.post(url(company)).status_code == 404
-
+    assert_not_found(stranger_client, url(company), {})
     assert Company.objects.filter(pk=company.pk).exists()
 
 
 def test_anonymous_visitor_is_sent_to_log_in_and_nothing_is_deleted(client, company):
-    login = f"{reverse('login')}?next={url(company)}"
-
-    assertRedirects(client.get(url(company)), login)
-    assertRedirects(client.post(url(company)), login)
+    assert_sent_to_log_in(client, url(company), {})
     assert Company.objects.filter(pk=company.pk).exists()

@@ -3,9 +3,10 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains
 
 from applications.models import Stage
+from tests.checks import assert_sent_to_log_in
 from tests.factories import ApplicationFactory, CompanyFactory
 from tests.html import parse
 
@@ -68,4 +69,4 @@ def test_another_users_company_is_not_found(stranger_client, company):
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, company):
-    assertRedirects(client.get(url(company)), f"{reverse('login')}?next={url(company)}")
+    assert_sent_to_log_in(client, url(company))

@@ -3,6 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from applications.models import Company
+from tests.checks import assert_not_found, assert_sent_to_log_in
 from tests.factories import ApplicationFactory, CompanyFactory
 from tests.html import field_errors, input_value, page_messages, parse
 
@@ -105,20 +106,10 @@ def test_bad_input_is_explained_and_nothing_changes(owner_client, company, field
 
 
 def test_another_users_company_is_not_found_and_unchanged(stranger_client, company):
-    before = snapshot(company)
-
-    assert stranger_client.get(url(company)).status_code == 404
-    response = stranger_client.post(url(company), {"name": "Hijacked", "website": "", "notes": ""})
-
-    assert response.status_code == 404
-    assert snapshot(company) == before
+    hijack = {"name": "Hijacked", "website": "", "notes": ""}
+    assert_not_found(stranger_client, url(company), hijack, lambda: snapshot(company))
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, company):
-    before = snapshot(company)
-    login = f"{reverse('login')}?next={url(company)}"
-
-    assertRedirects(client.get(url(company)), login)
-    assertRedirects(client.post(url(company), {"name": "Hijacked"}), login)
-    assert snapshot(company) == before
+    assert_sent_to_log_in(client, url(company), {"name": "Hijacked"}, lambda: snapshot(company))
     assert Company.objects.count() == 1

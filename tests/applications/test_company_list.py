@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains
 
 from applications.models import Stage
 from applications.views import PAGE_SIZE
+from tests.checks import assert_sent_to_log_in
 from tests.factories import ApplicationFactory, CompanyFactory
 from tests.html import parse
 
@@ -77,4 +78,4 @@ def test_a_new_user_is_told_where_companies_come_from(owner_client):
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client):
-    assertRedirects(client.get(URL), f"{reverse('login')}?next={URL}")
+    assert_sent_to_log_in(client, URL)

@@ -3,6 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from applications.models import Application, Company, Interview, StageChange
+from tests.checks import assert_sent_to_log_in
 from tests.factories import ApplicationFactory, CompanyFactory, InterviewFactory
 from tests.html import field_errors, page_messages, parse
 
@@ -114,8 +115,5 @@ def test_another_users_company_is_not_found_and_unchanged(
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, duplicate, target):
-    login = f"{reverse('login')}?next={url(duplicate)}"
-
-    assertRedirects(client.get(url(duplicate)), login)
-    assertRedirects(client.post(url(duplicate), {"target": target.pk}), login)
+    assert_sent_to_log_in(client, url(duplicate), {"target": target.pk})
     assert untouched(duplicate, target)

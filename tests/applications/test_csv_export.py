@@ -7,10 +7,10 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django.asserts import assertRedirects
 
 from applications.csv_io import EXPORT_COLUMNS
 from applications.models import Application, Stage
+from tests.checks import assert_sent_to_log_in
 from tests.factories import ApplicationFactory, build_pipeline
 from tests.html import parse
 
@@ -164,7 +164,7 @@ def test_an_empty_account_gets_the_header_only(owner_client):
 def test_anonymous_visitor_is_sent_to_log_in(client, user):
     ApplicationFactory(owner=user)
 
-    assertRedirects(client.get(URL), f"{reverse('login')}?next={URL}")
+    assert_sent_to_log_in(client, URL)
 
 
 @pytest.mark.parametrize("query", ["", "?q=engineer&stage=active&sort=company"])

@@ -1,21 +1,15 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from applications.models import Interview
+from tests.checks import assert_not_found, assert_sent_to_log_in
 from tests.factories import ApplicationFactory
 from tests.html import field_errors, input_value, page_messages
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 
 @pytest.fixture
@@ -118,15 +112,10 @@ def test_a_time_skipped_by_the_clock_change_is_refused(owner_client, application
 
 
 def test_another_users_application_is_not_found_and_gets_no_interview(stranger_client, application):
-    assert stranger_client.get(url(application)).status_code == 404
-    assert stranger_client.post(url(application), valid()).status_code == 404
-
+    assert_not_found(stranger_client, url(application), valid())
     assert not Interview.objects.exists()
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, application):
-    login = f"{reverse('login')}?next={url(application)}"
-
-    assertRedirects(client.get(url(application)), login)
-    assertRedirects(client.post(url(application), valid()), login)
+    assert_sent_to_log_in(client, url(application), valid())
     assert not Interview.objects.exists()

@@ -3,6 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from applications.models import Application, Interview
+from tests.checks import assert_not_found, assert_sent_to_log_in
 from tests.factories import InterviewFactory
 from tests.html import page_messages, parse
 
@@ -37,15 +38,10 @@ def test_post_deletes_the_interview_and_keeps_the_application(owner_client, inte
 
 
 def test_another_users_interview_is_not_found_and_kept(stranger_client, interview):
-    assert stranger_client.get(url(interview)).status_code == 404
-    assert stranger_client.post(url(interview)).status_code == 404
-
+    assert_not_found(stranger_client, url(interview), {})
     assert Interview.objects.filter(pk=interview.pk).exists()
 
 
 def test_anonymous_visitor_is_sent_to_log_in_and_nothing_is_deleted(client, interview):
-    login = f"{reverse('login')}?next={url(interview)}"
-
-    assertRedirects(client.get(url(interview)), login)
-    assertRedirects(client.post(url(interview)), login)
+    assert_sent_to_log_in(client, url(interview), {})
     assert Interview.objects.filter(pk=interview.pk).exists()

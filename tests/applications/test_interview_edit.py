@@ -1,23 +1,17 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from applications.models import Interview
+from tests.checks import assert_not_found, assert_sent_to_log_in
 from tests.factories import InterviewFactory
 from tests.html import field_errors, input_value, page_messages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 STARTS_AT = dt.datetime(2025, 7, 1, 13, 30, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 @pytest.fixture
@@ -113,19 +107,10 @@ def test_a_bad_time_is_explained_and_nothing_changes(owner_client, interview, va
 
 
 def test_another_users_interview_is_not_found_and_unchanged(stranger_client, interview):
-    before = snapshot(interview)
-
-    assert stranger_client.get(url(interview)).status_code == 404
-    response = stranger_client.post(url(interview), posted(with_whom="Hijacked"))
-
-    assert response.status_code == 404
-    assert snapshot(interview) == before
+    hijack = posted(with_whom="Hijacked")
+    assert_not_found(stranger_client, url(interview), hijack, lambda: snapshot(interview))
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, interview):
-    before = snapshot(interview)
-    login = f"{reverse('login')}?next={url(interview)}"
-
-    assertRedirects(client.get(url(interview)), login)
-    assertRedirects(client.post(url(interview), posted(with_whom="Hijacked")), login)
-    assert snapshot(interview) == before
+    hijack = posted(with_whom="Hijacked")
+    assert_sent_to_log_in(client, url(interview), hijack, lambda: snapshot(interview))

@@ -2,15 +2,10 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from accounts.models import User
+from tests.checks import assert_changelist_finds, assert_changelist_shows
 from tests.factories import ContactFactory, InteractionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client_for):
-    return client_for(User.objects.create_superuser("admin@example.org", password="x" * 20))
 
 
 @pytest.fixture
@@ -25,11 +20,9 @@ def rows(user, other_user):
 @pytest.mark.parametrize("model", ["contact", "interaction"])
 def test_every_model_has_a_changelist(admin_client, rows, model, django_assert_max_num_queries):
     ContactFactory.create_batch(10, owner=rows[0].owner)
-    with django_assert_max_num_queries(12):
-        response = admin_client.get(reverse(f"admin:contacts_{model}_changelist"))
-
-    assert response.status_code == 200
-    assertContains(response, "Dana Lee")
+    assert_changelist_shows(
+        admin_client, "contacts", model, "Dana Lee", django_assert_max_num_queries
+    )
 
 
 @pytest.mark.parametrize(
@@ -42,10 +35,7 @@ def test_every_model_has_a_changelist(admin_client, rows, model, django_assert_m
     ],
 )
 def test_the_changelists_search(admin_client, rows, model, query, found, hidden):
-    response = admin_client.get(reverse(f"admin:contacts_{model}_changelist"), {"q": query})
-
-    assertContains(response, found)
-    assertNotContains(response, hidden)
+    assert_changelist_finds(admin_client, "contacts", model, query, found, hidden)
 
 
 def test_contacts_filter_by_relation(admin_client, rows):

@@ -1,24 +1,18 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from applications.models import Company
 from contacts.models import Contact
+from tests.checks import assert_sent_to_log_in
 from tests.factories import CompanyFactory
 from tests.html import field_errors, input_value, page_messages, parse
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("contacts:create")
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 def posted(**changes):
@@ -150,7 +144,5 @@ def test_bad_input_is_explained_and_nothing_is_saved(owner_client, field, value,
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client):
-    response = client.post(URL, posted())
-
-    assertRedirects(response, f"{reverse('login')}?next={URL}")
+    assert_sent_to_log_in(client, URL, posted())
     assert not Contact.objects.exists()

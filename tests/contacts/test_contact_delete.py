@@ -3,6 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from contacts.models import Contact, Interaction
+from tests.checks import assert_not_found, assert_sent_to_log_in
 from tests.factories import ContactFactory, InteractionFactory
 from tests.html import page_messages
 
@@ -48,15 +49,12 @@ def test_the_company_stays(owner_client, contact):
 
 
 def test_another_user_gets_404_and_nothing_is_deleted(stranger_client, contact):
-    assert stranger_client.get(url(contact)).status_code == 404
-    assert stranger_client.post(url(contact)).status_code == 404
+    assert_not_found(stranger_client, url(contact), {})
 
     contact.refresh_from_db()
     assert contact.interactions.count() == 2
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, contact):
-    response = client.post(url(contact))
-
-    assertRedirects(response, f"{reverse('login')}?next={url(contact)}")
+    assert_sent_to_log_in(client, url(contact), {})
     assert Contact.objects.filter(pk=contact.pk).exists()

@@ -1,53 +1,26 @@
 import datetime as dt
 
 import pytest
-import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains
 
 from applications.views import PAGE_SIZE
+from tests.checks import assert_not_found, assert_sent_to_log_in, count_queries
 from tests.factories import ApplicationFactory, ContactFactory, InteractionFactory
-from tests.html import parse
+from tests.html import facts, parse
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
-
-
 @pytest.fixture
-def contact(user):
-    return ContactFactory(
-        owner=user,
-        name="Dana Lee",
-        title="Engineering manager",
-        company__name="Globex",
-        email="dana@globex.example",
-        phone="+49 30 1234",
-        keep_in_touch_days=90,
-        last_contacted_on=dt.date(2025, 6, 1),
-        notes="Met at the Berlin meetup.",
+def contact(make_dana):
+    return make_dana(
+        title="Engineering manager", phone="+49 30 1234", notes="Met at the Berlin meetup."
     )
 
 
 def url(contact):
     return reverse("contacts:detail", args=[contact.pk])
-
-
-def facts(response):
-    box = parse(response).find("dl")
-    return dict(
-        zip(
-            [dt_.text for dt_ in box.find_all("dt")],
-            [dd.text for dd in box.find_all("dd")],
-            strict=True,
-        )
-    )
 
 
 def test_owner_sees_the_facts_and_the_next_check_in(owner_client, contact):
@@ -130,16 +103,12 @@ def test_interactions_are_paginated_with_a_count(owner_client, contact):
 
 
 def test_another_user_gets_404(stranger_client, contact):
-    response = stranger_client.get(url(contact))
-
-    assert response.status_code == 404
-    assertNotContains(response, "Dana Lee", status_code=404)
+    assert_not_found(stranger_client, url(contact))
+    assertNotContains(stranger_client.get(url(contact)), "Dana Lee", status_code=404)
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, contact):
-    response = client.get(url(contact))
-
-    assertRedirects(response, f"{reverse('login')}?next={url(contact)}")
+    assert_sent_to_log_in(client, url(contact))
 
 
 def test_same_query_count_at_n_and_ten_n_interactions(
@@ -147,10 +116,7 @@ def test_same_query_count_at_n_and_ten_n_interactions(
 ):
     application = ApplicationFactory(owner=user, company=contact.company)
     InteractionFactory.create_batch(3, contact=contact, application=application)
-    owner_client.get(url(contact))
-    with CaptureQueriesContext(connection) as captured:
-        owner_client.get(url(contact))
-    expected = len(captured)
+    expected = count_queries(owner_client, url(contact))
 
     InteractionFactory.create_batch(30, contact=contact, application=application)
 

@@ -1,33 +1,19 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
-from tests.factories import CompanyFactory, ContactFactory, RejectionFactory
+from tests.checks import assert_not_found, assert_sent_to_log_in
+from tests.factories import CompanyFactory, RejectionFactory
 from tests.html import field_errors, input_value, page_messages
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
-
-
 @pytest.fixture
-def contact(user):
-    return ContactFactory(
-        owner=user,
-        name="Dana Lee",
-        company__name="Globex",
-        relation="hiring_manager",
-        email="dana@globex.example",
-        keep_in_touch_days=90,
-        last_contacted_on=dt.date(2025, 6, 1),
-    )
+def contact(make_dana):
+    return make_dana(relation="hiring_manager")
 
 
 def url(contact):
@@ -165,19 +151,12 @@ def test_bad_input_is_explained_and_nothing_changes(owner_client, contact, field
 
 
 def test_another_user_gets_404_and_nothing_changes(stranger_client, contact):
-    before = snapshot(contact)
-
-    assert stranger_client.get(url(contact)).status_code == 404
-    response = stranger_client.post(url(contact), posted(contact, name="Hacked"))
-
-    assert response.status_code == 404
-    assert snapshot(contact) == before
+    assert_not_found(
+        stranger_client, url(contact), posted(contact, name="Hacked"), lambda: snapshot(contact)
+    )
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, contact):
-    before = snapshot(contact)
-
-    response = client.post(url(contact), posted(contact, name="Hacked"))
-
-    assertRedirects(response, f"{reverse('login')}?next={url(contact)}")
-    assert snapshot(contact) == before
+    assert_sent_to_log_in(
+        client, url(contact), posted(contact, name="Hacked"), lambda: snapshot(contact)
+    )

@@ -2,25 +2,17 @@ import datetime as dt
 from urllib.parse import quote
 
 import pytest
-import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains
 
 from applications.views import PAGE_SIZE
+from tests.checks import assert_sent_to_log_in, count_queries
 from tests.factories import CompanyFactory, ContactFactory
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("contacts:list")
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 def names(response):
@@ -74,9 +66,7 @@ def test_another_users_contacts_are_not_listed(owner_client, user, other_user):
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client):
-    response = client.get(URL)
-
-    assertRedirects(response, f"{reverse('login')}?next={URL}")
+    assert_sent_to_log_in(client, URL)
 
 
 def test_a_new_user_is_told_what_to_do(owner_client):
@@ -207,14 +197,6 @@ def test_the_list_is_paginated(owner_client, user):
 
 
 # Query counts: the same at N contacts and at 10 times N.
-
-
-def count_queries(client, url):
-    client.get(url)  # warm-up: per-process caches are not the page's cost
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def add_contacts(user, count):

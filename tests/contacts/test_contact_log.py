@@ -6,6 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from contacts.models import Interaction
+from tests.checks import assert_not_found, assert_sent_to_log_in
 from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory
 from tests.html import field_errors, input_value, page_messages, parse
 
@@ -20,14 +21,8 @@ def frozen_clock():
 
 
 @pytest.fixture
-def contact(user):
-    return ContactFactory(
-        owner=user,
-        name="Dana Lee",
-        company__name="Globex",
-        keep_in_touch_days=60,
-        last_contacted_on=dt.date(2025, 1, 10),
-    )
+def contact(make_dana):
+    return make_dana(keep_in_touch_days=60, last_contacted_on=dt.date(2025, 1, 10))
 
 
 @pytest.fixture
@@ -165,18 +160,8 @@ def test_an_application_at_another_company_is_refused(owner_client, user, contac
 
 
 def test_another_user_gets_404_and_nothing_changes(stranger_client, contact):
-    before = snapshot(contact)
-
-    assert stranger_client.get(url(contact)).status_code == 404
-    assert stranger_client.post(url(contact), posted()).status_code == 404
-
-    assert snapshot(contact) == before
+    assert_not_found(stranger_client, url(contact), posted(), lambda: snapshot(contact))
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, contact):
-    before = snapshot(contact)
-
-    response = client.post(url(contact), posted())
-
-    assertRedirects(response, f"{reverse('login')}?next={url(contact)}")
-    assert snapshot(contact) == before
+    assert_sent_to_log_in(client, url(contact), posted(), lambda: snapshot(contact))

@@ -4,7 +4,6 @@ whenever an interaction is logged or the cadence changes; no cadence, no check-i
 import datetime as dt
 
 import pytest
-import time_machine
 
 from contacts.models import Contact, Interaction
 from tests.factories import ApplicationFactory, ContactFactory
@@ -12,12 +11,6 @@ from tests.factories import ApplicationFactory, ContactFactory
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2025, 6, 10)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2025, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 def test_next_check_in_is_the_last_contact_plus_the_cadence(user):

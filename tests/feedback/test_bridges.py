@@ -4,14 +4,20 @@ import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from contacts.models import Contact, Interaction
 from feedback.models import Step, StepState
-from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, RejectionFactory
+from tests.checks import count_queries
+from tests.factories import (
+    ApplicationFactory,
+    CompanyFactory,
+    ContactFactory,
+    RejectionFactory,
+    contact_at,
+    globex_rejection,
+)
 from tests.html import field_errors, input_value, page_messages, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
@@ -21,24 +27,14 @@ TODAY = dt.date(2025, 6, 10)
 
 @pytest.fixture
 def rejection(user):
-    return RejectionFactory(
-        application__owner=user,
-        application__title="Data engineer",
-        application__company__name="Globex",
-        at_stage="interview",
-        received_on=dt.date(2025, 6, 9),
-    )
+    return globex_rejection(user, at_stage="interview", received_on=dt.date(2025, 6, 9))
 
 
 @pytest.fixture
-def dana(user, rejection):
+def dana(rejection):
     """Globex's recruiter, with no keep-in-touch cadence yet."""
-    return ContactFactory(
-        owner=user,
-        company=rejection.application.company,
-        name="Dana Lee",
-        email="dana@globex.example",
-        keep_in_touch_days=None,
+    return contact_at(
+        rejection, name="Dana Lee", email="dana@globex.example", keep_in_touch_days=None
     )
 
 
@@ -506,12 +502,10 @@ def test_same_query_count_with_more_contacts_and_replies(
             )
 
     grow(2)
-    owner_client.get(url(rejection))
-    with CaptureQueriesContext(connection) as captured:
-        owner_client.get(url(rejection))
+    expected = count_queries(owner_client, url(rejection))
 
     grow(20)
 
-    with django_assert_num_queries(len(captured)):
+    with django_assert_num_queries(expected):
         response = owner_client.get(url(rejection))
     assert response.status_code == 200

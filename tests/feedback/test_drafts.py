@@ -20,29 +20,12 @@ def words(text):
 
 
 @pytest.fixture
-def cv_rejection(user):
-    return RejectionFactory(
-        application__owner=user,
-        application__title="Data engineer",
-        application__company__name="Globex",
-        at_stage=Rejection.AtStage.CV,
-    )
-
-
-@pytest.fixture
 def interview_rejection(user):
     return RejectionFactory(
         application__owner=user,
         application__title="Backend developer",
         application__company__name="Initech",
         at_stage=Rejection.AtStage.FINAL_ROUND,
-    )
-
-
-@pytest.fixture
-def jane(user, cv_rejection):
-    return ContactFactory(
-        owner=user, company=cv_rejection.application.company, name="Jane Doe", email="jane@x.org"
     )
 
 
@@ -56,8 +39,8 @@ def assert_reads_like_a_person_wrote_it(draft, role, company, person):
     assert "why didn" not in draft.body.lower()
 
 
-def test_a_cv_stage_request_names_role_company_and_person(user, cv_rejection, jane):
-    draft = drafts.feedback_request(user, cv_rejection, jane)
+def test_a_cv_stage_request_names_role_company_and_person(user, rejection, jane):
+    draft = drafts.feedback_request(user, rejection, jane)
 
     assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "Jane")
     assert "CV" in draft.body
@@ -79,18 +62,18 @@ def test_a_post_interview_request_is_worded_for_the_interviews(user, interview_r
     assert draft.body.index("Thank you") < draft.body.index("?")
 
 
-def test_cv_stage_and_post_interview_wording_differ(user, cv_rejection):
-    after_cv = drafts.feedback_request(user, cv_rejection)
-    cv_rejection.at_stage = Rejection.AtStage.INTERVIEW
-    after_interviews = drafts.feedback_request(user, cv_rejection)
+def test_cv_stage_and_post_interview_wording_differ(user, rejection):
+    after_cv = drafts.feedback_request(user, rejection)
+    rejection.at_stage = Rejection.AtStage.INTERVIEW
+    after_interviews = drafts.feedback_request(user, rejection)
 
     assert after_cv.subject != after_interviews.subject
     assert after_cv.body != after_interviews.body
     assert "interview" not in after_cv.body.lower()
 
 
-def test_with_nobody_named_the_request_greets_the_hiring_team(user, cv_rejection):
-    draft = drafts.feedback_request(user, cv_rejection, None)
+def test_with_nobody_named_the_request_greets_the_hiring_team(user, rejection):
+    draft = drafts.feedback_request(user, rejection, None)
 
     assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "Globex hiring team")
 
@@ -105,8 +88,8 @@ def test_with_nobody_named_the_request_greets_the_hiring_team(user, cv_rejection
     ],
     ids=["experience", "fit", "other-phrase", "no-phrase"],
 )
-def test_the_dig_deeper_question_asks_one_specific_thing(user, cv_rejection, jane, phrase, asks):
-    feedback_request = FeedbackRequestFactory(rejection=cv_rejection, contact=jane)
+def test_the_dig_deeper_question_asks_one_specific_thing(user, rejection, jane, phrase, asks):
+    feedback_request = FeedbackRequestFactory(rejection=rejection, contact=jane)
 
     draft = drafts.dig_deeper(user, feedback_request, [phrase] if phrase else [])
 
@@ -116,8 +99,8 @@ def test_the_dig_deeper_question_asks_one_specific_thing(user, cv_rejection, jan
     assert draft.body.index("Thank you") < draft.body.index("?")
 
 
-def test_the_push_back_offers_evidence_and_an_open_door(user, cv_rejection, jane):
-    feedback_request = FeedbackRequestFactory(rejection=cv_rejection, contact=jane)
+def test_the_push_back_offers_evidence_and_an_open_door(user, rejection, jane):
+    feedback_request = FeedbackRequestFactory(rejection=rejection, contact=jane)
 
     draft = drafts.push_back(user, feedback_request)
 
@@ -128,21 +111,21 @@ def test_the_push_back_offers_evidence_and_an_open_door(user, cv_rejection, jane
         assert complaint not in draft.body.lower()
 
 
-def test_the_mailto_link_carries_recipient_subject_and_body(user, cv_rejection, jane):
-    draft = drafts.feedback_request(user, cv_rejection, jane)
+def test_the_mailto_link_carries_recipient_subject_and_body(user, rejection, jane):
+    draft = drafts.feedback_request(user, rejection, jane)
 
     link = urlsplit(draft.mailto(jane.email))
     query = parse_qs(link.query)
 
     assert link.scheme == "mailto"
-    assert unquote(link.path) == "jane@x.org"
+    assert unquote(link.path) == "jane@globex.example"
     assert query["subject"] == [draft.subject]
     assert query["body"] == [draft.body]
 
 
-def test_a_user_without_a_name_gets_a_draft_without_a_signature(user, cv_rejection):
+def test_a_user_without_a_name_gets_a_draft_without_a_signature(user, rejection):
     user.name = ""
 
-    draft = drafts.feedback_request(user, cv_rejection)
+    draft = drafts.feedback_request(user, rejection)
 
     assert draft.body.rstrip().endswith("Kind regards,")

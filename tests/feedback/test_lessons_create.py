@@ -8,7 +8,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from feedback.models import FeedbackRequest, Lesson
-from tests.factories import ContactFactory, FeedbackRequestFactory, RejectionFactory
+from tests.factories import FeedbackRequestFactory, RejectionFactory, contact_at
 from tests.html import field_errors, input_value, page_messages, parse
 
 pytestmark = pytest.mark.django_db
@@ -17,18 +17,8 @@ URL = reverse("lessons:create")
 
 
 @pytest.fixture
-def rejection(user):
-    return RejectionFactory(
-        application__owner=user,
-        application__title="Data engineer",
-        application__company__name="Globex",
-        received_on=dt.date(2025, 6, 5),
-    )
-
-
-@pytest.fixture
-def answer(user, rejection):
-    jane = ContactFactory(owner=user, company=rejection.application.company, name="Jane Doe")
+def answer(rejection):
+    jane = contact_at(rejection, name="Jane Doe")
     return FeedbackRequestFactory(
         rejection=rejection,
         contact=jane,

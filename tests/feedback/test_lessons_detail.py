@@ -7,10 +7,10 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from feedback.models import FeedbackRequest
 from tests.factories import (
     ApplicationFactory,
-    ContactFactory,
     FeedbackRequestFactory,
     LessonFactory,
-    RejectionFactory,
+    contact_at,
+    globex_rejection,
 )
 from tests.html import parse
 
@@ -19,12 +19,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lesson(user):
-    rejection = RejectionFactory(
-        application__owner=user,
-        application__title="Data engineer",
-        application__company__name="Globex",
-    )
-    jane = ContactFactory(owner=user, company=rejection.application.company, name="Jane Doe")
+    rejection = globex_rejection(user)
+    jane = contact_at(rejection, name="Jane Doe")
     answer = FeedbackRequestFactory(
         rejection=rejection,
         contact=jane,

@@ -3,15 +3,14 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from feedback.models import Lesson
 from feedback.views import lessons
 from feedback.views.lessons import GROUP_PAGE_SIZE as PAGE_SIZE
-from tests.factories import ApplicationFactory, LessonFactory, RejectionFactory
+from tests.checks import count_queries
+from tests.factories import ApplicationFactory, LessonFactory, RejectionFactory, globex_rejection
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -48,11 +47,7 @@ def test_owner_sees_lessons_grouped_by_status(owner_client, user):
 
 
 def test_each_lesson_shows_where_it_came_from_and_what_addressed_it(owner_client, user):
-    rejection = RejectionFactory(
-        application__owner=user,
-        application__title="Data engineer",
-        application__company__name="Globex",
-    )
+    rejection = globex_rejection(user)
     lesson = LessonFactory(
         owner=user, title="Learn Kafka", rejection=rejection, target_on=dt.date(2025, 7, 1)
     )
@@ -202,10 +197,7 @@ def test_the_query_count_is_the_same_at_n_and_10n(
     owner_client, user, django_assert_num_queries, query
 ):
     make_lessons(user, 6)
-    owner_client.get(URL + query)
-    with CaptureQueriesContext(connection) as captured:
-        owner_client.get(URL + query)
-    expected = len(captured)
+    expected = count_queries(owner_client, URL + query)
 
     make_lessons(user, 54)
 

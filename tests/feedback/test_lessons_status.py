@@ -7,6 +7,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from feedback.models import Lesson
+from tests.checks import assert_not_found, assert_sent_to_log_in
 from tests.factories import LessonFactory
 from tests.html import field_errors, page_messages
 
@@ -99,16 +100,10 @@ def test_get_is_not_allowed(owner_client, lesson):
 
 
 def test_another_users_lesson_is_not_found_and_unchanged(stranger_client, lesson):
-    before = snapshot(lesson)
-
-    assert stranger_client.post(url(lesson), {"status": "done"}).status_code == 404
-    assert snapshot(lesson) == before
+    done = {"status": "done"}
+    assert_not_found(stranger_client, url(lesson), done, lambda: snapshot(lesson), get=False)
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, lesson):
-    before = snapshot(lesson)
-
-    response = client.post(url(lesson), {"status": "done"})
-
-    assertRedirects(response, f"{reverse('login')}?next={url(lesson)}")
-    assert snapshot(lesson) == before
+    done = {"status": "done"}
+    assert_sent_to_log_in(client, url(lesson), done, lambda: snapshot(lesson), get=False)

@@ -8,34 +8,14 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from feedback.models import FeedbackRequest, Rejection
-from tests.factories import ContactFactory, FeedbackRequestFactory, LessonFactory, RejectionFactory
+from feedback.models import FeedbackRequest
+from tests.factories import FeedbackRequestFactory, LessonFactory
 from tests.html import input_value, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 Status = FeedbackRequest.Status
 MESSAGE = "Dear Jane,\n\nThank you for letting me know. Could you tell me one thing?\n\nOlive"
-
-
-@pytest.fixture
-def rejection(user):
-    return RejectionFactory(
-        application__owner=user,
-        application__title="Data engineer",
-        application__company__name="Globex",
-        at_stage=Rejection.AtStage.CV,
-    )
-
-
-@pytest.fixture
-def jane(user, rejection):
-    return ContactFactory(
-        owner=user,
-        company=rejection.application.company,
-        name="Jane Doe",
-        email="jane@globex.example",
-    )
 
 
 @pytest.fixture

@@ -3,14 +3,19 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from applications.views import PAGE_SIZE
 from feedback.models import FeedbackRequest
-from tests.factories import ContactFactory, FeedbackRequestFactory, RejectionFactory
+from tests.checks import count_queries
+from tests.factories import (
+    ContactFactory,
+    FeedbackRequestFactory,
+    RejectionFactory,
+    contact_at,
+    globex_rejection,
+)
 from tests.html import parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
@@ -50,12 +55,8 @@ def make_requests(user, count, start=0):
 
 
 def test_owner_sees_their_requests(owner_client, user):
-    rejection = RejectionFactory(
-        application__owner=user,
-        application__title="Data engineer",
-        application__company__name="Globex",
-    )
-    jane = ContactFactory(owner=user, company=rejection.application.company, name="Jane Doe")
+    rejection = globex_rejection(user)
+    jane = contact_at(rejection, name="Jane Doe")
     FeedbackRequestFactory(
         rejection=rejection,
         contact=jane,
@@ -151,10 +152,7 @@ def test_the_query_count_is_the_same_at_n_and_10n(
     owner_client, user, django_assert_num_queries, query
 ):
     make_requests(user, 5)
-    owner_client.get(URL + query)
-    with CaptureQueriesContext(connection) as captured:
-        owner_client.get(URL + query)
-    expected = len(captured)
+    expected = count_queries(owner_client, URL + query)
 
     make_requests(user, 45, start=5)
 

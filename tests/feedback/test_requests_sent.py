@@ -7,6 +7,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from feedback.models import FeedbackRequest, StepState
+from tests.checks import assert_not_found, assert_sent_to_log_in
 from tests.factories import FeedbackRequestFactory
 from tests.html import field_errors, input_value, page_messages
 
@@ -129,18 +130,10 @@ def test_get_is_not_allowed(owner_client, draft):
 
 
 def test_another_users_request_is_not_found_and_unchanged(stranger_client, draft):
-    before = snapshot(draft)
-
-    response = stranger_client.post(url(draft), {"sent_on": "2025-06-09"})
-
-    assert response.status_code == 404
-    assert snapshot(draft) == before
+    sent = {"sent_on": "2025-06-09"}
+    assert_not_found(stranger_client, url(draft), sent, lambda: snapshot(draft), get=False)
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, draft):
-    before = snapshot(draft)
-
-    response = client.post(url(draft), {"sent_on": "2025-06-09"})
-
-    assertRedirects(response, f"{reverse('login')}?next={url(draft)}")
-    assert snapshot(draft) == before
+    sent = {"sent_on": "2025-06-09"}
+    assert_sent_to_log_in(client, url(draft), sent, lambda: snapshot(draft), get=False)

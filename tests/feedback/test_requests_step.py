@@ -1,7 +1,5 @@
 """/rejections/<id>/feedback/: step 2, drafting a feedback request."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -16,28 +14,6 @@ from tests.factories import (
 from tests.html import field_errors, form_errors, input_value, page_messages, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
-
-
-@pytest.fixture
-def rejection(user):
-    return RejectionFactory(
-        application__owner=user,
-        application__title="Data engineer",
-        application__company__name="Globex",
-        at_stage=Rejection.AtStage.CV,
-        received_on=dt.date(2025, 6, 5),
-    )
-
-
-@pytest.fixture
-def jane(user, rejection):
-    return ContactFactory(
-        owner=user,
-        company=rejection.application.company,
-        name="Jane Doe",
-        email="jane@globex.example",
-        relation=Contact.Relation.RECRUITER,
-    )
 
 
 def url(rejection):

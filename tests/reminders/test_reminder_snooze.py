@@ -8,6 +8,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from applications.models import Stage
+from tests.checks import assert_sent_to_log_in
 from tests.html import page_messages, parse
 from tests.reminders.conftest import TODAY, in_zone
 
@@ -171,12 +172,8 @@ def test_another_users_object_is_not_found_and_unchanged(stranger_client, object
 @pytest.mark.parametrize("kind", KINDS)
 def test_anonymous_visitor_is_sent_to_log_in(client, objects, kind):
     obj = objects[kind]
-    before = snapshot(obj)
-
-    response = client.post(url(kind, obj), {"length": "1m"})
-
-    assertRedirects(response, f"{reverse('login')}?next={url(kind, obj)}")
-    assert snapshot(obj) == before
+    month = {"length": "1m"}
+    assert_sent_to_log_in(client, url(kind, obj), month, lambda: snapshot(obj), get=False)
 
 
 def test_an_interview_or_unknown_kind_cannot_be_snoozed(owner_client, interview):
