@@ -20,7 +20,7 @@ from accounts.forms import (
 )
 from accounts.models import SignupAttempt
 from accounts.services import send_confirmation_email, user_for_confirmation
-from config.http import client_ip
+from core.http import client_ip
 
 
 @login_not_required

@@ -16,11 +16,8 @@ from applications.models import (
     clean_company_name,
     company_key,
 )
-from config.forms import EditConflictMixin, ModelMultipleChoiceField
+from core.forms import DATE_WIDGET, DATETIME_FORMAT, EditConflictMixin, ModelMultipleChoiceField
 from feedback.models import Lesson
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 def check_company_key_fits(name):

@@ -7,6 +7,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+# URLField lives in core; migrations name it here, so the name stays importable.
+from core.fields import URLField
+from core.owned import OwnedQuerySet
+
 
 class Stage(models.TextChoices):
     SAVED = "saved", "Saved"
@@ -51,14 +55,6 @@ def reached_rank(stages):
     return max((rank(stage) for stage in stages), default=0)
 
 
-class URLField(models.URLField):
-    """A URL field whose form field reads a bare "example.org" as https://example.org."""
-
-    def formfield(self, **kwargs):
-        kwargs.setdefault("assume_scheme", "https")
-        return super().formfield(**kwargs)
-
-
 def company_key(name):
     """The form a company name is matched in: spaces folded, case-folded, so
     "Ünion  Bank" and "ünion bank" are one company on every database."""
@@ -67,15 +63,6 @@ def company_key(name):
 
 def clean_company_name(name):
     return " ".join((name or "").split())
-
-
-class OwnedQuerySet(models.QuerySet):
-    owner_path = "owner"
-
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(**{self.owner_path: user})
 
 
 class CompanyQuerySet(OwnedQuerySet):

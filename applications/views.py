@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -31,49 +30,14 @@ from applications.models import (
     Stage,
     company_key,
 )
-from config.links import pk_url
+from core.links import pk_url
+from core.owned import owned_or_404
+from core.pages import edit_page, paginate, render_form, safe_next
 from feedback.models import FeedbackRequest, Lesson, Rejection
 from reminders import services as reminders
 
-PAGE_SIZE = 25
 COMPANY_LIST_SIZE = 10
 BOARD_COLUMN_CAP = 10
-
-
-def render_form(request, template, context):
-    """Renders a form page: 422 when a submitted form has errors, so htmx and tests
-    can tell a rejected form from a fresh one."""
-    status = 422 if request.method == "POST" else 200
-    return render(request, template, context, status=status)
-
-
-def edit_page(request, form, template, context, saved, then):
-    """The page of a form that edits one thing: a valid POST saves it, says `saved` and
-    goes to `then`; otherwise the form, with `context` (422 when it had errors)."""
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, saved)
-        return redirect(then)
-    return render_form(request, template, {"form": form, **context})
-
-
-def safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next")
-    # A path on this site only: redirect() would read anything else without a "/" or a
-    # "." as a view name, and an unknown one ("next=abc") raised NoReverseMatch (a 500).
-    if (
-        target
-        and target.startswith("/")
-        and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        return target
-    return default
-
-
-def paginate(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 # Applications
@@ -159,9 +123,8 @@ def stage_options_html(stages=ACTIVE_STAGES):
 
 
 def application_detail(request, pk):
-    application = get_object_or_404(
-        Application.objects.for_user(request.user).select_related("company", "rejection"),
-        pk=pk,
+    application = owned_or_404(
+        Application.objects.select_related("company", "rejection"), request.user, pk=pk
     )
     changes = list(application.stage_changes.all())
     interviews = list(application.interviews.all())
@@ -217,9 +180,7 @@ def bridge_for_name(user, name):
 
 
 def application_edit(request, pk):
-    application = get_object_or_404(
-        Application.objects.for_user(request.user).select_related("company"), pk=pk
-    )
+    application = owned_or_404(Application.objects.select_related("company"), request.user, pk=pk)
     form = ApplicationForm(request.POST or None, instance=application, user=request.user)
     return edit_page(
         request,
@@ -232,9 +193,7 @@ def application_edit(request, pk):
 
 
 def application_delete(request, pk):
-    application = get_object_or_404(
-        Application.objects.for_user(request.user).select_related("company"), pk=pk
-    )
+    application = owned_or_404(Application.objects.select_related("company"), request.user, pk=pk)
     if request.method == "POST":
         application.delete()
         messages.success(request, f"Deleted {application}.")
@@ -244,9 +203,7 @@ def application_delete(request, pk):
 
 @require_POST
 def application_stage(request, pk):
-    application = get_object_or_404(
-        Application.objects.for_user(request.user).select_related("company"), pk=pk
-    )
+    application = owned_or_404(Application.objects.select_related("company"), request.user, pk=pk)
     form = StageForm(request.POST)
     if not form.is_valid():
         return render(
@@ -275,9 +232,7 @@ def application_stage(request, pk):
 
 
 def interview_create(request, pk):
-    application = get_object_or_404(
-        Application.objects.for_user(request.user).select_related("company"), pk=pk
-    )
+    application = owned_or_404(Application.objects.select_related("company"), request.user, pk=pk)
     form = InterviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.application = application
@@ -290,8 +245,8 @@ def interview_create(request, pk):
 
 
 def interview_edit(request, pk):
-    interview = get_object_or_404(
-        Interview.objects.for_user(request.user).select_related("application__company"), pk=pk
+    interview = owned_or_404(
+        Interview.objects.select_related("application__company"), request.user, pk=pk
     )
     form = InterviewForm(request.POST or None, instance=interview)
     return edit_page(
@@ -305,8 +260,8 @@ def interview_edit(request, pk):
 
 
 def interview_delete(request, pk):
-    interview = get_object_or_404(
-        Interview.objects.for_user(request.user).select_related("application__company"), pk=pk
+    interview = owned_or_404(
+        Interview.objects.select_related("application__company"), request.user, pk=pk
     )
     if request.method == "POST":
         interview.delete()
@@ -326,7 +281,7 @@ def company_list(request):
 def company_detail(request, pk):
     """An employer: its applications, and the people, rejections, feedback and lessons
     that go with it."""
-    company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
+    company = owned_or_404(Company, request.user, pk=pk)
     applications = company.applications.order_by("-updated_at", "-pk")
     rejections = Rejection.objects.for_user(request.user).filter(application__company=company)
     context = {
@@ -351,7 +306,7 @@ def company_detail(request, pk):
 
 
 def company_edit(request, pk):
-    company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
+    company = owned_or_404(Company, request.user, pk=pk)
     form = CompanyForm(request.POST or None, instance=company, user=request.user)
     return edit_page(
         request,
@@ -364,7 +319,7 @@ def company_edit(request, pk):
 
 
 def company_merge(request, pk):
-    company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
+    company = owned_or_404(Company, request.user, pk=pk)
     form = MergeForm(request.POST or None, company=company)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
@@ -377,7 +332,7 @@ def company_merge(request, pk):
 
 
 def company_delete(request, pk):
-    company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
+    company = owned_or_404(Company, request.user, pk=pk)
     in_use = company.applications.count()
     if request.method == "POST":
         if in_use:
@@ -431,7 +386,7 @@ def application_import_upload(request):
 
 
 def application_import_preview(request, pk):
-    batch = get_object_or_404(ImportBatch.objects.for_user(request.user), pk=pk)
+    batch = owned_or_404(ImportBatch, request.user, pk=pk)
     if batch.is_expired():
         return import_expired(request, batch)
     rows = Paginator(batch.rows, csv_io.PREVIEW_PAGE).get_page(request.GET.get("page"))
@@ -446,7 +401,7 @@ def application_import_preview(request, pk):
 
 @require_POST
 def application_import_confirm(request, pk):
-    batch = get_object_or_404(ImportBatch.objects.for_user(request.user), pk=pk)
+    batch = owned_or_404(ImportBatch, request.user, pk=pk)
     if batch.is_expired():
         return import_expired(request, batch)
     result = csv_io.import_batch(batch)
@@ -471,7 +426,7 @@ def application_import_confirm(request, pk):
 
 @require_POST
 def application_import_cancel(request, pk):
-    batch = get_object_or_404(ImportBatch.objects.for_user(request.user), pk=pk)
+    batch = owned_or_404(ImportBatch, request.user, pk=pk)
     batch.delete()
     messages.info(request, "Import cancelled. Nothing was imported.")
     return redirect("applications:import")

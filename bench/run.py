@@ -37,8 +37,8 @@ from django.urls import reverse  # noqa: E402
 from accounts.models import User  # noqa: E402
 from applications.models import Application, ImportBatch  # noqa: E402
 from contacts.models import Contact  # noqa: E402
+from core.cached_counts import GENERATION_KEY  # noqa: E402
 from feedback.models import Rejection  # noqa: E402
-from reminders.context_processors import GENERATION_KEY  # noqa: E402
 
 QUERY_BUDGET = 10
 RATIO_BUDGET = 10

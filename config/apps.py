@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ConfigConfig(AppConfig):
-    """The project's own app: shared template tags, form helpers and system checks."""
+    """The project's configuration, as an app for its system checks."""
 
     name = "config"
     verbose_name = "Onward"

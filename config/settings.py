@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "config",
+    "core",
     "accounts",
     "applications",
     "contacts",
@@ -75,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
-    "reminders.context_processors.ForgetCountsOnPostMiddleware",
+    "core.cached_counts.RenewCountsOnPostMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -95,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.site",
+                "core.context_processors.site",
                 "reminders.context_processors.due_reminders",
             ],
         },
@@ -156,7 +157,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.models.username_from_request"
-AXES_CLIENT_IP_CALLABLE = "config.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
@@ -229,7 +230,7 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
-CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -4,7 +4,8 @@ from django.urls import include, path
 
 from accounts.urls import auth_urlpatterns
 from applications.urls import application_patterns, company_patterns, interview_patterns
-from config import health, views
+from config import health
+from core import views
 
 urlpatterns = [
     path("", views.home, name="home"),

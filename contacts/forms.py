@@ -1,10 +1,10 @@
 from django import forms
 from django.db.models import F
 
-from applications.forms import DATE_WIDGET, check_company_key_fits
+from applications.forms import check_company_key_fits
 from applications.models import Application, Company, clean_company_name, company_key
-from config.forms import EditConflictMixin
 from contacts.models import Contact, Interaction
+from core.forms import DATE_WIDGET, EditConflictMixin
 
 NO_REMINDERS = "No reminders"
 

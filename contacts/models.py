@@ -6,7 +6,9 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import User
-from applications.models import Application, Company, OwnedQuerySet, URLField
+from applications.models import Application, Company
+from core.fields import URLField
+from core.owned import OwnedQuerySet
 
 
 class ContactQuerySet(OwnedQuerySet):

@@ -1,18 +1,15 @@
 """Employer contacts and the interactions logged with them."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 
-from applications.views import edit_page, paginate, render_form, safe_next
 from contacts.forms import ContactFilterForm, ContactForm, InteractionForm
 from contacts.models import Contact
+from core.owned import owned_or_404
+from core.pages import edit_page, paginate, render_form, safe_next
 
-
-def owned_contact(request, pk):
-    return get_object_or_404(
-        Contact.objects.for_user(request.user).select_related("company"), pk=pk
-    )
+CONTACTS = Contact.objects.select_related("company")
 
 
 def contact_list(request):
@@ -27,7 +24,7 @@ def contact_list(request):
 
 
 def contact_detail(request, pk):
-    contact = owned_contact(request, pk)
+    contact = owned_or_404(CONTACTS, request.user, pk=pk)
     interactions = contact.interactions.select_related("application__company")
     context = {
         "contact": contact,
@@ -49,7 +46,7 @@ def contact_create(request):
 
 
 def contact_edit(request, pk):
-    contact = owned_contact(request, pk)
+    contact = owned_or_404(CONTACTS, request.user, pk=pk)
     form = ContactForm(request.POST or None, instance=contact, user=request.user)
     back = safe_next(request, contact.get_absolute_url())
     return edit_page(
@@ -63,7 +60,7 @@ def contact_edit(request, pk):
 
 
 def contact_delete(request, pk):
-    contact = owned_contact(request, pk)
+    contact = owned_or_404(CONTACTS, request.user, pk=pk)
     if request.method == "POST":
         contact.delete()
         messages.success(request, f"Deleted {contact.name}.")
@@ -74,7 +71,7 @@ def contact_delete(request, pk):
 
 def contact_log(request, pk):
     """Logs a call, an email, a meeting...: the last contact and next check-in move on."""
-    contact = owned_contact(request, pk)
+    contact = owned_or_404(CONTACTS, request.user, pk=pk)
     form = InteractionForm(request.POST or None, contact=contact, user=request.user)
     if request.method == "POST" and form.is_valid():
         interaction = form.save()  # through the contact, so its dates move on in place

@@ -4,8 +4,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from applications.models import Application, OwnedQuerySet, Stage
+from applications.models import Application, Stage
 from contacts.models import Contact
+from core.owned import OwnedQuerySet
 
 
 class StepState(models.TextChoices):

@@ -5,10 +5,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Stage
+from core.cached_counts import cached_count
 from feedback.models import Rejection, Step
 from insights import stats
 from reminders import services as reminders
-from reminders.context_processors import kept
 
 DASHBOARD_LIST_SIZE = 8
 DASHBOARD_DAYS = 14  # how far ahead the dashboard looks for interviews
@@ -36,10 +36,10 @@ def dashboard(request):
         per_stage = applications.order_by().values(key=F("stage")).annotate(total=Count("pk"))
         return reminders.counts(user, today, today, found=found, also=per_stage)
 
-    totals = kept(request, "dashboard", count)
+    totals = cached_count(request, "dashboard", count)
     due = reminders.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=found)
     if len(due) != min(DASHBOARD_LIST_SIZE, totals["overdue"] + totals["today"]):
-        totals = kept(request, "dashboard", count, renew=True)  # kept from before a change
+        totals = cached_count(request, "dashboard", count, renew=True)  # kept from before a change
     counts = {stage: totals["also"].get(stage, 0) for stage in Stage}
     soon = today + timedelta(days=DASHBOARD_DAYS)
     context = {

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.html import format_html_join
 
-from applications.forms import DATE_WIDGET
+from core.forms import DATE_WIDGET
 from reminders.services import SNOOZES, Kind
 
 

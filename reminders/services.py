@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from applications.models import Application, Interview, Stage
-from config.links import pk_url
 from contacts.models import Contact, Interaction, describe
+from core.links import pk_url
 from feedback.drafts import message_context, render_draft
 from feedback.models import FeedbackRequest, Lesson, Rejection
 
@@ -262,7 +262,7 @@ def sources(user, today, until, kinds=None):
 
 class Links:
     """The pages of a list's rows: one reverse() per kind of link for the whole list
-    (see config.links.pk_url)."""
+    (see core.links.pk_url)."""
 
     def __init__(self):
         self.made = {}
@@ -390,7 +390,7 @@ def collect(user, today, until, kinds=None, limit=None, found=None, since=None):
 
 def add_action_links(reminders):
     """Where each actionable reminder's done and snooze go: one reverse() per kind and
-    action for the whole list (see config.links.pk_url)."""
+    action for the whole list (see core.links.pk_url)."""
     links = {}
     for reminder in reminders:
         if reminder.actionable:

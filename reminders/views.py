@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from applications.models import Application
-from applications.views import PAGE_SIZE, render_form, safe_next
 from contacts.models import Contact
+from core.cached_counts import cached_count
+from core.owned import owned_or_404
+from core.pages import PAGE_SIZE, render_form, safe_next
 from feedback.models import FeedbackRequest
 from reminders import calendar, services
-from reminders.context_processors import kept
 from reminders.forms import (
     DONE_FORMS,
     FeedbackDoneForm,
@@ -35,11 +36,6 @@ OBJECTS = {
 }
 
 
-def owned_object(request, kind):
-    """The manager of a reminder kind's objects, narrowed to the user's own."""
-    return OBJECTS[Kind(kind)].for_user(request.user)
-
-
 def reminder_list(request):
     filters = KindFilterForm(request.GET)
     kind = filters.cleaned_data.get("kind") if filters.is_valid() else None
@@ -57,9 +53,9 @@ def reminder_list(request):
         return services.counts(request.user, today, until, kinds)
 
     name = f"list:{kind or 'all'}"
-    reminders, page = page_with(kept(request, name, count))
+    reminders, page = page_with(cached_count(request, name, count))
     if not reminders.agrees():  # counts kept from before a change made elsewhere
-        reminders, page = page_with(kept(request, name, count, renew=True))
+        reminders, page = page_with(cached_count(request, name, count, renew=True))
     context = {
         "filters": filters,
         "page": page,
@@ -76,7 +72,7 @@ def reminder_list(request):
 
 def done(request, kind, pk):
     """GET: what will happen (with a drafted message where one helps); POST: do it."""
-    obj = get_object_or_404(owned_object(request, kind), pk=pk)
+    obj = owned_or_404(OBJECTS[Kind(kind)], request.user, pk=pk)
     kind = Kind(kind)
     today = request.user.today()
     form_class = DONE_FORMS[kind]
@@ -114,7 +110,7 @@ def recipient(kind, obj):
 
 @require_POST
 def snooze(request, kind, pk):
-    obj = get_object_or_404(owned_object(request, kind), pk=pk)
+    obj = owned_or_404(OBJECTS[Kind(kind)], request.user, pk=pk)
     form = SnoozeForm(request.POST)
     if not form.is_valid():
         context = {"kind": Kind(kind), "obj": obj, "form": form}

@@ -3,9 +3,9 @@
 from django import forms
 from django.db import transaction
 
-from applications.forms import DATE_WIDGET
 from contacts.forms import cadence_field, check_not_future
 from contacts.models import Contact
+from core.forms import DATE_WIDGET
 from feedback.bridges import company_contacts, log_reply
 
 

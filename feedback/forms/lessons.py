@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.formats import date_format
 
-from applications.forms import DATE_WIDGET
-from config.forms import EditConflictMixin
+from core.forms import DATE_WIDGET, EditConflictMixin
 from feedback.models import FeedbackRequest, Lesson, Rejection
 
 

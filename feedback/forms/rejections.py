@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.formats import date_format
 
-from applications.forms import DATE_WIDGET
+from core.forms import DATE_WIDGET
 from feedback.models import Reflection, Rejection, Step
 
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django import forms
 
-from applications.forms import DATE_WIDGET
 from contacts.models import Contact
+from core.forms import DATE_WIDGET
 from feedback.generic import is_generic
 from feedback.models import FeedbackRequest
 

@@ -11,16 +11,17 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from applications.views import render_form
+from core.owned import owned_or_404
+from core.pages import render_form
 from feedback import bridges as step
 from feedback.drafts import gracious_reply
 from feedback.forms.bridges import BridgeContactForm, ReplyForm
 from feedback.models import Step
-from feedback.views.rejections import owned_rejection
+from feedback.views.rejections import REJECTIONS
 
 
 def bridges(request, pk):
-    rejection = owned_rejection(request, pk)
+    rejection = owned_or_404(REJECTIONS, request.user, pk=pk)
     contacts = list(step.company_contacts(rejection).order_by("name", "pk"))
     recipient = step.default_recipient(contacts, request.GET.get("to"))
     draft = gracious_reply(request.user, rejection, recipient)

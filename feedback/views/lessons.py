@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from applications.views import edit_page, render_form, safe_next
-from config.links import pk_url
+from core.links import pk_url
+from core.owned import owned_or_404
+from core.pages import edit_page, render_form, safe_next
 from feedback.forms.lessons import LessonFilterForm, LessonForm, LessonStatusForm
 from feedback.models import FeedbackRequest, Lesson, Rejection
 
@@ -28,15 +29,11 @@ STATUS_MESSAGES = {
 }
 
 
-def owned_lesson(request, pk):
-    return get_object_or_404(
-        Lesson.objects.for_user(request.user).select_related(
-            "rejection__application__company",
-            "feedback_request__contact",
-            "feedback_request__rejection__application__company",
-        ),
-        pk=pk,
-    )
+LESSONS = Lesson.objects.select_related(
+    "rejection__application__company",
+    "feedback_request__contact",
+    "feedback_request__rejection__application__company",
+)
 
 
 # Three groups share the page, so each shows fewer rows than a plain list does.
@@ -188,7 +185,7 @@ def lesson_create(request):
 
 
 def lesson_detail(request, pk):
-    lesson = owned_lesson(request, pk)
+    lesson = owned_or_404(LESSONS, request.user, pk=pk)
     return render(request, "feedback/lesson_detail.html", detail_context(lesson))
 
 
@@ -201,7 +198,7 @@ def detail_context(lesson, status_form=None):
 
 
 def lesson_edit(request, pk):
-    lesson = owned_lesson(request, pk)
+    lesson = owned_or_404(LESSONS, request.user, pk=pk)
     form = LessonForm(request.POST or None, instance=lesson, user=request.user)
     return edit_page(
         request, form, "feedback/lesson_form.html", {"lesson": lesson}, "Lesson updated.", lesson
@@ -210,7 +207,7 @@ def lesson_edit(request, pk):
 
 @require_POST
 def lesson_status(request, pk):
-    lesson = owned_lesson(request, pk)
+    lesson = owned_or_404(LESSONS, request.user, pk=pk)
     form = LessonStatusForm(request.POST)
     if not form.is_valid():
         return render(

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from applications.models import Application
-from applications.views import PAGE_SIZE, render_form
+from core.owned import owned_or_404
+from core.pages import PAGE_SIZE, render_form
 from feedback.forms.rejections import (
     ReflectionForm,
     RejectionFilterForm,
@@ -16,18 +17,13 @@ from feedback.forms.rejections import (
 from feedback.models import Reflection, Rejection, Step, StepState
 from feedback.services import perspective, record_rejection, reflection_prompt
 
-
-def owned_rejection(request, pk):
-    return get_object_or_404(
-        Rejection.objects.for_user(request.user).select_related("application__company"), pk=pk
-    )
+REJECTIONS = Rejection.objects.select_related("application__company")
 
 
 def record(request, pk):
     """/applications/<id>/reject/: record the "no", then step 1 begins."""
-    application = get_object_or_404(
-        Application.objects.for_user(request.user).select_related("company", "rejection"),
-        pk=pk,
+    application = owned_or_404(
+        Application.objects.select_related("company", "rejection"), request.user, pk=pk
     )
     existing = getattr(application, "rejection", None)
     form = RejectionForm(
@@ -61,7 +57,7 @@ def rejection_list(request):
 
 
 def rejection_detail(request, pk):
-    rejection = owned_rejection(request, pk)
+    rejection = owned_or_404(REJECTIONS, request.user, pk=pk)
     skip_form = SkipForm(initial={"step": rejection.next_step()})
     return render(request, "feedback/rejection_detail.html", overview(rejection, skip_form))
 
@@ -80,7 +76,7 @@ def overview(rejection, skip_form):
 
 def reflect(request, pk):
     """Step 1: how they feel, their mood, and a reframe; "finish" needs the reframe."""
-    rejection = owned_rejection(request, pk)
+    rejection = owned_or_404(REJECTIONS, request.user, pk=pk)
     reflection = Reflection.objects.filter(rejection=rejection).first() or Reflection(
         rejection=rejection
     )
@@ -109,7 +105,7 @@ def reflect(request, pk):
 
 @require_POST
 def skip_step(request, pk):
-    rejection = owned_rejection(request, pk)
+    rejection = owned_or_404(REJECTIONS, request.user, pk=pk)
     form = SkipForm(request.POST)
     if not form.is_valid():
         return render(

@@ -1,11 +1,12 @@
 """Step 2, get feedback: drafting a request, marking it sent, recording the answer."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from applications.views import paginate
+from core.owned import owned_or_404
+from core.pages import paginate
 from feedback import drafts
 from feedback.forms.requests import (
     AnswerForm,
@@ -16,25 +17,14 @@ from feedback.forms.requests import (
     RequestFilterForm,
 )
 from feedback.generic import generic_phrases_in
-from feedback.models import FeedbackRequest, Rejection, Step, StepState
+from feedback.models import FeedbackRequest, Step, StepState
+from feedback.views.rejections import REJECTIONS
 
 STEP_TEMPLATE = "feedback/feedback_step.html"
 DETAIL_TEMPLATE = "feedback/feedbackrequest_detail.html"
 
 
-def owned_rejection(request, pk):
-    return get_object_or_404(
-        Rejection.objects.for_user(request.user).select_related("application__company"), pk=pk
-    )
-
-
-def owned_request(request, pk):
-    return get_object_or_404(
-        FeedbackRequest.objects.for_user(request.user).select_related(
-            "contact", "rejection__application__company"
-        ),
-        pk=pk,
-    )
+REQUESTS = FeedbackRequest.objects.select_related("contact", "rejection__application__company")
 
 
 # Step 2 of a rejection
@@ -44,7 +34,7 @@ def feedback_step(request, pk):
     """/rejections/<id>/feedback/: the requests so far and a drafted new one. The same
     form redrafts the message for the person picked ("Use this contact") and records
     that nobody can be asked."""
-    rejection = owned_rejection(request, pk)
+    rejection = owned_or_404(REJECTIONS, request.user, pk=pk)
     action = request.POST.get("action")
     if request.method == "POST" and action == "nobody":
         return nobody_to_ask(request, rejection)
@@ -143,7 +133,7 @@ def request_list(request):
 
 
 def request_detail(request, pk):
-    feedback_request = owned_request(request, pk)
+    feedback_request = owned_or_404(REQUESTS, request.user, pk=pk)
     return render(request, DETAIL_TEMPLATE, detail_context(request, feedback_request))
 
 
@@ -196,7 +186,7 @@ def refused(request, feedback_request, name, form):
 
 @require_POST
 def mark_sent(request, pk):
-    feedback_request = owned_request(request, pk)
+    feedback_request = owned_or_404(REQUESTS, request.user, pk=pk)
     form = MarkSentForm(request.POST, instance=feedback_request, user=request.user)
     if not form.is_valid():
         return refused(request, feedback_request, "sent_form", form)
@@ -212,7 +202,7 @@ def mark_sent(request, pk):
 
 @require_POST
 def record_answer(request, pk):
-    feedback_request = owned_request(request, pk)
+    feedback_request = owned_or_404(REQUESTS, request.user, pk=pk)
     form = AnswerForm(request.POST, instance=feedback_request, user=request.user)
     if not form.is_valid():
         return refused(request, feedback_request, "answer_form", form)
@@ -234,7 +224,7 @@ def answer_saved_message(feedback_request):
 
 @require_POST
 def save_follow_up(request, pk):
-    feedback_request = owned_request(request, pk)
+    feedback_request = owned_or_404(REQUESTS, request.user, pk=pk)
     form = FollowUpMessagesForm(request.POST, instance=feedback_request)
     if not form.is_valid():
         return refused(request, feedback_request, "follow_up_form", form)

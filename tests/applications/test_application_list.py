@@ -6,7 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from applications.models import Stage
-from applications.views import PAGE_SIZE
+from core.pages import PAGE_SIZE
 from tests.checks import assert_sent_to_log_in
 from tests.factories import ApplicationFactory, CompanyFactory
 from tests.html import parse

@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from config.http import client_ip
+from core.http import client_ip
 
 factory = RequestFactory()
 

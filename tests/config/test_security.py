@@ -135,7 +135,7 @@ def csrf_failure(c):
 
 def server_error(c):
     broken = Client(raise_request_exception=False)
-    with mock.patch("config.views.render", side_effect=RuntimeError("boom")):
+    with mock.patch("core.views.render", side_effect=RuntimeError("boom")):
         return broken.get(reverse("home"))
 
 
@@ -280,7 +280,7 @@ def test_a_disallowed_host_gets_our_400_page(client):
 
 def test_a_crash_gets_our_500_page(client):
     broken = Client(raise_request_exception=False)
-    with mock.patch("config.views.render", side_effect=RuntimeError("boom")):
+    with mock.patch("core.views.render", side_effect=RuntimeError("boom")):
         response = broken.get(reverse("home"))
 
     assertContains(response, "Something went wrong on our side", status_code=500)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from applications.views import PAGE_SIZE
+from core.pages import PAGE_SIZE
 from tests.checks import assert_sent_to_log_in, count_queries
 from tests.factories import CompanyFactory, ContactFactory
 from tests.html import parse

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from applications.views import PAGE_SIZE
+from core.pages import PAGE_SIZE
 from feedback.models import FeedbackRequest
 from tests.checks import count_queries
 from tests.factories import (

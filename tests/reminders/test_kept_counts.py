@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reminders.context_processors import FRESH_FOR_SECONDS
+from core.cached_counts import FRESH_FOR_SECONDS
 from tests.factories import ApplicationFactory
 from tests.html import parse
 from tests.reminders.conftest import TODAY

@@ -1,5 +1,10 @@
 from django import forms
 
+# A calendar day as the browser's date picker sends it.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A moment as the browser's datetime-local input sends it.
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
 
 class EditConflictMixin(forms.Form):
     """Refuses to silently overwrite a row that changed since its form was opened.

@@ -1,22 +1,12 @@
+"""Template tags and filters any page may use: navigation, days, counts, text."""
+
 from django import template
 from django.template import defaultfilters
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
 register = template.Library()
-
-STAGE_COLOURS = {
-    "saved": "secondary",
-    "applied": "primary",
-    "screening": "info",
-    "interviewing": "warning",
-    "offer": "success",
-    "accepted": "success",
-    "rejected": "danger",
-    "withdrawn": "secondary",
-    "no_response": "light",
-}
 
 
 @register.simple_tag(takes_context=True)
@@ -35,13 +25,6 @@ def nav_link(context, url_name, label, exact=False):
     return format_html('<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>', url, label)
 
 
-@register.simple_tag
-def stage_badge(stage, label):
-    colour = STAGE_COLOURS.get(stage, "secondary")
-    text = "text-bg-" + colour
-    return format_html('<span class="badge {} stage-badge">{}</span>', text, label)
-
-
 @register.filter
 def days_since(moment):
     """Whole days from a date or datetime until the user's today."""
@@ -49,33 +32,6 @@ def days_since(moment):
         return None
     day = timezone.localtime(moment).date() if hasattr(moment, "hour") else moment
     return (timezone.localdate() - day).days
-
-
-STATE_COLOURS = {
-    "done": "text-bg-success",
-    "skipped": "text-bg-secondary",
-    "in_progress": "text-bg-warning",
-    "todo": "text-bg-light",
-}
-
-
-@register.filter
-def state_class(state):
-    """The badge class for a rejection step's state."""
-    return STATE_COLOURS.get(str(state), "text-bg-light")
-
-
-@register.simple_tag
-def step_badges(rejection):
-    """A rejection's three steps as numbered badges of their states."""
-    return format_html_join(
-        "",
-        '<span class="badge {}" title="{}">{}. {}</span> ',
-        (
-            (state_class(badge["state"]), badge["step"].label, number, badge["state"].label)
-            for number, badge in enumerate(rejection.step_badges(), start=1)
-        ),
-    )
 
 
 @register.filter
