@@ -34,13 +34,14 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connections, models, router, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from applications.bulk import insert_applications, insert_keeping_times
 from applications.models import (
     Application,
     Company,
@@ -48,7 +49,6 @@ from applications.models import (
     StageChange,
     clean_company_name,
     company_key,
-    reached_rank,
 )
 from contacts.models import Contact, Interaction
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
@@ -450,15 +450,6 @@ def reject_constant(name):
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def auto_timestamps(model):
-    """The fields bulk_create stamps with the time of the run (auto_now, auto_now_add)."""
-    return [
-        f.attname
-        for f in model._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-
-
 JSON_TYPES = {
     models.BooleanField: (bool, "true or false"),
     models.IntegerField: (int, "a whole number"),
@@ -497,7 +488,7 @@ class Plan:
     profile: dict = field(default_factory=dict)
     companies: list = field(default_factory=list)
     applications: list = field(default_factory=list)
-    stage_changes: list = field(default_factory=list)
+    timelines: list = field(default_factory=list)  # one list of StageChange per application
     interviews: list = field(default_factory=list)
     contacts: list = field(default_factory=list)
     interactions: list = field(default_factory=list)
@@ -713,10 +704,10 @@ class Reader:
                 and application.salary_min > application.salary_max
             ):
                 self.problem(f"{where}: The salary minimum can’t be above the maximum.")
-            changes = self.rows(row, "stage_changes", where)
-            first_change = len(self.plan.stage_changes)
-            for number, change in enumerate(changes, start=1):
-                self.plan.stage_changes.append(
+            # An empty timeline gets its first row from the bulk writer, which also
+            # derives `reached` and `stage_changed_at` from it.
+            self.plan.timelines.append(
+                [
                     self.build(
                         StageChange,
                         change,
@@ -724,20 +715,8 @@ class Reader:
                         f"{where}, stage change {number}",
                         application=application,
                     )
-                )
-            if not changes:
-                # Every application has a timeline that starts with its first stage.
-                self.plan.stage_changes.append(
-                    StageChange(
-                        application=application,
-                        from_stage="",
-                        to_stage=application.stage,
-                        changed_at=application.stage_changed_at,
-                    )
-                )
-            # Derived, so not in the file: the furthest stage of the imported timeline.
-            application.reached = reached_rank(
-                change.to_stage for change in self.plan.stage_changes[first_change:]
+                    for number, change in enumerate(self.rows(row, "stage_changes", where), start=1)
+                ]
             )
             for number, interview in enumerate(self.rows(row, "interviews", where), start=1):
                 self.plan.interviews.append(
@@ -877,50 +856,24 @@ def insert_linked(model, objects, *relations, owner=None):
     """Inserts `objects` (see insert) after pointing each one's `relations` at the rows
     they name, inserted before them (their ids are known only now), and giving it its
     `owner`."""
+    link(objects, *relations, owner=owner)
+    insert(model, objects)
+
+
+def link(objects, *relations, owner=None):
+    """Points each object's `relations` at the rows they name, inserted before them
+    (their ids are known only now), and gives it its `owner`."""
     for obj in objects:
         if owner is not None:
             obj.owner = owner
         for relation in relations:
             related = getattr(obj, relation)
             setattr(obj, f"{relation}_id", related.pk if related is not None else None)
-    insert(model, objects)
 
 
 def insert(model, objects):
-    """bulk_create in batches, keeping the file's created_at/updated_at.
-
-    bulk_create stamps auto_now fields with the time of the run, so the file's times
-    are written back after it. Not with bulk_update: its CASE WHEN per row costs about
-    a third of a millisecond of Python each, 10 s for a big account; one plain UPDATE
-    per row through executemany (batched by both databases' drivers) takes a fraction
-    of that. A row whose file had no time keeps the time of the import."""
-    stamped = auto_timestamps(model)
-    kept = [[getattr(obj, name) for name in stamped] for obj in objects]
-    model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
-    if not stamped or not objects:
-        return
-    for obj, values in zip(objects, kept, strict=True):
-        for name, value in zip(stamped, values, strict=True):
-            if value is not None:
-                setattr(obj, name, value)
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    fields = [model._meta.get_field(name) for name in stamped]
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    sql = (
-        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
-        f"WHERE {quote(model._meta.pk.column)} = %s"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(objects), BATCH_SIZE):
-            cursor.executemany(
-                sql,
-                [
-                    [f.get_db_prep_value(getattr(obj, f.attname), connection) for f in fields]
-                    + [obj.pk]
-                    for obj in objects[start : start + BATCH_SIZE]
-                ],
-            )
+    """bulk_create in batches, keeping the file's created_at/updated_at."""
+    insert_keeping_times(model, objects)
 
 
 def import_account(user, plan):
@@ -939,8 +892,8 @@ def import_account(user, plan):
             if plan.profile:
                 user.save(update_fields=list(plan.profile))
             insert_linked(Company, plan.companies, owner=user)
-            insert_linked(Application, plan.applications, "company", owner=user)
-            insert_linked(StageChange, plan.stage_changes, "application")
+            link(plan.applications, "company", owner=user)
+            insert_applications(plan.applications, plan.timelines)
             insert_linked(Interview, plan.interviews, "application")
             insert_linked(Contact, plan.contacts, "company", owner=user)
             insert_linked(Interaction, plan.interactions, "contact", "application")

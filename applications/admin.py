@@ -3,11 +3,24 @@ from django.contrib import admin
 from applications.models import Application, Company, ImportBatch, Interview, StageChange
 
 
-class StageChangeInline(admin.TabularInline):
+class TimelineIsWrittenByMoves:
+    """The timeline is written by Application.move_to() only, which also keeps the
+    application's `reached` and `stage_changed_at`: the admin may correct a row's note,
+    never add, move or delete a row."""
+
+    readonly_fields = ["application", "changed_at", "from_stage", "to_stage"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StageChangeInline(TimelineIsWrittenByMoves, admin.TabularInline):
     model = StageChange
     extra = 0
     fields = ["changed_at", "from_stage", "to_stage", "note"]
-    readonly_fields = ["changed_at", "from_stage", "to_stage"]
 
 
 class InterviewInline(admin.TabularInline):
@@ -41,10 +54,21 @@ class ApplicationAdmin(admin.ModelAdmin):
     raw_id_fields = ["owner", "company"]
     date_hierarchy = "applied_on"
     inlines = [StageChangeInline, InterviewInline]
+    readonly_fields = ["stage_changed_at", "reached"]
+
+    def save_model(self, request, obj, form, change):
+        """A new stage goes through move_to(), so the timeline gets its row."""
+        if change and "stage" in form.changed_data:
+            stage = obj.stage
+            obj.stage = form.initial["stage"]
+            super().save_model(request, obj, form, change)
+            obj.move_to(stage, note="Changed in the admin.")
+        else:
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(StageChange)
-class StageChangeAdmin(admin.ModelAdmin):
+class StageChangeAdmin(TimelineIsWrittenByMoves, admin.ModelAdmin):
     list_display = ["application", "from_stage", "to_stage", "changed_at"]
     list_filter = ["to_stage"]
     search_fields = ["application__title", "application__company__name"]

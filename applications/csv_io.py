@@ -35,20 +35,18 @@ from django.db.models.functions import Cast
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from applications.bulk import insert_applications, insert_companies
 from applications.models import (
     Application,
     Company,
     ImportBatch,
     Stage,
-    StageChange,
     clean_company_name,
     company_key,
-    rank,
 )
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
-INSERT_BATCH = 1000
 # Rows of the preview's "will be added" table per page.
 PREVIEW_PAGE = 50
 
@@ -1048,22 +1046,9 @@ def import_batch(batch):
                 rows.append(row)
         companies = company_ids(owner, [row["company"] for row in rows])
         now = timezone.now()
-        applications = Application.objects.bulk_create(
+        applications = insert_applications(
             [new_application(owner, companies, row, now) for row in rows],
-            batch_size=INSERT_BATCH,
-        )
-        StageChange.objects.bulk_create(
-            [
-                StageChange(
-                    application=application,
-                    from_stage="",
-                    to_stage=application.stage,
-                    changed_at=now,
-                    note="Imported from a CSV file",
-                )
-                for application in applications
-            ],
-            batch_size=INSERT_BATCH,
+            note="Imported from a CSV file",
         )
     return ImportResult(created=len(applications), skipped=len(batch.rows) - len(rows))
 
@@ -1075,14 +1060,10 @@ def company_ids(owner, names):
     for name in names:
         wanted.setdefault(company_key(name), clean_company_name(name))
     known = dict(Company.objects.for_user(owner).values_list("name_key", "pk"))
-    missing = [
-        Company(owner=owner, name=name, name_key=key)
-        for key, name in wanted.items()
-        if key not in known
-    ]
+    missing = [Company(owner=owner, name=name) for key, name in wanted.items() if key not in known]
     if missing:
         # A company created meanwhile in another tab is simply matched.
-        Company.objects.bulk_create(missing, batch_size=INSERT_BATCH, ignore_conflicts=True)
+        insert_companies(missing, ignore_conflicts=True)
         known = dict(Company.objects.for_user(owner).values_list("name_key", "pk"))
     return known
 
@@ -1105,7 +1086,6 @@ def new_application(owner, companies, row, now):
         currency=row.get("currency", ""),
         notes=row.get("notes", ""),
         stage_changed_at=now,
-        reached=rank(stage),  # its timeline is the one row written with it
     )
 
 

@@ -11,6 +11,7 @@ from applications.models import (
     Interview,
     Stage,
     StageChange,
+    rank,
     reached_rank,
 )
 
@@ -64,6 +65,19 @@ class StageChangeFactory(factory.django.DjangoModelFactory):
     application = factory.SubFactory(ApplicationFactory)
     from_stage = Stage.APPLIED
     to_stage = Stage.SCREENING
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Keeps what move_to() keeps: the furthest stage reached and, when the row is the
+        newest, the stage it moved to and when."""
+        change = super()._create(model_class, *args, **kwargs)
+        application = change.application
+        application.reached = max(application.reached, rank(change.to_stage))
+        if change.changed_at >= application.stage_changed_at:
+            application.stage = change.to_stage
+            application.stage_changed_at = change.changed_at
+        application.save(update_fields=["stage", "reached", "stage_changed_at"])
+        return change
 
 
 class InterviewFactory(factory.django.DjangoModelFactory):

@@ -1,9 +1,11 @@
 import pytest
+from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.forms.models import model_to_dict
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from applications.models import Application, Interview, Stage
+from applications.models import Application, Interview, Stage, rank
 from tests.checks import assert_changelist_finds, assert_changelist_shows
 from tests.factories import ApplicationFactory, CompanyFactory, InterviewFactory
 
@@ -71,3 +73,35 @@ def test_a_company_page_opens(admin_client):
     response = admin_client.get(reverse("admin:applications_company_change", args=[company.pk]))
 
     assertContains(response, "Hooli")
+
+
+def test_the_timeline_is_read_only_in_the_admin(admin_client, rows):
+    """Rows are written by move_to(), which keeps `reached` and `stage_changed_at`: the
+    admin may not add or delete one."""
+    mine, _ = rows
+    change = mine.stage_changes.last()
+
+    assert admin_client.get(reverse("admin:applications_stagechange_add")).status_code == 403
+    delete = reverse("admin:applications_stagechange_delete", args=[change.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert mine.stage_changes.count() == 2
+
+
+def test_a_stage_changed_in_the_admin_is_a_move(rf, admin_user, rows):
+    mine, _ = rows
+    model_admin = admin.site._registry[Application]
+    request = rf.post("/")
+    request.user = admin_user
+    form_class = model_admin.get_form(request, mine, change=True)
+    data = {**model_to_dict(mine), "stage": Stage.OFFER}
+    form = form_class({k: v for k, v in data.items() if v is not None}, instance=mine)
+    assert form.is_valid(), form.errors
+
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+
+    mine.refresh_from_db()
+    newest = mine.stage_changes.last()
+    assert (newest.from_stage, newest.to_stage) == (Stage.SCREENING, Stage.OFFER)
+    assert mine.stage == Stage.OFFER
+    assert mine.reached == rank(Stage.OFFER)
+    assert mine.stage_changed_at == newest.changed_at

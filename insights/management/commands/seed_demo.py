@@ -37,6 +37,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import normalize_email
+from applications.bulk import insert_applications, insert_companies
 from applications.models import (
     ACTIVE_STAGES,
     Application,
@@ -44,8 +45,6 @@ from applications.models import (
     Interview,
     Stage,
     StageChange,
-    company_key,
-    reached_rank,
 )
 from contacts.models import Contact, Interaction
 from feedback import drafts
@@ -266,7 +265,6 @@ class Command(BaseCommand):
             )
             plans = plan_applications(rng, user, companies, applications, now)
             create_applications(plans)
-            create_stage_changes(plans)
             create_interviews(plans)
             backdate_timestamps(user)
             steps = plan_three_steps(rng, user, companies, plans, applications, now)
@@ -371,13 +369,12 @@ def create_companies(rng, user, count):
         Company(
             owner=user,
             name=name,
-            name_key=company_key(name),  # bulk_create bypasses Company.save()
             website=f"https://{domain(name)}" if rng.random() < 0.8 else "",
             notes=rng.choice(COMPANY_NOTES) if rng.random() < 0.15 else "",
         )
         for name in company_names(rng, count)
     ]
-    return Company.objects.bulk_create(companies, batch_size=BATCH_SIZE)
+    return insert_companies(companies)
 
 
 def stage_counts(total):
@@ -566,30 +563,23 @@ def interview_kind(rng, number, last):
 
 
 def create_applications(plans):
+    """The applications with their timelines as planned (the first row goes from "" to
+    the first stage), and created, updated and stage-changed at its first and last row,
+    through the bulk writer, which keeps `reached`."""
+    timelines = []
     for plan in plans:
-        # What Application.save() and move_to() keep: the furthest stage of the timeline.
-        plan.application.reached = reached_rank(stage for stage, _, _ in plan.steps)
-    Application.objects.bulk_create([plan.application for plan in plans], batch_size=BATCH_SIZE)
-
-
-def create_stage_changes(plans):
-    """The timeline rows Application.save() would write, and the moves after it: the
-    first row goes from "" to the first stage."""
-    changes = []
-    for plan in plans:
+        timeline = []
         previous = ""
         for stage, changed_at, note in plan.steps:
-            changes.append(
-                StageChange(
-                    application=plan.application,
-                    from_stage=previous,
-                    to_stage=stage,
-                    changed_at=changed_at,
-                    note=note,
-                )
+            timeline.append(
+                StageChange(from_stage=previous, to_stage=stage, changed_at=changed_at, note=note)
             )
             previous = stage
-    StageChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
+        application = plan.application
+        application.created_at = timeline[0].changed_at
+        application.updated_at = application.stage_changed_at = timeline[-1].changed_at
+        timelines.append(timeline)
+    insert_applications([plan.application for plan in plans], timelines)
 
 
 def create_interviews(plans):
@@ -599,13 +589,7 @@ def create_interviews(plans):
 
 def backdate_timestamps(user):
     """bulk_create stamps created_at/updated_at with now; set them from the timeline
-    instead, one UPDATE per model."""
-    timeline = StageChange.objects.filter(application=OuterRef("pk"))
-    Application.objects.filter(owner=user).update(
-        created_at=Subquery(timeline.order_by("changed_at").values("changed_at")[:1]),
-        updated_at=Subquery(timeline.order_by("-changed_at").values("changed_at")[:1]),
-        stage_changed_at=Subquery(timeline.order_by("-changed_at").values("changed_at")[:1]),
-    )
+    instead, one UPDATE per model (the applications have theirs already)."""
     first_application = Application.objects.filter(company=OuterRef("pk")).order_by("created_at")
     first_at = Coalesce(Subquery(first_application.values("created_at")[:1]), F("created_at"))
     Company.objects.filter(owner=user).update(created_at=first_at, updated_at=first_at)
