@@ -38,10 +38,11 @@ class ApplicationForm(EditConflictMixin, forms.ModelForm):
             attrs={
                 "list": "company-suggestions",
                 "autocomplete": "off",
-                # Where JavaScript runs, show the bridge to a company that said no before.
-                "hx-get": reverse_lazy("applications:bridge"),
+                # Where JavaScript runs, show what the user knows about a company that
+                # said no before (feedback's re-engagement panel).
+                "hx-get": reverse_lazy("applications:reengagement"),
                 "hx-trigger": "change",
-                "hx-target": "#bridge",
+                "hx-target": "#reengagement",
             }
         ),
         help_text="Pick one of yours or type a new name.",

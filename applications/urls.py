@@ -1,7 +1,6 @@
 from django.urls import path
 
 from applications import views
-from feedback.views import rejections
 
 application_patterns = [
     path("", views.application_list, name="list"),
@@ -12,13 +11,11 @@ application_patterns = [
     path("import/<int:pk>/", views.application_import_preview, name="import_preview"),
     path("import/<int:pk>/confirm/", views.application_import_confirm, name="import_confirm"),
     path("import/<int:pk>/cancel/", views.application_import_cancel, name="import_cancel"),
-    path("bridge/", views.application_bridge, name="bridge"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/edit/", views.application_edit, name="edit"),
     path("<int:pk>/delete/", views.application_delete, name="delete"),
     path("<int:pk>/stage/", views.application_stage, name="stage"),
     path("<int:pk>/interviews/new/", views.interview_create, name="interview_create"),
-    path("<int:pk>/reject/", rejections.record, name="reject"),
 ]
 
 interview_patterns = [

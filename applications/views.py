@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -28,13 +28,10 @@ from applications.models import (
     ImportBatch,
     Interview,
     Stage,
-    company_key,
 )
 from core.links import pk_url
 from core.owned import owned_or_404
 from core.pages import edit_page, paginate, render_form, safe_next
-from feedback.models import FeedbackRequest, Lesson, Rejection
-from reminders import services as reminders
 
 COMPANY_LIST_SIZE = 10
 BOARD_COLUMN_CAP = 10
@@ -134,10 +131,6 @@ def application_detail(request, pk):
         "furthest_stage": application.furthest_stage(changes),
         "upcoming": [i for i in interviews if i.starts_at >= timezone.now()],
         "stage_form": StageForm(initial={"stage": application.stage}),
-        # Applying again where they said no before: show what there is to build on.
-        "bridge": reminders.bridge(request.user, application.company, exclude=application)
-        if application.is_active
-        else None,
     }
     return render(request, "applications/application_detail.html", context)
 
@@ -157,26 +150,7 @@ def application_create(request):
         application = form.save()
         messages.success(request, f"Added {application}.")
         return redirect(application)
-    typed = form.data.get("company") if form.is_bound else initial["company"]
-    context = {"form": form, "bridge": bridge_for_name(request.user, typed)}
-    return render_form(request, "applications/application_form.html", context)
-
-
-def application_bridge(request):
-    """The re-engagement panel for a company name as it is typed (htmx, on change)."""
-    bridge = bridge_for_name(request.user, request.GET.get("company", "")[:200])
-    return render(request, "reminders/_bridge.html", {"bridge": bridge})
-
-
-def bridge_for_name(user, name):
-    """The bridge to the user's company of this name, if it turned them down before."""
-    key = company_key(name or "")
-    # The name comes straight from the query string or the form as typed: a NUL can't
-    # be any company's name, and PostgreSQL refuses it in a query (a 500).
-    if not key or "\x00" in key:
-        return None
-    company = Company.objects.for_user(user).filter(name_key=key).first()
-    return reminders.bridge(user, company)
+    return render_form(request, "applications/application_form.html", {"form": form})
 
 
 def application_edit(request, pk):
@@ -283,24 +257,10 @@ def company_detail(request, pk):
     that go with it."""
     company = owned_or_404(Company, request.user, pk=pk)
     applications = company.applications.order_by("-updated_at", "-pk")
-    rejections = Rejection.objects.for_user(request.user).filter(application__company=company)
     context = {
         "company": company,
         "page": paginate(request, applications),
         "contacts": company.contacts.order_by("name", "pk")[:COMPANY_LIST_SIZE],
-        "rejections": rejections.select_related("application").order_by("-received_on", "-pk")[
-            :COMPANY_LIST_SIZE
-        ],
-        "feedback_requests": FeedbackRequest.objects.for_user(request.user)
-        .filter(rejection__application__company=company)
-        .select_related("contact", "rejection__application")
-        .order_by("-pk")[:COMPANY_LIST_SIZE],
-        "lessons": Lesson.objects.for_user(request.user)
-        .filter(
-            Q(rejection__application__company=company)
-            | Q(feedback_request__rejection__application__company=company)
-        )
-        .order_by("-pk")[:COMPANY_LIST_SIZE],
     }
     return render(request, "applications/company_detail.html", context)
 

@@ -6,19 +6,23 @@ from accounts.urls import auth_urlpatterns
 from applications.urls import application_patterns, company_patterns, interview_patterns
 from config import health
 from core import views
+from feedback.urls import applications as feedback_applications
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
-    path("applications/", include((application_patterns, "applications"))),
+    path(
+        "applications/",
+        include((application_patterns + feedback_applications.urlpatterns, "applications")),
+    ),
     path("interviews/", include((interview_patterns, "interviews"))),
     path("companies/", include((company_patterns, "companies"))),
     path("contacts/", include("contacts.urls")),
-    path("rejections/", include("feedback.urls_rejections")),
-    path("feedback/", include("feedback.urls_requests")),
-    path("lessons/", include("feedback.urls_lessons")),
+    path("rejections/", include("feedback.urls.rejections")),
+    path("feedback/", include("feedback.urls.requests")),
+    path("lessons/", include("feedback.urls.lessons")),
     path("reminders/", include("reminders.urls")),
     path("", include("insights.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -313,7 +313,7 @@ SAMPLES = {
     "applications:import_preview": pk("batch"),
     "applications:import_confirm": pk("batch"),
     "applications:import_cancel": pk("batch"),
-    "applications:bridge": lambda world: [
+    "applications:reengagement": lambda world: [
         Sample(query={"company": world.other_company.name}),
         Sample(query={"company": f"{SEARCH_WORD} Labs"}),
     ],
@@ -448,7 +448,7 @@ NON_IDENTIFYING_KWARGS = {"kind"}
 OWNER_SEES_MARK = [
     "accounts:settings",
     "applications:create",
-    "applications:bridge",
+    "applications:reengagement",
     "contacts:create",
     "lessons:create",
     "applications:list",

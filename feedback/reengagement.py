@@ -1,0 +1,83 @@
+"""What the user knows about a company that turned them down before: shown as a panel
+when they apply there again (the application form and an active application's page),
+so a new application starts from the last one's feedback, lessons and people."""
+
+from django.db.models import F, Q
+
+from applications.models import Company, company_key
+from contacts.models import Contact
+from feedback.models import FeedbackRequest, Lesson, Rejection
+
+
+def reengagement(user, company, exclude=None):
+    """The rejections from `company` (but `exclude`'s), the people there and when they
+    last spoke, the feedback received and the lessons done since. None when the company
+    never said no. One query when there is nothing to show."""
+    if company is None:
+        return None
+    rejections = (
+        Rejection.objects.for_user(user)
+        .filter(application__company=company)
+        .select_related("application")
+        .order_by("-received_on", "-pk")
+    )
+    if exclude is not None:
+        rejections = rejections.exclude(application=exclude)
+    rejections = list(rejections[:3])
+    if not rejections:
+        return None
+    first_no = min(rejection.received_on for rejection in rejections)
+    contacts = list(
+        Contact.objects.for_user(user)
+        .filter(company=company)
+        .order_by(F("last_contacted_on").desc(nulls_last=True), "name")[:5]
+    )
+    return {
+        "company": company,
+        "rejections": rejections,
+        "contacts": contacts,
+        "feedback": list(
+            FeedbackRequest.objects.for_user(user)
+            .filter(rejection__in=rejections, status=FeedbackRequest.Status.RECEIVED)
+            .exclude(response="")
+            .select_related("contact")
+            .order_by("-received_on")[:3]
+        ),
+        "lessons_done": list(
+            Lesson.objects.for_user(user)
+            .filter(status=Lesson.Status.DONE, done_on__gte=first_no)
+            .order_by("-done_on")[:5]
+        ),
+    }
+
+
+def reengagement_for_name(user, name):
+    """reengagement() for the user's company of this name, as typed in a form."""
+    key = company_key(name or "")
+    # The name comes straight from the query string or the form as typed: a NUL can't
+    # be any company's name, and PostgreSQL refuses it in a query (a 500).
+    if not key or "\x00" in key:
+        return None
+    company = Company.objects.for_user(user).filter(name_key=key).first()
+    return reengagement(user, company)
+
+
+def company_history(user, company, size):
+    """The rejections, feedback requests and lessons that came from `company`, newest
+    first, at most `size` of each: the company page's lower half."""
+    return {
+        "rejections": Rejection.objects.for_user(user)
+        .filter(application__company=company)
+        .select_related("application")
+        .order_by("-received_on", "-pk")[:size],
+        "feedback_requests": FeedbackRequest.objects.for_user(user)
+        .filter(rejection__application__company=company)
+        .select_related("contact", "rejection__application")
+        .order_by("-pk")[:size],
+        "lessons": Lesson.objects.for_user(user)
+        .filter(
+            Q(rejection__application__company=company)
+            | Q(feedback_request__rejection__application__company=company)
+        )
+        .order_by("-pk")[:size],
+    }
