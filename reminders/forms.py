@@ -2,14 +2,14 @@ from django import forms
 from django.utils.html import format_html_join
 
 from core.forms import DATE_WIDGET
-from reminders.services import SNOOZES, Kind
+from reminders.services import SNOOZES, ReminderKind
 
 
 class KindFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label="Show",
         required=False,
-        choices=[("", "Everything"), *Kind.choices],
+        choices=[("", "Everything"), *ReminderKind.choices],
         error_messages={"invalid_choice": "“%(value)s” is not a kind of reminder."},
     )
 
@@ -115,8 +115,8 @@ class QuietDoneForm(forms.Form):
 
 
 DONE_FORMS = {
-    Kind.CHECK_IN: CheckInDoneForm,
-    Kind.FEEDBACK: FeedbackDoneForm,
-    Kind.FOLLOW_UP: FollowUpDoneForm,
-    Kind.QUIET: QuietDoneForm,
+    ReminderKind.CHECK_IN: CheckInDoneForm,
+    ReminderKind.FEEDBACK: FeedbackDoneForm,
+    ReminderKind.FOLLOW_UP: FollowUpDoneForm,
+    ReminderKind.QUIET: QuietDoneForm,
 }

@@ -27,7 +27,7 @@ QUIET_STAGES = [Stage.APPLIED, Stage.SCREENING]
 NUDGE_AFTER_DAYS = 7  # a nudge or a follow-up is chased again a week later
 
 
-class Kind(models.TextChoices):
+class ReminderKind(models.TextChoices):
     """A reminder's kind, as it appears in URLs: /reminders/<kind>/<id>/done/."""
 
     CHECK_IN = "check-in", "Keep in touch"
@@ -37,14 +37,19 @@ class Kind(models.TextChoices):
     INTERVIEW = "interview", "Interview"
 
 
-ACTIONABLE = [Kind.CHECK_IN, Kind.FEEDBACK, Kind.FOLLOW_UP, Kind.QUIET]
-KIND_ORDER = list(Kind.values)
+ACTIONABLE = [
+    ReminderKind.CHECK_IN,
+    ReminderKind.FEEDBACK,
+    ReminderKind.FOLLOW_UP,
+    ReminderKind.QUIET,
+]
+KIND_ORDER = list(ReminderKind.values)
 SNOOZES = {"1d": (1, "1 day"), "1w": (7, "1 week"), "1m": (30, "1 month")}
 
 
 @dataclass
 class Reminder:
-    kind: Kind
+    kind: ReminderKind
     due: date
     title: str
     detail: str
@@ -85,14 +90,14 @@ def month_year(day, today):
 # rows of each kind, and model instances with every field converted cost more than the
 # query itself.
 ROW_VALUES = {
-    Kind.CHECK_IN: (
+    ReminderKind.CHECK_IN: (
         [
             *("pk", "name", "title", "relation", "last_contacted_on", "next_check_in_on"),
             *("rejected_for", "rejected_on"),  # annotated by check_ins()
         ],
         {"company_name": F("company__name")},
     ),
-    Kind.FEEDBACK: (
+    ReminderKind.FEEDBACK: (
         ["pk", "sent_on", "follow_up_on"],
         {
             "contact_name": F("contact__name"),
@@ -100,15 +105,15 @@ ROW_VALUES = {
             "company_name": F("rejection__application__company__name"),
         },
     ),
-    Kind.FOLLOW_UP: (
+    ReminderKind.FOLLOW_UP: (
         ["pk", "title", "stage", "applied_on", "follow_up_on"],
         {"company_name": F("company__name")},
     ),
-    Kind.QUIET: (
+    ReminderKind.QUIET: (
         ["pk", "title", "stage", "stage_changed_at"],
         {"company_name": F("company__name")},
     ),
-    Kind.INTERVIEW: (
+    ReminderKind.INTERVIEW: (
         ["pk", "starts_at", "kind", "with_whom", "application_id"],
         {"title": F("application__title"), "company_name": F("application__company__name")},
     ),
@@ -230,33 +235,33 @@ def sources(user, today, until, kinds=None):
     """For each kind wanted, the Source of what is due by `until`."""
     links = Links()
     makers = {
-        Kind.CHECK_IN: lambda: Source(
+        ReminderKind.CHECK_IN: lambda: Source(
             check_ins(user, until),
             check_in_due_by,
             lambda row: check_in_reminder(row, today, links),
         ),
-        Kind.FEEDBACK: lambda: Source(
+        ReminderKind.FEEDBACK: lambda: Source(
             feedback_follow_ups(user, until),
             follow_up_due_by,
             lambda row: feedback_reminder(row, today, links),
         ),
-        Kind.FOLLOW_UP: lambda: Source(
+        ReminderKind.FOLLOW_UP: lambda: Source(
             application_follow_ups(user, until),
             follow_up_due_by,
             lambda row: follow_up_reminder(row, links),
         ),
-        Kind.QUIET: lambda: Source(
+        ReminderKind.QUIET: lambda: Source(
             quiet_applications(user, until),
             lambda day: quiet_due_by(day, user),
             lambda row: quiet_reminder(row, user, today, links),
         ),
-        Kind.INTERVIEW: lambda: Source(
+        ReminderKind.INTERVIEW: lambda: Source(
             upcoming_interviews(user, today, until),
             lambda day: interview_due_by(day, user),
             lambda row: interview_reminder(row, user, links),
         ),
     }
-    wanted = set(kinds or Kind.values)
+    wanted = set(kinds or ReminderKind.values)
     return {kind: make() for kind, make in makers.items() if kind in wanted}
 
 
@@ -289,7 +294,7 @@ def check_in_reminder(row, today, links):
             f"{month_year(row['rejected_on'], today)}"
         )
     return Reminder(
-        kind=Kind.CHECK_IN,
+        kind=ReminderKind.CHECK_IN,
         due=row["next_check_in_on"],
         title=f"Check in with {who}.",
         detail="; ".join(parts) + ".",
@@ -302,7 +307,7 @@ def feedback_reminder(row, today, links):
     to = f" to {row['contact_name']}" if row["contact_name"] is not None else ""
     sent = f"Sent {days_ago(row['sent_on'], today)}" if row["sent_on"] else "Sent"
     return Reminder(
-        kind=Kind.FEEDBACK,
+        kind=ReminderKind.FEEDBACK,
         due=row["follow_up_on"],
         title=f"Follow up your feedback request{to} about {row['title']} at {row['company_name']}.",
         detail=f"{sent}; no answer recorded yet.",
@@ -314,7 +319,7 @@ def feedback_reminder(row, today, links):
 def follow_up_reminder(row, links):
     applied = f"Applied {date_format(row['applied_on'], 'j M')}" if row["applied_on"] else None
     return Reminder(
-        kind=Kind.FOLLOW_UP,
+        kind=ReminderKind.FOLLOW_UP,
         due=row["follow_up_on"],
         title=f"Follow up on {row['title']} at {row['company_name']}.",
         detail=f"{applied or 'Not applied yet'}; now at {Stage(row['stage']).label.lower()}.",
@@ -326,7 +331,7 @@ def follow_up_reminder(row, links):
 def quiet_reminder(row, user, today, links):
     since = quiet_since(row, user)
     return Reminder(
-        kind=Kind.QUIET,
+        kind=ReminderKind.QUIET,
         due=since + timedelta(days=user.quiet_after_days),
         title=f"No news about {row['title']} at {row['company_name']} since "
         f"{date_format(since, 'j M')}.",
@@ -341,7 +346,7 @@ def interview_reminder(row, user, links):
     starts = timezone.localtime(row["starts_at"], user.zone)
     who = f" with {row['with_whom']}" if row["with_whom"] else ""
     return Reminder(
-        kind=Kind.INTERVIEW,
+        kind=ReminderKind.INTERVIEW,
         due=starts.date(),
         title=f"{Interview.Kind(row['kind']).label} interview for {row['title']} at "
         f"{row['company_name']}, {starts:%H:%M}.",
@@ -354,11 +359,11 @@ def interview_reminder(row, user, links):
 
 def due_key(kind, row, user):
     """How a row sorts among reminders: the day it is due, then its kind, then when."""
-    if kind == Kind.CHECK_IN:
+    if kind == ReminderKind.CHECK_IN:
         due, at = row["next_check_in_on"], 0
-    elif kind == Kind.QUIET:
+    elif kind == ReminderKind.QUIET:
         due, at = quiet_since(row, user) + timedelta(days=user.quiet_after_days), 0
-    elif kind == Kind.INTERVIEW:
+    elif kind == ReminderKind.INTERVIEW:
         due, at = timezone.localdate(row["starts_at"], user.zone), row["starts_at"].timestamp()
     else:
         due, at = row["follow_up_on"], 0
@@ -441,7 +446,7 @@ def counts(user, today, until, kinds=None, found=None, also=None):
         parts.append(also.annotate(overdue=Value(0), due=Value(0)))
     rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
     by_kind = {row["key"]: row for row in rows if row["key"] in found}
-    actionable = [kind for kind in found if kind != Kind.INTERVIEW]
+    actionable = [kind for kind in found if kind != ReminderKind.INTERVIEW]
     overdue = sum(by_kind[kind]["overdue"] for kind in actionable)
     return {
         "overdue": overdue,
@@ -505,11 +510,11 @@ class ReminderList:
 def snooze(kind, obj, days, today):
     """Moves the date on the object on by `days`, counted from today or from the date
     it is due, whichever is later: a snooze never brings a reminder forward."""
-    current = obj.next_check_in_on if kind == Kind.CHECK_IN else obj.follow_up_on
+    current = obj.next_check_in_on if kind == ReminderKind.CHECK_IN else obj.follow_up_on
     until = max(today, current or today) + timedelta(days=days)
-    if kind == Kind.CHECK_IN:
+    if kind == ReminderKind.CHECK_IN:
         obj.snooze_check_in(until)
-    elif kind in (Kind.FEEDBACK, Kind.FOLLOW_UP, Kind.QUIET):
+    elif kind in (ReminderKind.FEEDBACK, ReminderKind.FOLLOW_UP, ReminderKind.QUIET):
         obj.follow_up_on = until
         obj.save(update_fields=["follow_up_on", "updated_at"])
     return until
@@ -522,24 +527,24 @@ def log_check_in(contact, today, note=""):
 def complete(kind, obj, form, today):
     """Acts on the object when its reminder is done. Returns what to tell the person."""
     data = form.cleaned_data
-    if kind == Kind.CHECK_IN:
+    if kind == ReminderKind.CHECK_IN:
         log_check_in(obj, today, data["note"])
         obj.refresh_from_db(fields=["next_check_in_on"])
         if obj.next_check_in_on:
             when = date_format(obj.next_check_in_on, "j F Y")
             return f"Logged. Next check-in with {obj.name}: {when}."
         return f"Logged your check-in with {obj.name}."
-    if kind == Kind.FEEDBACK:
+    if kind == ReminderKind.FEEDBACK:
         obj.follow_up_on = today + timedelta(days=NUDGE_AFTER_DAYS)
         obj.save(update_fields=["follow_up_on", "updated_at"])
         return "Noted. If no answer comes, Onward reminds you again in a week."
-    if kind == Kind.FOLLOW_UP:
+    if kind == ReminderKind.FOLLOW_UP:
         obj.follow_up_on = data["follow_up_on"] if data["outcome"] == "move" else None
         obj.save(update_fields=["follow_up_on", "updated_at"])
         if obj.follow_up_on:
             return f"Next follow-up on {date_format(obj.follow_up_on, 'j F Y')}."
         return "Follow-up done."
-    if kind == Kind.QUIET:
+    if kind == ReminderKind.QUIET:
         if data["outcome"] == "no_response":
             obj.move_to(Stage.NO_RESPONSE, note="No news; marked as no response", today=today)
             return f"Marked {obj} as no response."

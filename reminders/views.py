@@ -24,15 +24,15 @@ from reminders.forms import (
     KindFilterForm,
     SnoozeForm,
 )
-from reminders.services import Kind
+from reminders.services import ReminderKind
 
 OBJECTS = {
-    Kind.CHECK_IN: Contact.objects.select_related("company"),
-    Kind.FEEDBACK: FeedbackRequest.objects.select_related(
+    ReminderKind.CHECK_IN: Contact.objects.select_related("company"),
+    ReminderKind.FEEDBACK: FeedbackRequest.objects.select_related(
         "contact", "rejection__application__company"
     ),
-    Kind.FOLLOW_UP: Application.objects.select_related("company"),
-    Kind.QUIET: Application.objects.select_related("company"),
+    ReminderKind.FOLLOW_UP: Application.objects.select_related("company"),
+    ReminderKind.QUIET: Application.objects.select_related("company"),
 }
 
 
@@ -72,14 +72,17 @@ def reminder_list(request):
 
 def done(request, kind, pk):
     """GET: what will happen (with a drafted message where one helps); POST: do it."""
-    obj = owned_or_404(OBJECTS[Kind(kind)], request.user, pk=pk)
-    kind = Kind(kind)
+    obj = owned_or_404(OBJECTS[ReminderKind(kind)], request.user, pk=pk)
+    kind = ReminderKind(kind)
     today = request.user.today()
     form_class = DONE_FORMS[kind]
     extra = {"today": today} if form_class is FollowUpDoneForm else {}
     form = form_class(request.POST or None, **extra)
     if request.method == "POST" and form.is_valid():
-        if kind == Kind.FEEDBACK and form.cleaned_data["outcome"] == FeedbackDoneForm.ANSWERED:
+        if (
+            kind == ReminderKind.FEEDBACK
+            and form.cleaned_data["outcome"] == FeedbackDoneForm.ANSWERED
+        ):
             return redirect(obj)
         messages.success(request, services.complete(kind, obj, form, today))
         return redirect(safe_next(request, "reminders:list"))
@@ -95,27 +98,27 @@ def done(request, kind, pk):
 
 
 def draft_for(kind, obj, user):
-    if kind == Kind.CHECK_IN:
+    if kind == ReminderKind.CHECK_IN:
         return services.check_in_draft(obj, user)
-    if kind == Kind.QUIET:
+    if kind == ReminderKind.QUIET:
         return services.nudge_draft(obj, user)
     return None
 
 
 def recipient(kind, obj):
-    if kind == Kind.CHECK_IN:
+    if kind == ReminderKind.CHECK_IN:
         return obj.email
     return ""
 
 
 @require_POST
 def snooze(request, kind, pk):
-    obj = owned_or_404(OBJECTS[Kind(kind)], request.user, pk=pk)
+    obj = owned_or_404(OBJECTS[ReminderKind(kind)], request.user, pk=pk)
     form = SnoozeForm(request.POST)
     if not form.is_valid():
-        context = {"kind": Kind(kind), "obj": obj, "form": form}
+        context = {"kind": ReminderKind(kind), "obj": obj, "form": form}
         return render(request, "reminders/snooze_invalid.html", context, status=422)
-    until = services.snooze(Kind(kind), obj, form.days, request.user.today())
+    until = services.snooze(ReminderKind(kind), obj, form.days, request.user.today())
     messages.success(request, f"Snoozed until {date_format(until, 'l j F')}.")
     return redirect(safe_next(request, "reminders:list"))
 

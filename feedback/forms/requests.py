@@ -6,8 +6,8 @@ from django import forms
 
 from contacts.models import Contact
 from core.forms import DATE_WIDGET
-from feedback.generic import is_generic
 from feedback.models import FeedbackRequest
+from feedback.stock_answers import is_generic
 
 FOLLOW_UP_AFTER_DAYS = 7
 

@@ -16,8 +16,8 @@ from feedback.forms.requests import (
     NobodyToAskForm,
     RequestFilterForm,
 )
-from feedback.generic import generic_phrases_in
 from feedback.models import FeedbackRequest, Step, StepState
+from feedback.stock_answers import generic_phrases_in
 from feedback.views.rejections import REJECTIONS
 
 STEP_TEMPLATE = "feedback/feedback_step.html"

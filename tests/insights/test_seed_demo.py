@@ -10,7 +10,6 @@ from django.utils import timezone
 from accounts.models import User
 from applications.models import Application, Company, Interview, Stage, StageChange, company_key
 from contacts.models import Contact, Interaction
-from feedback.generic import is_generic
 from feedback.models import (
     FeedbackRequest,
     Lesson,
@@ -19,6 +18,7 @@ from feedback.models import (
     Step,
     StepState,
 )
+from feedback.stock_answers import is_generic
 from insights.management.commands.seed_demo import FIRST_NAMES, SURNAMES
 from tests.factories import UserFactory
 

@@ -9,7 +9,7 @@ import time_machine
 from applications.models import Stage
 from feedback.models import FeedbackRequest, Lesson
 from reminders import services
-from reminders.services import Kind
+from reminders.services import ReminderKind
 from tests.factories import (
     ApplicationFactory,
     ContactFactory,
@@ -44,7 +44,7 @@ def grouped_titles(person, days=30):
 def test_a_check_in_says_who_and_recalls_the_earlier_process(user, jane, turned_down):
     [reminder] = due_by_today(user)
 
-    assert reminder.kind == Kind.CHECK_IN
+    assert reminder.kind == ReminderKind.CHECK_IN
     assert reminder.due == dt.date(2025, 6, 8)
     assert reminder.title == "Check in with Jane Doe, hiring manager at Acme."
     assert reminder.detail == (
@@ -133,7 +133,7 @@ def test_check_ins_come_from_next_check_in_on(user, acme):
 
 
 def test_a_sent_request_with_no_answer_is_followed_up(user, feedback_request):
-    [reminder] = due_by_today(user, [Kind.FEEDBACK])
+    [reminder] = due_by_today(user, [ReminderKind.FEEDBACK])
 
     assert reminder.due == dt.date(2025, 6, 9)
     assert reminder.title == (
@@ -155,7 +155,7 @@ def test_a_sent_request_with_no_answer_is_followed_up(user, feedback_request):
 def test_a_request_not_waiting_for_an_answer_is_not_followed_up(user, feedback_request, status):
     FeedbackRequest.objects.filter(pk=feedback_request.pk).update(status=status)
 
-    assert due_by_today(user, [Kind.FEEDBACK]) == []
+    assert due_by_today(user, [ReminderKind.FEEDBACK]) == []
 
 
 def test_a_request_to_nobody_in_particular_still_reads_well(user, turned_down):
@@ -191,7 +191,7 @@ def test_an_active_application_is_followed_up_on_its_date(user, acme, stage):
     [reminder] = due_by_today(user)
 
     assert (reminder.kind, reminder.pk, reminder.due) == (
-        Kind.FOLLOW_UP,
+        ReminderKind.FOLLOW_UP,
         application.pk,
         TODAY - dt.timedelta(days=1),
     )
@@ -217,7 +217,7 @@ def test_an_application_quiet_for_quiet_after_days_is_due_that_day(user, quiet, 
 
     [reminder] = due_by_today(user)
 
-    assert (reminder.kind, reminder.pk, reminder.due) == (Kind.QUIET, quiet.pk, TODAY)
+    assert (reminder.kind, reminder.pk, reminder.due) == (ReminderKind.QUIET, quiet.pk, TODAY)
     assert reminder.title == "No news about Product analyst at Globex since 20 May."
     assert reminder.detail == (
         f"{stage.label} for 21 days. Send a polite nudge, or mark it as no response."
@@ -230,7 +230,7 @@ def test_a_day_short_of_quiet_is_due_tomorrow(user, quiet):
 
     assert due_by_today(user) == []
     [reminder] = services.collect(user, TODAY, TODAY + dt.timedelta(days=1))
-    assert (reminder.kind, reminder.due) == (Kind.QUIET, TODAY + dt.timedelta(days=1))
+    assert (reminder.kind, reminder.due) == (ReminderKind.QUIET, TODAY + dt.timedelta(days=1))
 
 
 def test_quiet_follows_the_users_own_setting(user, quiet):
@@ -241,13 +241,13 @@ def test_quiet_follows_the_users_own_setting(user, quiet):
     user.save()
 
     [reminder] = due_by_today(user)
-    assert (reminder.kind, reminder.due) == (Kind.QUIET, TODAY)
+    assert (reminder.kind, reminder.due) == (ReminderKind.QUIET, TODAY)
 
 
 def test_a_stage_change_inside_the_window_is_news(user, quiet):
     quiet.move_to(Stage.SCREENING)
 
-    assert due_by_today(user, [Kind.QUIET]) == []
+    assert due_by_today(user, [ReminderKind.QUIET]) == []
 
 
 def test_an_application_with_a_follow_up_date_is_not_quiet(user, quiet):
@@ -264,13 +264,13 @@ def test_an_application_with_a_follow_up_date_is_not_quiet(user, quiet):
 def test_an_application_with_an_interview_in_the_window_is_not_quiet(user, quiet, starts_at):
     InterviewFactory(application=quiet, starts_at=starts_at)
 
-    assert due_by_today(user, [Kind.QUIET]) == []
+    assert due_by_today(user, [ReminderKind.QUIET]) == []
 
 
 def test_an_interview_before_the_window_does_not_count_as_news(user, quiet):
     InterviewFactory(application=quiet, starts_at=NOW - dt.timedelta(days=22))
 
-    assert [r.kind for r in due_by_today(user)] == [Kind.QUIET]
+    assert [r.kind for r in due_by_today(user)] == [ReminderKind.QUIET]
 
 
 @pytest.mark.parametrize(
@@ -301,7 +301,7 @@ def test_interviews_are_listed_for_information_in_the_users_zone(user, interview
 
     [reminder] = services.collect(user, TODAY, TODAY + dt.timedelta(days=7))
 
-    assert reminder.kind == Kind.INTERVIEW
+    assert reminder.kind == ReminderKind.INTERVIEW
     assert not reminder.actionable
     assert reminder.due == dt.date(2025, 6, 12)
     assert reminder.at == interview.starts_at
@@ -332,11 +332,11 @@ def test_the_list_holds_every_kind_sorted_by_due_date(
     reminders = services.collect(user, TODAY, TODAY + dt.timedelta(days=30))
 
     assert [(r.kind, r.due) for r in reminders] == [
-        (Kind.CHECK_IN, dt.date(2025, 6, 8)),
-        (Kind.FEEDBACK, dt.date(2025, 6, 9)),
-        (Kind.FOLLOW_UP, TODAY),
-        (Kind.QUIET, TODAY),
-        (Kind.INTERVIEW, dt.date(2025, 6, 12)),
+        (ReminderKind.CHECK_IN, dt.date(2025, 6, 8)),
+        (ReminderKind.FEEDBACK, dt.date(2025, 6, 9)),
+        (ReminderKind.FOLLOW_UP, TODAY),
+        (ReminderKind.QUIET, TODAY),
+        (ReminderKind.INTERVIEW, dt.date(2025, 6, 12)),
     ]
     assert [r.uid for r in reminders] == [
         f"check-in-{jane.pk}",
@@ -350,7 +350,7 @@ def test_the_list_holds_every_kind_sorted_by_due_date(
 def test_kinds_narrow_the_list(user, jane, feedback_request, follow_up, quiet, interview):
     until = TODAY + dt.timedelta(days=30)
 
-    for kind in Kind:
+    for kind in ReminderKind:
         assert [r.kind for r in services.collect(user, TODAY, until, [kind])] == [kind]
 
 

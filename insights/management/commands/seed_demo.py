@@ -48,8 +48,8 @@ from applications.models import (
 )
 from contacts.models import Contact, Interaction
 from feedback import drafts
-from feedback.generic import generic_phrases_in
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection, Step, StepState
+from feedback.stock_answers import generic_phrases_in
 
 DEFAULT_EMAIL = "demo@example.org"
 DEFAULT_PASSWORD = "demo password 2026"
@@ -634,7 +634,7 @@ REJECTION_CHANNELS = {
         [50, 45, 5],
     ),
 }
-# Each holds a phrase of feedback.generic.GENERIC_PHRASES (a test checks it).
+# Each holds a phrase of feedback.stock_answers.GENERIC_PHRASES (a test checks it).
 GENERIC_REASONS = [
     "Other candidates had more experience.",
     "They went with a stronger candidate.",
@@ -791,7 +791,7 @@ MOOD_WEIGHTS = {
     AtStage.INTERVIEW: [10, 25, 35, 20, 10],
     AtStage.FINAL_ROUND: [20, 30, 30, 15, 5],
 }
-# Each holds a phrase of feedback.generic.GENERIC_PHRASES (a test checks it).
+# Each holds a phrase of feedback.stock_answers.GENERIC_PHRASES (a test checks it).
 GENERIC_ANSWERS = [
     "Thank you for your interest. Unfortunately other candidates had more experience in this area.",
     "It was a competitive process and we decided to move forward with other candidates.",

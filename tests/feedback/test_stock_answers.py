@@ -3,7 +3,7 @@ case, spacing or punctuation, and only as whole words."""
 
 import pytest
 
-from feedback.generic import GENERIC_PHRASES, generic_phrases_in, is_generic
+from feedback.stock_answers import GENERIC_PHRASES, generic_phrases_in, is_generic
 
 
 @pytest.mark.parametrize(

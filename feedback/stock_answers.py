@@ -1,4 +1,4 @@
-"""Spotting a generic answer: a stock phrase that says nothing a person can act on.
+"""Stock answers: a generic phrase in feedback that says nothing a person can act on.
 
 The list is kept here, in one place, and matched case-insensitively with the spacing
 and punctuation of the answer folded, so "Other  candidates had MORE experience." matches.
