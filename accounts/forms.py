@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
-from accounts import portability
 from accounts.models import User, available_time_zones, normalize_email
+from transfer import reader, writer
+from transfer.holdings import has_data
 
 
 class EmailNormalizingMixin:
@@ -117,7 +118,7 @@ class AccountImportForm(forms.Form):
     file = forms.FileField(
         label="Export file",
         help_text="The .json file that “Export your data” downloaded, "
-        f"up to {portability.MAX_BYTES // 1024 // 1024} MB.",
+        f"up to {reader.MAX_BYTES // 1024 // 1024} MB.",
         widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
         error_messages={
             "required": "Choose the .json file that “Export your data” downloaded.",
@@ -133,22 +134,22 @@ class AccountImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if portability.has_data(self.user):
-            raise forms.ValidationError(portability.NOT_EMPTY)
-        if upload.size > portability.MAX_BYTES:
+        if has_data(self.user):
+            raise forms.ValidationError(writer.NOT_EMPTY)
+        if upload.size > reader.MAX_BYTES:
             raise forms.ValidationError(
                 f"This file is {upload.size / 1024 / 1024:.1f} MB; the import reads files "
-                f"of up to {portability.MAX_BYTES // 1024 // 1024} MB."
+                f"of up to {reader.MAX_BYTES // 1024 // 1024} MB."
             )
         try:
-            self.plan = portability.read_export(upload.read())
-        except portability.ImportProblem as problem:
+            self.plan = reader.read_export(upload.read())
+        except reader.ImportProblem as problem:
             raise forms.ValidationError(problem.messages) from None
         return upload
 
     def save(self):
         """Writes the rows; ImportProblem if the account filled up in the meantime."""
-        return portability.import_account(self.user, self.plan)
+        return writer.import_account(self.user, self.plan)
 
 
 class AccountDeleteForm(forms.Form):

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import portability
 from accounts.forms import (
     AccountDeleteForm,
     AccountImportForm,
@@ -21,6 +20,9 @@ from accounts.forms import (
 from accounts.models import SignupAttempt
 from accounts.services import send_confirmation_email, user_for_confirmation
 from core.http import client_ip
+from transfer import delete, export
+from transfer.holdings import counts, has_data
+from transfer.reader import ImportProblem
 
 
 @login_not_required
@@ -162,15 +164,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def export_data(request):
     """GET shows what the export holds; GET ?download=1 downloads it (reading only)."""
     if request.GET.get("download"):
-        document = portability.export_account(request.user)
+        document = export.export_account(request.user)
         response = HttpResponse(
-            portability.dumps(document), content_type="application/json; charset=utf-8"
+            export.dumps(document), content_type="application/json; charset=utf-8"
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{portability.filename(request.user)}"'
-        )
+        response["Content-Disposition"] = f'attachment; filename="{export.filename(request.user)}"'
         return response
-    return render(request, "accounts/export.html", {"counts": portability.counts(request.user)})
+    return render(request, "accounts/export.html", {"counts": counts(request.user)})
 
 
 def import_data(request):
@@ -179,12 +179,12 @@ def import_data(request):
     form = AccountImportForm(
         request.user, request.POST if posted else None, request.FILES if posted else None
     )
-    context = {"form": form, "has_data": portability.has_data(request.user)}
+    context = {"form": form, "has_data": has_data(request.user)}
     if posted:
         if form.is_valid():
             try:
                 plan = form.save()
-            except portability.ImportProblem as problem:
+            except ImportProblem as problem:
                 form.add_error("file", problem.messages)
             else:
                 messages.success(request, f"Your data is back: {plan.summary()}.")
@@ -198,9 +198,9 @@ def delete_account(request):
     and everything in it, ends every session of the user and says goodbye."""
     form = AccountDeleteForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        portability.delete_account(request.user)
+        delete.delete_account(request.user)
         logout(request)
         return render(request, "accounts/delete_done.html")
-    context = {"form": form, "counts": portability.counts(request.user)}
+    context = {"form": form, "counts": counts(request.user)}
     status = 422 if request.method == "POST" else 200
     return render(request, "accounts/delete.html", context, status=status)

@@ -9,12 +9,12 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from accounts.models import User
-from accounts.portability import end_sessions
 from applications.models import Application, Company, Interview, StageChange
 from contacts.models import Contact, Interaction
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
 from tests.factories import PASSWORD, ApplicationFactory
 from tests.html import field_errors
+from transfer.delete import end_sessions
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
-from accounts import portability
 from accounts.models import User
 from applications.models import Application, Company, Interview, StageChange
 from contacts.models import Contact, Interaction
@@ -24,6 +23,7 @@ from tests.factories import (
     LessonFactory,
     RejectionFactory,
 )
+from transfer import export
 
 pytestmark = pytest.mark.django_db
 
@@ -282,17 +282,17 @@ LEFT_OUT = {
     Lesson: {"id", "owner", "rejection", "feedback_request", "applications"},
 }  # fmt: skip
 EXPORTED = {
-    User: portability.PROFILE_FIELDS,
-    Company: portability.COMPANY_FIELDS,
-    Application: portability.APPLICATION_FIELDS,
-    StageChange: portability.STAGE_CHANGE_FIELDS,
-    Interview: portability.INTERVIEW_FIELDS,
-    Contact: portability.CONTACT_FIELDS,
-    Interaction: portability.INTERACTION_FIELDS,
-    Rejection: portability.REJECTION_FIELDS,
-    Reflection: portability.REFLECTION_FIELDS,
-    FeedbackRequest: portability.FEEDBACK_REQUEST_FIELDS,
-    Lesson: portability.LESSON_FIELDS,
+    User: export.PROFILE_FIELDS,
+    Company: export.COMPANY_FIELDS,
+    Application: export.APPLICATION_FIELDS,
+    StageChange: export.STAGE_CHANGE_FIELDS,
+    Interview: export.INTERVIEW_FIELDS,
+    Contact: export.CONTACT_FIELDS,
+    Interaction: export.INTERACTION_FIELDS,
+    Rejection: export.REJECTION_FIELDS,
+    Reflection: export.REFLECTION_FIELDS,
+    FeedbackRequest: export.FEEDBACK_REQUEST_FIELDS,
+    Lesson: export.LESSON_FIELDS,
 }
 
 

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 from pytest_django.asserts import assertContains, assertRedirects
 
-from accounts import portability
 from applications.models import Application, Company, Interview, StageChange
 from contacts.models import Contact, Interaction
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
@@ -27,6 +26,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.html import field_errors, page_messages
+from transfer import reader, writer
 
 pytestmark = pytest.mark.django_db
 
@@ -295,13 +295,13 @@ def test_owner_sees_the_form(owner_client):
     assertContains(response, 'enctype="multipart/form-data"')
     assertContains(response, 'name="file"')
     assertContains(response, "up to 20 MB")
-    assert portability.NOT_EMPTY not in response.content.decode()
+    assert writer.NOT_EMPTY not in response.content.decode()
 
 
 def test_an_account_with_data_is_told_before_it_uploads(owner_client, user):
     ApplicationFactory(owner=user)
 
-    assertContains(owner_client.get(URL), portability.NOT_EMPTY)
+    assertContains(owner_client.get(URL), writer.NOT_EMPTY)
 
 
 def test_anonymous_is_sent_to_login_and_nothing_is_written(client, user):
@@ -414,7 +414,7 @@ def test_another_accounts_export_into_a_non_empty_account_writes_nothing(
     response = upload(owner_client, their_export)
 
     assert response.status_code == 422
-    assert field_errors(response, "file") == [portability.NOT_EMPTY]
+    assert field_errors(response, "file") == [writer.NOT_EMPTY]
     assert {"mine": rows_of(user), "theirs": rows_of(other_user)} == before
     assert Application.objects.for_user(user).get() == mine
     assert Application.objects.for_user(other_user).get() == theirs
@@ -437,7 +437,7 @@ def test_any_data_makes_an_account_not_empty(owner_client, user, kind):
     response = upload(owner_client, document())
 
     assert response.status_code == 422
-    assert field_errors(response, "file") == [portability.NOT_EMPTY]
+    assert field_errors(response, "file") == [writer.NOT_EMPTY]
     assert not Application.objects.exists()
 
 
@@ -517,7 +517,7 @@ def test_no_file_is_422(owner_client, user):
 
 
 def test_a_file_over_the_cap_is_422_and_nothing_is_written(owner_client, user):
-    response = upload(owner_client, b" " * (portability.MAX_BYTES + 1))
+    response = upload(owner_client, b" " * (reader.MAX_BYTES + 1))
 
     assert response.status_code == 422
     assert field_errors(response, "file") == [
@@ -769,14 +769,14 @@ def test_the_first_few_problems_are_shown_and_the_rest_counted(owner_client, use
 
 def test_a_database_failure_halfway_writes_nothing(owner_client, user, monkeypatch):
     """All or nothing: rows written before the failure are rolled back with it."""
-    real_insert = portability.insert
+    real_insert = writer.insert
 
     def failing_insert(model, objects):
         if model is Lesson:
             raise IntegrityError("simulated failure")
         return real_insert(model, objects)
 
-    monkeypatch.setattr(portability, "insert", failing_insert)
+    monkeypatch.setattr(writer, "insert", failing_insert)
 
     response = upload(owner_client, document())
 
@@ -788,13 +788,13 @@ def test_a_database_failure_halfway_writes_nothing(owner_client, user, monkeypat
 
 
 def test_an_account_that_fills_up_between_check_and_write_is_refused(user):
-    plan = portability.read_export(json.dumps(document()).encode())
+    plan = reader.read_export(json.dumps(document()).encode())
     CompanyFactory(owner=user, name="Added meanwhile")
 
-    with pytest.raises(portability.ImportProblem) as raised:
-        portability.import_account(user, plan)
+    with pytest.raises(reader.ImportProblem) as raised:
+        writer.import_account(user, plan)
 
-    assert raised.value.messages == [portability.NOT_EMPTY]
+    assert raised.value.messages == [writer.NOT_EMPTY]
     assert list(Company.objects.values_list("name", flat=True)) == ["Added meanwhile"]
 
 
@@ -804,7 +804,7 @@ def test_importing_the_same_file_twice_is_refused_the_second_time(owner_client, 
     response = upload(owner_client, document())
 
     assert response.status_code == 422
-    assert field_errors(response, "file") == [portability.NOT_EMPTY]
+    assert field_errors(response, "file") == [writer.NOT_EMPTY]
     assert Application.objects.for_user(user).count() == 2
 
 
