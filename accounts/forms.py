@@ -2,8 +2,6 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 
 from accounts.models import User, available_time_zones, normalize_email
-from transfer import reader, writer
-from transfer.holdings import has_data
 
 
 class EmailNormalizingMixin:
@@ -109,65 +107,3 @@ class EmailChangeForm(EmailNormalizingMixin, forms.Form):
         self.user.email_confirmed = False
         self.user.save(update_fields=["email", "email_confirmed"])
         return self.user
-
-
-class AccountImportForm(forms.Form):
-    """An export file, read and checked in full before anything is written: after
-    is_valid(), `plan` holds the rows to write."""
-
-    file = forms.FileField(
-        label="Export file",
-        help_text="The .json file that “Export your data” downloaded, "
-        f"up to {reader.MAX_BYTES // 1024 // 1024} MB.",
-        widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
-        error_messages={
-            "required": "Choose the .json file that “Export your data” downloaded.",
-            "empty": "This file is empty. Choose the .json file that “Export your data” "
-            "downloaded.",
-        },
-    )
-
-    def __init__(self, user, *args, **kwargs):
-        self.user = user
-        self.plan = None
-        super().__init__(*args, **kwargs)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if has_data(self.user):
-            raise forms.ValidationError(writer.NOT_EMPTY)
-        if upload.size > reader.MAX_BYTES:
-            raise forms.ValidationError(
-                f"This file is {upload.size / 1024 / 1024:.1f} MB; the import reads files "
-                f"of up to {reader.MAX_BYTES // 1024 // 1024} MB."
-            )
-        try:
-            self.plan = reader.read_export(upload.read())
-        except reader.ImportProblem as problem:
-            raise forms.ValidationError(problem.messages) from None
-        return upload
-
-    def save(self):
-        """Writes the rows; ImportProblem if the account filled up in the meantime."""
-        return writer.import_account(self.user, self.plan)
-
-
-class AccountDeleteForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To make sure it is you.",
-    )
-
-    def __init__(self, user, *args, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self):
-        password = self.cleaned_data.get("password")
-        if not self.user.check_password(password):
-            raise forms.ValidationError(
-                "That is not your password. Nothing was deleted; try again."
-            )
-        return password

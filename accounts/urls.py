@@ -3,8 +3,8 @@ from django.urls import path
 
 from accounts import views
 
-app_name = "accounts"
-
+# The accounts namespace: config/urls.py includes these with transfer's routes
+# (export, import, delete), which live under /accounts/ too.
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("settings/", views.settings_view, name="settings"),
@@ -12,9 +12,6 @@ urlpatterns = [
     path("calendar-token/", views.calendar_token_reset, name="calendar_token"),
     path("confirm/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("confirm/<str:token>/", views.confirm_email, name="confirm"),
-    path("export/", views.export_data, name="export"),
-    path("import/", views.import_data, name="import"),
-    path("delete/", views.delete_account, name="delete"),
 ]
 
 # Django's own authentication views keep their un-namespaced names

@@ -1,16 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.forms import (
-    AccountDeleteForm,
-    AccountImportForm,
     EmailChangeForm,
     LoginForm,
     PasswordResetForm,
@@ -20,9 +16,6 @@ from accounts.forms import (
 from accounts.models import SignupAttempt
 from accounts.services import send_confirmation_email, user_for_confirmation
 from core.http import client_ip
-from transfer import delete, export
-from transfer.holdings import counts, has_data
-from transfer.reader import ImportProblem
 
 
 @login_not_required
@@ -158,49 +151,3 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_invalid(form)
         response.status_code = 422
         return response
-
-
-@never_cache
-def export_data(request):
-    """GET shows what the export holds; GET ?download=1 downloads it (reading only)."""
-    if request.GET.get("download"):
-        document = export.export_account(request.user)
-        response = HttpResponse(
-            export.dumps(document), content_type="application/json; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{export.filename(request.user)}"'
-        return response
-    return render(request, "accounts/export.html", {"counts": counts(request.user)})
-
-
-def import_data(request):
-    # Bound on every POST, even one without a file, so that it says what is missing.
-    posted = request.method == "POST"
-    form = AccountImportForm(
-        request.user, request.POST if posted else None, request.FILES if posted else None
-    )
-    context = {"form": form, "has_data": has_data(request.user)}
-    if posted:
-        if form.is_valid():
-            try:
-                plan = form.save()
-            except ImportProblem as problem:
-                form.add_error("file", problem.messages)
-            else:
-                messages.success(request, f"Your data is back: {plan.summary()}.")
-                return redirect("insights:dashboard")
-        return render(request, "accounts/import.html", context, status=422)
-    return render(request, "accounts/import.html", context)
-
-
-def delete_account(request):
-    """GET asks for the password and offers the export first; POST deletes the account
-    and everything in it, ends every session of the user and says goodbye."""
-    form = AccountDeleteForm(request.user, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        delete.delete_account(request.user)
-        logout(request)
-        return render(request, "accounts/delete_done.html")
-    context = {"form": form, "counts": counts(request.user)}
-    status = 422 if request.method == "POST" else 200
-    return render(request, "accounts/delete.html", context, status=status)

@@ -3,16 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.urls import auth_urlpatterns
+from accounts.urls import urlpatterns as account_patterns
 from applications.urls import application_patterns, company_patterns, interview_patterns
 from config import health
 from core import views
 from feedback.urls import applications as feedback_applications
+from transfer.urls import urlpatterns as transfer_patterns
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include(auth_urlpatterns)),
-    path("accounts/", include("accounts.urls")),
+    path("accounts/", include((account_patterns + transfer_patterns, "accounts"))),
     path(
         "applications/",
         include((application_patterns + feedback_applications.urlpatterns, "applications")),
