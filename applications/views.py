@@ -11,7 +11,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from applications import csv_io
+from applications.csv.confirm import import_batch
+from applications.csv.export import export_response
+from applications.csv.preview import PREVIEW_PAGE, preview_rows
+from applications.csv.upload import CappedUploadHandler, ImportForm
 from applications.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -322,23 +325,23 @@ def application_export(request):
     """The list as CSV, with the list's filters, search and sort."""
     filters = ApplicationFilterForm(request.GET)
     applications = filters.filter(Application.objects.for_user(request.user))
-    return csv_io.export_response(applications, request.user)
+    return export_response(applications, request.user)
 
 
 @csrf_exempt
 def application_import(request):
     # Before the body is read: uploads stay in memory and stop being kept past the
     # cap, so an oversized file costs neither memory nor disk. The CSRF check follows.
-    request.upload_handlers = [csv_io.CappedUploadHandler(request)]
+    request.upload_handlers = [CappedUploadHandler(request)]
     return application_import_upload(request)
 
 
 @csrf_protect
 def application_import_upload(request):
     if request.method == "POST":
-        form = csv_io.ImportForm(request.POST, request.FILES, user=request.user)
+        form = ImportForm(request.POST, request.FILES, user=request.user)
     else:
-        form = csv_io.ImportForm(user=request.user)
+        form = ImportForm(user=request.user)
     if form.is_bound and form.is_valid():
         batch = form.save()
         return redirect(batch)
@@ -349,11 +352,11 @@ def application_import_preview(request, pk):
     batch = owned_or_404(ImportBatch, request.user, pk=pk)
     if batch.is_expired():
         return import_expired(request, batch)
-    rows = Paginator(batch.rows, csv_io.PREVIEW_PAGE).get_page(request.GET.get("page"))
+    rows = Paginator(batch.rows, PREVIEW_PAGE).get_page(request.GET.get("page"))
     context = {
         "batch": batch,
         "page": rows,
-        "rows": csv_io.preview_rows(rows.object_list),
+        "rows": preview_rows(rows.object_list),
         "report": batch.report,
     }
     return render(request, "applications/import_preview.html", context)
@@ -364,7 +367,7 @@ def application_import_confirm(request, pk):
     batch = owned_or_404(ImportBatch, request.user, pk=pk)
     if batch.is_expired():
         return import_expired(request, batch)
-    result = csv_io.import_batch(batch)
+    result = import_batch(batch)
     if result is None:
         messages.info(request, "This import has already been done.")
     elif result.created:
@@ -396,7 +399,7 @@ def import_expired(request, batch):
     """An hour has passed since the upload: the batch is deleted, nothing imported."""
     batch.delete()
     context = {
-        "form": csv_io.ImportForm(user=request.user),
+        "form": ImportForm(user=request.user),
         "expired": "This import preview expired: previews are kept for an hour. Nothing "
         "was imported. Upload the file again to see a fresh preview.",
     }
