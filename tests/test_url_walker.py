@@ -35,7 +35,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
 from accounts.services import CONFIRM_SALT, confirmation_token
-from applications import csv_io
+from applications.csv.upload import ImportForm
 from applications.models import Stage
 from feedback.models import FeedbackRequest, Reflection
 from tests.factories import (
@@ -220,7 +220,7 @@ def build_world(user, mark, word):
         target_on=today + timedelta(days=30),
     )
     world.lesson.applications.add(world.application)
-    form = csv_io.ImportForm(
+    form = ImportForm(
         {},
         {
             "file": SimpleUploadedFile(

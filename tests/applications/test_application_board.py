@@ -6,7 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Stage
-from applications.views import BOARD_COLUMN_CAP
+from applications.views.board import BOARD_COLUMN_CAP
 from tests.checks import assert_sent_to_log_in
 from tests.factories import ApplicationFactory, CompanyFactory, InterviewFactory
 from tests.html import parse

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications.csv_io import EXPORT_COLUMNS
+from applications.csv.export import EXPORT_COLUMNS
 from applications.models import Application, Stage
 from tests.checks import assert_sent_to_log_in
 from tests.factories import ApplicationFactory, build_pipeline

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from applications.csv_io import CappedUploadHandler
+from applications.csv.upload import CappedUploadHandler
 from applications.models import Application, Company, ImportBatch, Stage, StageChange, rank
 from tests.factories import ApplicationFactory, CompanyFactory
 from tests.html import field_errors, page_messages, parse

@@ -9,7 +9,9 @@ import time_machine
 from hypothesis import given
 from hypothesis import strategies as st
 
-from applications.csv_io import escape_formula, parse_csv, parse_salary, unescape_formula
+from applications.csv.cells import parse_salary
+from applications.csv.formulas import escape_formula, unescape_formula
+from applications.csv.parse import parse_csv
 from applications.models import Application, Stage
 from tests.factories import ApplicationFactory
 

@@ -1,0 +1,210 @@
+"""Reading one cell of an imported row: names matched as header_key() spells them, the
+stage, work mode and source names other trackers use, salaries and currencies. Dates
+are in dates.py. A cell that can't be read raises CellProblem."""
+
+import re
+import unicodedata
+
+from applications.models import Application, Stage
+
+
+class CellProblem(Exception):
+    """One cell can't be read; the message says why, in words."""
+
+
+def header_key(name):
+    """The form a column or stage name is matched in: letters and digits only,
+    case-folded, so "Date Applied", "date_applied" and "DATE-APPLIED" are one name."""
+    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKC", name).casefold())
+
+
+def alias_table(table):
+    """{header_key(name): value} from {value: "name | name | ..."}."""
+    return {
+        header_key(name): str(value) for value, names in table.items() for name in names.split("|")
+    }
+
+
+# Each choice's value and label are known too ("no_response", "No response").
+STAGE_ALIASES = alias_table(
+    {
+        **{value: f"{value} | {label}" for value, label in Stage.choices},
+        Stage.SAVED: "saved | wishlist | wish list | bookmarked | bookmark | interested",
+        Stage.APPLIED: "applied | submitted | application submitted | application sent",
+        Stage.SCREENING: "screening | phone screen | screen | recruiter screen",
+        Stage.INTERVIEWING: "interviewing | interview | interviews | interviewed | onsite",
+        Stage.OFFER: "offer | offered | offer received",
+        Stage.ACCEPTED: "accepted | hired | offer accepted",
+        Stage.REJECTED: "rejected | declined by employer | not selected | unsuccessful",
+        Stage.WITHDRAWN: "withdrawn | withdrew | declined | offer declined",
+        Stage.NO_RESPONSE: "no response | no_response | ghosted | no reply | no answer",
+    }
+)
+WORK_MODE_ALIASES = alias_table(
+    {
+        Application.WorkMode.ONSITE: "onsite | on site | office | in office | in person",
+        Application.WorkMode.HYBRID: "hybrid",
+        # Yes or no: a "Remote" column.
+        Application.WorkMode.REMOTE: "remote | fully remote | wfh | yes | y | true",
+        "": "no | n | false",
+    }
+)
+SOURCE_ALIASES = alias_table(
+    {
+        **{value: f"{value} | {label}" for value, label in Application.Source.choices},
+        Application.Source.JOB_BOARD: (
+            "job_board | job board | job site | linkedin | indeed | glassdoor | monster | "
+            "stepstone | reed | totaljobs | ziprecruiter | wellfound | otta"
+        ),
+        Application.Source.COMPANY_SITE: (
+            "company_site | company site | company website | careers page | careers site | "
+            "website | direct"
+        ),
+        Application.Source.REFERRAL: "referral | referred",
+        Application.Source.RECRUITER: "recruiter | recruiter approached me | headhunter",
+        Application.Source.AGENCY: "agency | recruitment agency | staffing agency",
+        Application.Source.NETWORKING: "networking | network | event | meetup",
+    }
+)
+
+CURRENCY_SYMBOLS = [
+    ("CA$", "CAD"),
+    ("C$", "CAD"),
+    ("AU$", "AUD"),
+    ("A$", "AUD"),
+    ("NZ$", "NZD"),
+    ("HK$", "HKD"),
+    ("S$", "SGD"),
+    ("US$", "USD"),
+    ("R$", "BRL"),
+    ("£", "GBP"),
+    ("€", "EUR"),
+    ("$", "USD"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
+    ("zł", "PLN"),
+]
+CURRENCY_CODES = set(
+    re.findall(
+        r"\w+",
+        "AED AUD BGN BRL CAD CHF CNY CZK DKK EUR GBP HKD HUF ILS INR JPY KRW MXN NOK NZD PLN "
+        "RON SEK SGD TRY UAH USD ZAR",
+    )
+)
+# Salaries are whole numbers; anything above this is a typo, not a salary.
+SALARY_CEILING = 1_000_000_000
+# What a cell loses, and what in a file says it is binary data rather than text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clip(text, length=60):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def parse_salary(text):
+    """(low, high, currency code) from a salary as people write it: "50000", "£50k",
+    "50,000-60,000", "EUR 45.000 - 55.000", "$120k+", "up to 60k". A single figure
+    is both ends; "+" is a floor, "up to" a ceiling. None for an empty cell."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isascii() and text.isdigit():
+        value = int(text)
+        if value > SALARY_CEILING:
+            raise CellProblem(f"“{clip(text)}” is too large to be a salary.")
+        return value, value, ""
+    rest, currency = text, ""
+    for symbol, code in CURRENCY_SYMBOLS:
+        if symbol.casefold() in rest.casefold():
+            currency = code
+            rest = re.sub(re.escape(symbol), " ", rest, flags=re.IGNORECASE)
+            break
+    for code in re.findall(r"(?<![A-Za-z])[A-Za-z]{3}(?![A-Za-z])", rest):
+        if code.upper() in CURRENCY_CODES:
+            currency = currency or code.upper()
+            rest = re.sub(rf"(?<![A-Za-z]){code}(?![A-Za-z])", " ", rest)
+    rest = re.sub(
+        r"(?i)\b(per\s+(year|annum)|a\s+year|p\.?\s?a\.?|yearly|annual(ly)?|gross|base)(?!\w)"
+        r"|/\s*(year|yr|y|annum)\b|[~≈]|\b(approx\.?|about|around)",
+        " ",
+        rest,
+    )
+    floor = rest.rstrip().endswith("+")
+    ceiling = bool(re.match(r"(?i)\s*(up\s+to|max\.?|maximum)\b", rest))
+    rest = re.sub(r"(?i)^\s*(up\s+to|max\.?|maximum)\b", " ", rest).strip().rstrip("+")
+    parts = re.split(r"\s*(?:[-–—−‑]|\bto\b)\s*", rest.strip())
+    if not 1 <= len(parts) <= 2 or (len(parts) == 2 and (floor or ceiling)):
+        raise CellProblem(SALARY_HELP.format(clip(text)))
+    amounts = [parse_amount(part, text) for part in parts]
+    if len(amounts) == 2:
+        (low, low_k), (high, high_k) = amounts
+        # "50-60k": the k belongs to both figures.
+        if high_k and not low_k and low < 1000:
+            low *= 1000
+        if low_k and not high_k and high < 1000:
+            high *= 1000
+    else:
+        low = high = amounts[0][0]
+        if floor:
+            high = None
+        if ceiling:
+            low = None
+    if low is not None and high is not None and low > high:
+        raise CellProblem(f"In “{clip(text)}” the first figure is above the second.")
+    return low, high, currency
+
+
+SALARY_HELP = (
+    "“{}” is not a salary Onward can read. Write a figure or a range, like 50000, "
+    "£50k or 50,000–60,000."
+)
+
+
+def parse_amount(part, text):
+    """(whole number, whether it had a k) from "50,000", "50.000", "50 000", "52.5k"."""
+    match = re.fullmatch(r"(\d[\d,.'\s\u00a0\u202f]*?)\s*([kKmM]?)", part.strip())
+    if not match:
+        raise CellProblem(SALARY_HELP.format(clip(text)))
+    number, suffix = re.sub(r"['\s\u00a0\u202f]", "", match[1]), match[2].lower()
+    if "," in number and "." in number:
+        # The later one marks the decimals: 50,000.00 or 50.000,00.
+        decimal = "." if number.rfind(".") > number.rfind(",") else ","
+        number = number.replace("," if decimal == "." else ".", "").replace(decimal, ".")
+    elif re.fullmatch(r"\d{1,3}([,.]\d{3})+", number) and not suffix:
+        number = re.sub(r"[,.]", "", number)
+    elif re.fullmatch(r"\d+([,.]\d+)?", number):
+        number = number.replace(",", ".")
+    else:
+        raise CellProblem(SALARY_HELP.format(clip(text)))
+    value = round(float(number) * {"": 1, "k": 1000, "m": 1_000_000}[suffix])
+    if value > SALARY_CEILING:
+        raise CellProblem(f"“{clip(text)}” is too large to be a salary.")
+    return value, bool(suffix)
+
+
+def parse_currency(text):
+    text = text.strip()
+    if not text:
+        return ""
+    for symbol, code in CURRENCY_SYMBOLS:
+        if text.casefold() == symbol.casefold():
+            return code
+    if re.fullmatch(r"[A-Za-z]{3}", text):
+        return text.upper()
+    raise CellProblem(
+        f"“{clip(text)}” is not a currency. Use a three-letter code, like EUR or USD."
+    )
+
+
+def choice(aliases, text, what, allowed):
+    value = aliases.get(header_key(text))
+    if value is None:
+        raise CellProblem(
+            f"“{clip(text)}” is not a {what} Onward knows. Use one of: {', '.join(allowed)}."
+        )
+    return value
+
+
+STAGE_NAMES = [label.lower() for _, label in Stage.choices]
+WORK_MODE_NAMES = [label.lower() for _, label in Application.WorkMode.choices]
+SOURCE_NAMES = [label.lower() for _, label in Application.Source.choices]

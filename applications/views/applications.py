@@ -1,0 +1,106 @@
+"""Applications: the list, one application's page, adding, editing, deleting, and moving
+it to another stage."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from applications.forms import ApplicationFilterForm, ApplicationForm, StageForm
+from applications.models import Application, Stage
+from core.owned import owned_or_404
+from core.pages import edit_page, paginate, render_form, safe_next
+
+
+def application_list(request):
+    filters = ApplicationFilterForm(request.GET)
+    applications = filters.filter(
+        Application.objects.for_user(request.user).select_related("company")
+    )
+    page = paginate(request, applications)
+    return render(request, "applications/application_list.html", {"filters": filters, "page": page})
+
+
+def application_detail(request, pk):
+    application = owned_or_404(
+        Application.objects.select_related("company", "rejection"), request.user, pk=pk
+    )
+    changes = list(application.stage_changes.all())
+    interviews = list(application.interviews.all())
+    context = {
+        "application": application,
+        "timeline": timeline(changes, interviews),
+        "furthest_stage": application.furthest_stage(changes),
+        "upcoming": [i for i in interviews if i.starts_at >= timezone.now()],
+        "stage_form": StageForm(initial={"stage": application.stage}),
+    }
+    return render(request, "applications/application_detail.html", context)
+
+
+def timeline(changes, interviews):
+    """Stage changes and interviews in one list, oldest first."""
+    entries = [{"at": change.changed_at, "change": change} for change in changes]
+    entries += [{"at": interview.starts_at, "interview": interview} for interview in interviews]
+    return sorted(entries, key=lambda entry: entry["at"])
+
+
+def application_create(request):
+    """Add an application; /applications/new/?company=Acme starts with the company."""
+    initial = {"company": request.GET.get("company", "")[:200]}
+    form = ApplicationForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        application = form.save()
+        messages.success(request, f"Added {application}.")
+        return redirect(application)
+    return render_form(request, "applications/application_form.html", {"form": form})
+
+
+def application_edit(request, pk):
+    application = owned_or_404(Application.objects.select_related("company"), request.user, pk=pk)
+    form = ApplicationForm(request.POST or None, instance=application, user=request.user)
+    return edit_page(
+        request,
+        form,
+        "applications/application_form.html",
+        {"application": application},
+        "Application updated.",
+        application,
+    )
+
+
+def application_delete(request, pk):
+    application = owned_or_404(Application.objects.select_related("company"), request.user, pk=pk)
+    if request.method == "POST":
+        application.delete()
+        messages.success(request, f"Deleted {application}.")
+        return redirect("applications:list")
+    return render(request, "applications/application_confirm_delete.html", {"object": application})
+
+
+@require_POST
+def application_stage(request, pk):
+    application = owned_or_404(Application.objects.select_related("company"), request.user, pk=pk)
+    form = StageForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "applications/stage_invalid.html",
+            {"application": application, "form": form},
+            status=422,
+        )
+    if form.cleaned_data["stage"] == Stage.REJECTED:
+        # A "no" is recorded with what they said; that page moves the stage.
+        reject_url = reverse("applications:reject", args=[application.pk])
+        if request.htmx:
+            return HttpResponseClientRedirect(reject_url)
+        return redirect(reject_url)
+    change = application.move_to(
+        form.cleaned_data["stage"], note=form.cleaned_data["note"], today=request.user.today()
+    )
+    if change:
+        messages.success(
+            request, f"Moved {application} to {application.get_stage_display().lower()}."
+        )
+    return redirect(safe_next(request, application.get_absolute_url()))

@@ -1,0 +1,83 @@
+"""The board: a column per active stage, its most recently updated cards."""
+
+from django.db.models import Count, F
+from django.shortcuts import render
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Stage
+from core.links import pk_url
+
+BOARD_COLUMN_CAP = 10
+
+
+def application_board(request):
+    user_applications = Application.objects.for_user(request.user)
+    counts = dict(user_applications.values_list("stage").annotate(n=Count("*")).order_by())
+    cards = board_cards(user_applications)
+    options = stage_options_html(ACTIVE_STAGES)
+    context = {
+        "columns": [
+            {
+                "stage": stage,
+                "count": counts.get(stage, 0),
+                "cards": cards[stage],
+                "options": options[stage],
+                "in_stage": stage.label.lower(),
+            }
+            for stage in ACTIVE_STAGES
+        ],
+        "closed": [(stage, counts.get(stage, 0)) for stage in CLOSED_STAGES],
+        "cap": BOARD_COLUMN_CAP,
+        "total": sum(counts.values()),
+    }
+    return render(request, "applications/application_board.html", context)
+
+
+def board_cards(applications):
+    """The most recently updated cards of each stage, at most BOARD_COLUMN_CAP each.
+
+    One short query per column: each reads the (owner, stage, updated_at) index and
+    stops after the cap, so a column of thousands costs what a column of ten does.
+    A card is a dict of what it shows, its links built here once per page rather than
+    reversed per card: the page's time is in its fifty cards, not in its queries."""
+    today = timezone.localdate()
+    detail_url = pk_url("applications:detail")
+    stage_url = pk_url("applications:stage")
+    rows = (
+        applications.with_card_facts()
+        .order_by("-updated_at", "-pk")
+        .values(
+            "pk", "title", "stage_changed_at", "next_interview_at", company_name=F("company__name")
+        )
+    )
+    cards = {}
+    for stage in ACTIVE_STAGES:
+        cards[stage] = column = list(rows.filter(stage=stage)[:BOARD_COLUMN_CAP])
+        for card in column:
+            card["url"] = detail_url(card["pk"])
+            card["stage_url"] = stage_url(card["pk"])
+            # Numbers as text: the template would localize each int it prints.
+            card["pk"] = mark_safe(str(card["pk"]))
+            days = (today - timezone.localdate(card["stage_changed_at"])).days
+            card["time_in_stage"] = f"{days} day{pluralize(days)}"
+    return cards
+
+
+def stage_options_html(stages=ACTIVE_STAGES):
+    """The <option>s of the stage picker, with each of `stages` selected in turn: the
+    board has one picker per card, and there are only as many variants as stages. Each
+    option is escaped once, not once a variant."""
+    plain = {}
+    selected = {}
+    for value, label in Stage.choices:
+        plain[value] = format_html('<option value="{}">{}</option>', value, label)
+        selected[value] = format_html('<option value="{}" selected>{}</option>', value, label)
+    return {
+        current: mark_safe(
+            "".join(selected[value] if value == current else plain[value] for value in plain)
+        )
+        for current in stages
+    }
