@@ -7,7 +7,7 @@ from django.utils import timezone
 from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Stage
 from core.cached_counts import cached_count
 from feedback.models import Rejection, Step
-from insights import stats
+from insights.figures import page
 from reminders import services as reminders
 
 DASHBOARD_LIST_SIZE = 8
@@ -72,8 +72,8 @@ def dashboard(request):
 def insights(request):
     """The search as a whole: the funnel, where rejections happen, what feedback and
     lessons came of them, and how it felt. A handful of aggregate queries whatever the
-    size of the account (see insights/stats.py)."""
+    size of the account (see insights/figures/)."""
     user = request.user
-    context = stats.insights(user, user.today())
+    context = page.insights(user, user.today())
     context["time_zone"] = user.time_zone
     return render(request, "insights/insights.html", context)
