@@ -1,5 +1,6 @@
 """Message drafts. The wording lives in text templates under templates/feedback/messages/
-(and contacts/messages/), so it can be improved without touching code.
+(and templates/reminders/messages/ for the check-in and nudge drafts of reminders/drafts.py),
+so it can be improved without touching code.
 
 A template's first line is "Subject: ..."; the rest is the body."""
 

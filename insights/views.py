@@ -7,8 +7,9 @@ from django.utils import timezone
 from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Stage
 from core.cached_counts import cached_count
 from feedback.models import Rejection, Step
-from insights import stats
-from reminders import services as reminders
+from insights.figures import page
+from reminders import building, sources
+from reminders.kinds import ACTIONABLE
 
 DASHBOARD_LIST_SIZE = 8
 DASHBOARD_DAYS = 14  # how far ahead the dashboard looks for interviews
@@ -30,14 +31,14 @@ def dashboard(request):
     user = request.user
     today = user.today()
     applications = Application.objects.for_user(user)
-    found = reminders.sources(user, today, today, reminders.ACTIONABLE)
+    found = sources.sources(user, today, today, ACTIONABLE)
 
     def count():
         per_stage = applications.order_by().values(key=F("stage")).annotate(total=Count("pk"))
-        return reminders.counts(user, today, today, found=found, also=per_stage)
+        return sources.counts(user, today, today, found=found, also=per_stage)
 
     totals = cached_count(request, "dashboard", count)
-    due = reminders.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=found)
+    due = building.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=found)
     if len(due) != min(DASHBOARD_LIST_SIZE, totals["overdue"] + totals["today"]):
         totals = cached_count(request, "dashboard", count, renew=True)  # kept from before a change
     counts = {stage: totals["also"].get(stage, 0) for stage in Stage}
@@ -50,9 +51,9 @@ def dashboard(request):
         "today_count": totals["today"],
         # The navbar's count, from what is already here: no query of its own.
         "reminders_due": totals["overdue"] + totals["today"],
-        "upcoming_interviews": reminders.upcoming_interviews(
-            user, today, soon, since=timezone.now()
-        )[:DASHBOARD_LIST_SIZE],
+        "upcoming_interviews": sources.upcoming_interviews(user, today, soon, since=timezone.now())[
+            :DASHBOARD_LIST_SIZE
+        ],
         "open_rejections": Rejection.objects.for_user(user)
         .steps_open()
         .select_related("application__company")
@@ -72,8 +73,8 @@ def dashboard(request):
 def insights(request):
     """The search as a whole: the funnel, where rejections happen, what feedback and
     lessons came of them, and how it felt. A handful of aggregate queries whatever the
-    size of the account (see insights/stats.py)."""
+    size of the account (see insights/figures/)."""
     user = request.user
-    context = stats.insights(user, user.today())
+    context = page.insights(user, user.today())
     context["time_zone"] = user.time_zone
     return render(request, "insights/insights.html", context)

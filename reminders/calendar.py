@@ -24,7 +24,7 @@ from icalendar import Calendar, Event
 from applications.models import Application, Company, Interview
 from contacts.models import Contact
 from feedback.models import FeedbackRequest, Rejection
-from reminders import services
+from reminders import building
 
 FEED_DAYS = 90
 # Overdue reminders stay on the day they were due, for this many days back.
@@ -53,7 +53,7 @@ def feed(user, now=None):
     stamp = now.astimezone(UTC)
     until = today + timedelta(days=FEED_DAYS)
     since = today - timedelta(days=PAST_DAYS)
-    for reminder in services.collect(user, today, until, since=since):
+    for reminder in building.collect(user, today, until, since=since):
         event = Event()
         event.add("uid", f"{reminder.uid}@{host}")
         event.add("dtstamp", stamp)

@@ -3,7 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from core.cached_counts import cached_count
-from reminders.services import due_count
+from reminders.sources import due_count
 
 
 def due_reminders(request):

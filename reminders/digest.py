@@ -6,12 +6,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from reminders import services
+from reminders import building
 
 
 def due_today(user, today):
     """What the digest lists: reminders due today or overdue, and today's interviews."""
-    return services.group(services.collect(user, today, today), today)
+    return building.group(building.collect(user, today, today), today)
 
 
 def build(user, today, groups):

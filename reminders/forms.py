@@ -2,7 +2,8 @@ from django import forms
 from django.utils.html import format_html_join
 
 from core.forms import DATE_WIDGET
-from reminders.services import SNOOZES, ReminderKind
+from reminders.actions import SNOOZES
+from reminders.kinds import ReminderKind
 
 
 class KindFilterForm(forms.Form):

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from reminders import views
-from reminders.services import ACTIONABLE
+from reminders.kinds import ACTIONABLE
 
 
 class ActionableKind:

@@ -16,7 +16,7 @@ from core.cached_counts import cached_count
 from core.owned import owned_or_404
 from core.pages import PAGE_SIZE, render_form, safe_next
 from feedback.models import FeedbackRequest
-from reminders import calendar, services
+from reminders import actions, building, calendar, drafts, sources
 from reminders.forms import (
     DONE_FORMS,
     FeedbackDoneForm,
@@ -24,7 +24,7 @@ from reminders.forms import (
     KindFilterForm,
     SnoozeForm,
 )
-from reminders.services import ReminderKind
+from reminders.kinds import ReminderKind
 
 OBJECTS = {
     ReminderKind.CHECK_IN: Contact.objects.select_related("company"),
@@ -40,17 +40,17 @@ def reminder_list(request):
     filters = KindFilterForm(request.GET)
     kind = filters.cleaned_data.get("kind") if filters.is_valid() else None
     today = request.user.today()
-    until = today + timedelta(days=services.LIST_DAYS)
+    until = today + timedelta(days=building.LIST_DAYS)
     kinds = [kind] if kind else None
 
     def page_with(totals):
-        reminders = services.ReminderList(
+        reminders = building.ReminderList(
             request.user, today, until, kinds, totals=totals, per_page=PAGE_SIZE
         )
         return reminders, Paginator(reminders, PAGE_SIZE).get_page(request.GET.get("page"))
 
     def count():
-        return services.counts(request.user, today, until, kinds)
+        return sources.counts(request.user, today, until, kinds)
 
     name = f"list:{kind or 'all'}"
     reminders, page = page_with(cached_count(request, name, count))
@@ -59,7 +59,7 @@ def reminder_list(request):
     context = {
         "filters": filters,
         "page": page,
-        "groups": services.group(page.object_list, today),
+        "groups": building.group(page.object_list, today),
         "totals": reminders.totals,
         "today": today,
         "snooze_options": SnoozeForm.options_html(),
@@ -84,7 +84,7 @@ def done(request, kind, pk):
             and form.cleaned_data["outcome"] == FeedbackDoneForm.ANSWERED
         ):
             return redirect(obj)
-        messages.success(request, services.complete(kind, obj, form, today))
+        messages.success(request, actions.complete(kind, obj, form, today))
         return redirect(safe_next(request, "reminders:list"))
     draft = draft_for(kind, obj, request.user)
     context = {
@@ -99,9 +99,9 @@ def done(request, kind, pk):
 
 def draft_for(kind, obj, user):
     if kind == ReminderKind.CHECK_IN:
-        return services.check_in_draft(obj, user)
+        return drafts.check_in_draft(obj, user)
     if kind == ReminderKind.QUIET:
-        return services.nudge_draft(obj, user)
+        return drafts.nudge_draft(obj, user)
     return None
 
 
@@ -118,7 +118,7 @@ def snooze(request, kind, pk):
     if not form.is_valid():
         context = {"kind": ReminderKind(kind), "obj": obj, "form": form}
         return render(request, "reminders/snooze_invalid.html", context, status=422)
-    until = services.snooze(ReminderKind(kind), obj, form.days, request.user.today())
+    until = actions.snooze(ReminderKind(kind), obj, form.days, request.user.today())
     messages.success(request, f"Snoozed until {date_format(until, 'l j F')}.")
     return redirect(safe_next(request, "reminders:list"))
 

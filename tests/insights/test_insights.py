@@ -14,7 +14,13 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from applications.models import Application, Stage
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
-from insights import stats
+from insights.charts import BAR_AREA, ROW_HEIGHT, Chart, Row, Segment
+from insights.figures.feedback import days_text
+from insights.figures.mood import MONTH_KEYS, MOOD_MONTHS, month_starts
+from insights.figures.page import insights
+from insights.figures.rejections import rejection_row
+from insights.figures.weeks import week_starts
+from insights.figures.words import percent
 from tests.factories import (
     ApplicationFactory,
     FeedbackRequestFactory,
@@ -216,7 +222,7 @@ def test_conversion_rates_round_but_never_hide_a_small_share(user):
     for _ in range(199):
         application(user, Stage.APPLIED)
 
-    steps = stats.insights(user, user.today())["funnel"]["steps"]
+    steps = insights(user, user.today())["funnel"]["steps"]
 
     assert [(step["count"], step["of_applied"], step["from_previous"]) for step in steps] == [
         (200, "100%", ""),
@@ -225,7 +231,7 @@ def test_conversion_rates_round_but_never_hide_a_small_share(user):
         (0, "0%", "0%"),
         (0, "0%", "–"),  # nothing to go on from
     ]
-    assert stats.percent(399, 400) == 99  # nor is 99.75% everything
+    assert percent(399, 400) == 99  # nor is 99.75% everything
 
 
 # Rejections and the suggestion
@@ -353,7 +359,7 @@ def test_median_days_to_an_answer(user, waits, median):
     answered_after(user, *waits)
     request(user, Status.SENT)  # no answer yet: not counted
 
-    feedback = stats.insights(user, user.today())["feedback"]
+    feedback = insights(user, user.today())["feedback"]
 
     assert feedback["median_days"] == median
     assert feedback["timed"] == len(waits)
@@ -365,14 +371,14 @@ def test_median_days_without_answers(owner_client, user):
 
     response = owner_client.get(URL)
 
-    assert stats.insights(user, user.today())["feedback"]["median_days"] is None
+    assert insights(user, user.today())["feedback"]["median_days"] is None
     assert parse(response).find("dd", id="median-days").text == "No answer with both dates yet"
 
 
 def test_days_are_written_as_people_write_them():
-    assert stats.days_text(1) == "1 day"
-    assert stats.days_text(7.0) == "7 days"
-    assert stats.days_text(2.5) == "2.5 days"
+    assert days_text(1) == "1 day"
+    assert days_text(7.0) == "7 days"
+    assert days_text(2.5) == "2.5 days"
 
 
 # Applications per week
@@ -407,7 +413,7 @@ def test_weeks_follow_the_users_zone_at_a_week_boundary(client_for, user, zone):
 
 
 def test_week_starts_end_with_this_weeks_monday():
-    mondays = stats.week_starts(dt.date(2025, 6, 15))  # a Sunday
+    mondays = week_starts(dt.date(2025, 6, 15))  # a Sunday
 
     assert mondays[-1] == dt.date(2025, 6, 9)
     assert mondays[0] == dt.date(2025, 3, 24)
@@ -512,21 +518,21 @@ def test_each_reflection_counts_in_its_month_at_the_bounds(user):
     user.time_zone = "Europe/Berlin"
     user.save()
     today = user.today()
-    for day in stats.month_starts(today):
+    for day in month_starts(today):
         bound = dt.datetime.combine(day, dt.time(), tzinfo=user.zone)
         reflection(user, 5, bound)
         reflection(user, 1, bound - dt.timedelta(microseconds=1))
 
-    _, per_mood = stats.rejection_row(user, today)
+    _, per_mood = rejection_row(user, today)
 
-    every_month = dict.fromkeys(stats.MONTH_KEYS, 1)
+    every_month = dict.fromkeys(MONTH_KEYS, 1)
     assert per_mood == {5: every_month, 1: every_month}
 
 
 def test_mood_months_cross_the_year():
-    starts = stats.month_starts(dt.date(2025, 2, 14))
+    starts = month_starts(dt.date(2025, 2, 14))
 
-    assert len(starts) == stats.MOOD_MONTHS + 1
+    assert len(starts) == MOOD_MONTHS + 1
     assert starts[0] == dt.date(2024, 3, 1)
     assert starts[-2:] == [dt.date(2025, 2, 1), dt.date(2025, 3, 1)]
 
@@ -535,25 +541,25 @@ def test_mood_months_cross_the_year():
 
 
 def test_bars_are_in_proportion_and_a_small_one_stays_visible():
-    chart = stats.Chart.horizontal(
+    chart = Chart.horizontal(
         [
-            stats.Row("Sent", "400", [stats.Segment(400)]),
-            stats.Row("Answered", "1", [stats.Segment(1)]),
-            stats.Row("None", "0", [stats.Segment(0)]),
-            stats.Row(
+            Row("Sent", "400", [Segment(400)]),
+            Row("Answered", "1", [Segment(1)]),
+            Row("None", "0", [Segment(0)]),
+            Row(
                 "Stacked",
                 "",
-                [stats.Segment(100), stats.Segment(100), stats.Segment(50, overlay=True)],
+                [Segment(100), Segment(100), Segment(50, overlay=True)],
             ),
         ],
         scale=400,
     )
 
     widths = [[segment.width for segment in row.segments] for row in chart.rows]
-    assert widths == [[stats.BAR_AREA], [2], [0], [55, 55, 28]]
+    assert widths == [[BAR_AREA], [2], [0], [55, 55, 28]]
     assert [segment.x for segment in chart.rows[3].segments] == [0, 55, 0]
     assert chart.rows[3].text_x == 110 + 8
-    assert chart.height == 4 * stats.ROW_HEIGHT
+    assert chart.height == 4 * ROW_HEIGHT
 
 
 # Owner only
@@ -570,7 +576,7 @@ def test_another_users_rows_are_never_counted(owner_client, user, other_user):
     assert table(response, "funnel")[0] == ["Applied", "1", "100%", "–"]
     assert table(response, "sources") == [["Referral", "1", "0", "0%"]]
     assert sum(int(count) for _, count in table(response, "weeks")) == 1
-    figures = stats.insights(user, user.today())
+    figures = insights(user, user.today())
     assert figures["rejections"]["total"] == 0
     assert figures["feedback"]["sent"] == figures["feedback"]["drafts"] == 0
     assert figures["feedback"]["median_days"] is None
@@ -590,7 +596,7 @@ def test_same_queries_at_n_and_ten_times_n(owner_client, user, django_assert_num
         response = owner_client.get(URL)
     assert response.status_code == 200
     expected = len(captured)
-    assert stats.insights(user, user.today())["feedback"]["timed"]  # the median's query runs
+    assert insights(user, user.today())["feedback"]["timed"]  # the median's query runs
 
     grow(user, 81)
 

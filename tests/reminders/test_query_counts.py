@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reminders import services
+from reminders import building
 from tests.reminders.builders import add_reminders, forget_kept_counts
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_reminder_list(owner_client, user, django_assert_num_queries):
     )
 
     today = user.today()
-    assert len(services.collect(user, today, today + timedelta(days=services.LIST_DAYS))) > 3 * 25
+    assert len(building.collect(user, today, today + timedelta(days=building.LIST_DAYS))) > 3 * 25
     assert small.content.count(b'class="list-group-item reminder ') < 25
     assert large.content.count(b'class="list-group-item reminder ') == 25  # a full page
 

@@ -1,5 +1,6 @@
-"""reminders.services: dates on objects turned into one dated list, grouped by the
-user's own today, counted for the navbar in one query, and the drafted messages."""
+"""reminders (sources, building, drafts): dates on objects turned into one dated list,
+grouped by the user's own today, counted for the navbar in one query, and the drafted
+messages."""
 
 import datetime as dt
 
@@ -8,8 +9,8 @@ import time_machine
 
 from applications.models import Stage
 from feedback.models import FeedbackRequest, Lesson
-from reminders import services
-from reminders.services import ReminderKind
+from reminders import building, drafts, sources
+from reminders.kinds import ReminderKind
 from tests.factories import (
     ApplicationFactory,
     ContactFactory,
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def due_by_today(person, kinds=None):
     today = person.today()
-    return services.collect(person, today, today, kinds)
+    return building.collect(person, today, today, kinds)
 
 
 def titles(reminders):
@@ -34,7 +35,7 @@ def titles(reminders):
 
 def grouped_titles(person, days=30):
     today = person.today()
-    groups = services.group(services.collect(person, today, today + dt.timedelta(days=days)), today)
+    groups = building.group(building.collect(person, today, today + dt.timedelta(days=days)), today)
     return {name: titles(items) for name, items in groups.items()}
 
 
@@ -124,7 +125,7 @@ def test_check_ins_come_from_next_check_in_on(user, acme):
     )
 
     assert due_by_today(user) == []
-    [reminder] = services.collect(user, TODAY, TODAY + dt.timedelta(days=5))
+    [reminder] = building.collect(user, TODAY, TODAY + dt.timedelta(days=5))
     assert (reminder.pk, reminder.due) == (soon.pk, soon.next_check_in_on)
     assert soon.next_check_in_on == TODAY + dt.timedelta(days=5)
 
@@ -229,7 +230,7 @@ def test_a_day_short_of_quiet_is_due_tomorrow(user, quiet):
     type(quiet).objects.filter(pk=quiet.pk).update(stage_changed_at=NOW - dt.timedelta(days=20))
 
     assert due_by_today(user) == []
-    [reminder] = services.collect(user, TODAY, TODAY + dt.timedelta(days=1))
+    [reminder] = building.collect(user, TODAY, TODAY + dt.timedelta(days=1))
     assert (reminder.kind, reminder.due) == (ReminderKind.QUIET, TODAY + dt.timedelta(days=1))
 
 
@@ -299,7 +300,7 @@ def test_quiet_counts_from_the_users_own_day(user, quiet):
 def test_interviews_are_listed_for_information_in_the_users_zone(user, interview):
     in_zone(user, "Europe/Berlin")
 
-    [reminder] = services.collect(user, TODAY, TODAY + dt.timedelta(days=7))
+    [reminder] = building.collect(user, TODAY, TODAY + dt.timedelta(days=7))
 
     assert reminder.kind == ReminderKind.INTERVIEW
     assert not reminder.actionable
@@ -329,7 +330,7 @@ def test_interviews_start_from_the_beginning_of_the_users_today(user, interview)
 def test_the_list_holds_every_kind_sorted_by_due_date(
     user, jane, turned_down, feedback_request, follow_up, quiet, interview, strangers_things
 ):
-    reminders = services.collect(user, TODAY, TODAY + dt.timedelta(days=30))
+    reminders = building.collect(user, TODAY, TODAY + dt.timedelta(days=30))
 
     assert [(r.kind, r.due) for r in reminders] == [
         (ReminderKind.CHECK_IN, dt.date(2025, 6, 8)),
@@ -351,7 +352,7 @@ def test_kinds_narrow_the_list(user, jane, feedback_request, follow_up, quiet, i
     until = TODAY + dt.timedelta(days=30)
 
     for kind in ReminderKind:
-        assert [r.kind for r in services.collect(user, TODAY, until, [kind])] == [kind]
+        assert [r.kind for r in building.collect(user, TODAY, until, [kind])] == [kind]
 
 
 def test_groups_are_overdue_today_this_week_and_later(user, acme):
@@ -434,14 +435,14 @@ def test_due_count_counts_what_wants_action_today_in_one_query(
     assert len(expected) == 4
 
     with django_assert_num_queries(1):
-        count = services.due_count(user, TODAY)
+        count = sources.due_count(user, TODAY)
 
     assert count == 4
 
 
 def test_due_count_is_zero_with_nothing_due(user, other_user, strangers_things):
-    assert services.due_count(user, TODAY) == 0
-    assert services.due_count(other_user, TODAY) == 4
+    assert sources.due_count(user, TODAY) == 0
+    assert sources.due_count(other_user, TODAY) == 4
 
 
 @pytest.mark.parametrize(("zone", "count"), [("America/Los_Angeles", 1), ("Pacific/Auckland", 2)])
@@ -450,7 +451,7 @@ def test_due_count_follows_the_users_day(user, acme, zone, count):
     ApplicationFactory(owner=user, company=acme, follow_up_on=dt.date(2025, 6, 10))
     ApplicationFactory(owner=user, company=acme, follow_up_on=dt.date(2025, 6, 11))
 
-    assert services.due_count(user, user.today()) == count
+    assert sources.due_count(user, user.today()) == count
     assert count == len(due_by_today(user))
 
 
@@ -467,7 +468,7 @@ def test_the_check_in_draft_is_friendly_and_says_what_is_new(user, jane, turned_
     LessonFactory(owner=user, title="Still open")
     LessonFactory(status=Lesson.Status.DONE, title="Someone else's", done_on=TODAY)
 
-    draft = services.check_in_draft(jane, user)
+    draft = drafts.check_in_draft(jane, user)
 
     assert draft.subject == "Catching up – Acme"
     assert draft.body.startswith("Hi Jane,\n\nI hope all is well at Acme.")
@@ -485,7 +486,7 @@ def test_the_check_in_draft_is_friendly_and_says_what_is_new(user, jane, turned_
 def test_the_check_in_draft_without_a_process_or_lessons(user):
     contact = ContactFactory(owner=user, company=None, name="Ravi Shah", keep_in_touch_days=30)
 
-    draft = services.check_in_draft(contact, user)
+    draft = drafts.check_in_draft(contact, user)
 
     assert draft.subject == "Catching up"
     assert "Hi Ravi," in draft.body
@@ -494,7 +495,7 @@ def test_the_check_in_draft_without_a_process_or_lessons(user):
 
 
 def test_the_nudge_draft_is_polite_and_names_the_role(user, quiet):
-    draft = services.nudge_draft(quiet, user)
+    draft = drafts.nudge_draft(quiet, user)
 
     assert draft.subject == "My application for the Product analyst role"
     assert draft.body.startswith("Dear Globex hiring team,")

@@ -1,0 +1,73 @@
+"""Lessons per kind and where they stand (one query)."""
+
+from django.db.models import Count
+
+from feedback.models import Lesson
+from insights.charts import Chart, Row, Segment
+from insights.figures.words import number, percent_text
+
+
+def lesson_figures(user):
+    """Per kind of lesson, how many were opened and where they stand: one query counts
+    them per kind and status (a dozen groups at most), Python adds those up."""
+    Status = Lesson.Status
+    found = {}
+    for category, status, n in (
+        Lesson.objects.for_user(user)
+        .order_by()
+        .values_list("category", "status")
+        .annotate(n=Count("*"))
+    ):
+        item = found.setdefault(category, {"opened": 0, "in_progress": 0, "done": 0})
+        item["opened"] += n
+        if status == Status.IN_PROGRESS:
+            item["in_progress"] += n
+        elif status == Status.DONE:
+            item["done"] += n
+    rows = []
+    for category in Lesson.Category:
+        item = found.get(category)
+        if not item:
+            continue
+        opened, done, in_progress = item["opened"], item["done"], item["in_progress"]
+        rows.append(
+            {
+                "category": category,
+                "label": category.label,
+                "opened": opened,
+                "in_progress": in_progress,
+                "open": opened - done - in_progress,
+                "done": done,
+                "text": f"{number(done)} of {number(opened)} done",
+                "opened_text": number(opened),
+                "open_text": number(opened - done - in_progress),
+                "in_progress_text": number(in_progress),
+                "done_text": number(done),
+            }
+        )
+    opened = sum(item["opened"] for item in rows)
+    done = sum(item["done"] for item in rows)
+    in_progress = sum(item["in_progress"] for item in rows)
+    return {
+        "rows": rows,
+        "opened": opened,
+        "done": done,
+        "in_progress": in_progress,
+        "open": opened - done - in_progress,
+        "done_share": percent_text(done, opened),
+        "chart": Chart.horizontal(
+            [
+                Row(
+                    item["label"],
+                    item["text"],
+                    [
+                        Segment(item["done"], "chart-bar-success"),
+                        Segment(item["in_progress"], "chart-bar-warning"),
+                        Segment(item["open"], "chart-bar-open"),
+                    ],
+                )
+                for item in rows
+            ],
+            scale=max((item["opened"] for item in rows), default=0),
+        ),
+    }

@@ -1,0 +1,96 @@
+"""Mood: the reflections' average mood per month and how often each mood was given,
+from the counts rejection_row makes (see insights/figures/rejections.py)."""
+
+import datetime as dt
+import itertools
+
+from insights.charts import Chart, Column, Row, Segment
+from insights.figures.words import number, one_decimal, percent_text
+
+MOOD_MONTHS = 12
+MONTH_KEYS = [f"month_{index}" for index in range(MOOD_MONTHS)]
+
+
+def month_starts(today):
+    """The first days of the last MOOD_MONTHS months, oldest first, and the first day
+    of the month after: MOOD_MONTHS + 1 dates."""
+    this_month = today.year * 12 + today.month - 1  # months since year 0
+    return [
+        dt.date(number // 12, number % 12 + 1, 1)
+        for number in range(this_month - MOOD_MONTHS + 1, this_month + 2)
+    ]
+
+
+def mood_figures(per_mood, today):
+    """The average mood of step 1's reflections per month and how often each mood was
+    given, over the last MOOD_MONTHS months (a month runs from midnight to midnight in
+    the user's zone), from the counts per mood and month that rejection_row found.
+    Python adds them up into averages and the distribution."""
+    starts = month_starts(today)
+    spans = list(itertools.pairwise(starts))
+    monthly = []
+    for index, month in enumerate(starts[:-1]):
+        given = {mood: row[f"month_{index}"] for mood, row in per_mood.items()}
+        count = sum(given.values())
+        average = sum(mood * n for mood, n in given.items()) / count if count else None
+        monthly.append(
+            {
+                "month": month,
+                "count": count,
+                "count_text": number(count),
+                "average": average,
+                "name": f"{month:%B}",  # the date filter's "F"
+                "name_year": f"{month:%B} {month.year}",  # "F Y"
+                "average_text": one_decimal(average) if count else "",
+            }
+        )
+    # From the first month with a mood given: an account a few months old shows those.
+    first = next((index for index, item in enumerate(monthly) if item["count"]), len(monthly))
+    monthly = monthly[first:]
+    moods = [0] * 6  # index: the mood
+    for mood, row in per_mood.items():
+        moods[mood] = sum(row[f"month_{index}"] for index in range(len(spans)))
+    total = sum(moods)
+    overall = sum(mood * n for mood, n in enumerate(moods)) / total if total else None
+    distribution = [
+        {
+            "mood": mood,
+            "count": moods[mood],
+            "count_text": number(moods[mood]),
+            "share": percent_text(moods[mood], total),
+        }
+        for mood in range(1, 6)
+    ]
+    return {
+        "total": total,
+        "average": overall,
+        "average_text": f"{overall:.1f}" if overall is not None else "",
+        "monthly": monthly,
+        "distribution": distribution,
+        "most_given": max(distribution, key=lambda item: item["count"]) if total else None,
+        "monthly_chart": Chart.vertical(
+            [
+                Column(
+                    item["month"].strftime("%b"),
+                    f"{item['average']:.1f}" if item["average"] is not None else "",
+                    item["average"] or 0,
+                )
+                for item in monthly
+            ],
+            scale=5,
+        ),
+        "distribution_chart": Chart.horizontal(
+            [
+                Row(
+                    MOOD_LABELS[item["mood"]],
+                    f"{number(item['count'])} ({item['share']})",
+                    [Segment(item["count"])],
+                )
+                for item in distribution
+            ],
+            scale=max(moods),
+        ),
+    }
+
+
+MOOD_LABELS = {1: "1 · low", 2: "2", 3: "3", 4: "4", 5: "5 · fine"}

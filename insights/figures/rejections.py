@@ -1,0 +1,149 @@
+"""Where rejections happen, and the query that counts them with their reflections'
+moods per month and the feedback requests made about them."""
+
+import datetime as dt
+
+from django.db.models import Count, F
+
+from feedback.models import FeedbackRequest, Rejection
+from insights.charts import Chart, Row, Segment
+from insights.figures.expressions import DaysBetween, MonthIndex
+from insights.figures.feedback import SENT_STATUSES, median_days
+from insights.figures.mood import MONTH_KEYS, month_starts
+from insights.figures.words import number, percent_text
+
+# Fewer rejections than this and no suggestion is made: two is not a pattern.
+PATTERN_MIN = 3
+
+AtStage = Rejection.AtStage
+# Where rejections cluster, for the suggestion: before anyone spoke to the person, at
+# the first call, or after interviews. Ties go to the earlier group: it comes first.
+REJECTION_GROUPS = {
+    "cv": [AtStage.CV],
+    "screening": [AtStage.SCREENING],
+    "interviews": [AtStage.INTERVIEW, AtStage.FINAL_ROUND, AtStage.OFFER],
+}
+
+# How a sentence says where a rejection came.
+AT_STAGE_WORDS = {
+    AtStage.CV: "at the CV stage",
+    AtStage.SCREENING: "after a screening call",
+    AtStage.INTERVIEW: "after an interview",
+    AtStage.FINAL_ROUND: "after the final round",
+    AtStage.OFFER: "at the offer stage",
+}
+
+
+def rejection_row(user, today):
+    """Rejections by the stage they came at, the moods of their reflections per month
+    (see mood_figures), and what came of the feedback requests made about them.
+
+    Two small grouped queries. The rejections, each joined to its reflection (one at
+    most), counted per stage, mood and month of the reflection: the month is found by
+    a CASE over the months' bounds in the user's zone (see MonthIndex), NULL for a
+    reflection outside the last MOOD_MONTHS months (or no reflection). Then the requests,
+    per status, kind of answer and whole days waited for it, NULL without both dates
+    (see median_days); joining them to the rejections and counting rejections distinct
+    would cost more than both. Python adds the few groups up into the counts the page
+    shows. Returns (the counts, {mood: {month_<index>: count}})."""
+    Status = FeedbackRequest.Status
+    starts = month_starts(today)
+    bounds = [dt.datetime.combine(day, dt.time(), tzinfo=user.zone) for day in starts]
+    month = MonthIndex(F("reflection__created_at"), bounds)
+    row = {f"rejected_{at_stage}": 0 for at_stage in AtStage.values}
+    per_mood = {}
+    for at_stage, mood, index, n in (
+        Rejection.objects.for_user(user)
+        .order_by()
+        .annotate(month=month)
+        .values_list("at_stage", "reflection__mood", "month")
+        .annotate(n=Count("*"))
+    ):
+        key = f"rejected_{at_stage}"
+        row[key] = row.get(key, 0) + n
+        if index is not None and mood is not None:
+            if mood not in per_mood:
+                per_mood[mood] = dict.fromkeys(MONTH_KEYS, 0)
+            per_mood[mood][MONTH_KEYS[index]] += n
+    requests = {}  # (status, is_generic): count
+    waits = {}  # days from sending to the answer: how many requests waited that long
+    for status, is_generic, wait, n in (
+        FeedbackRequest.objects.for_user(user)
+        .order_by()
+        .annotate(wait=DaysBetween("received_on", "sent_on"))
+        .values_list("status", "is_generic", "wait")
+        .annotate(n=Count("*"))
+    ):
+        requests[status, is_generic] = requests.get((status, is_generic), 0) + n
+        if wait is not None:
+            waits[wait] = waits.get(wait, 0) + n
+
+    def requests_with(statuses, is_generic=None):
+        return sum(
+            n
+            for (status, generic), n in requests.items()
+            if status in statuses and (is_generic is None or generic == is_generic)
+        )
+
+    counts = row | {
+        "drafts": requests_with([Status.DRAFT]),
+        "sent": requests_with(SENT_STATUSES),
+        "waiting": requests_with([Status.SENT]),
+        "answered": requests_with([Status.RECEIVED, Status.DECLINED]),
+        "specific": requests_with([Status.RECEIVED], is_generic=False),
+        "generic": requests_with([Status.RECEIVED], is_generic=True),
+        "declined": requests_with([Status.DECLINED]),
+        "no_response": requests_with([Status.NO_RESPONSE]),
+        "timed": sum(waits.values()),
+        "median_days": median_days(waits),
+    }
+    return counts, per_mood
+
+
+def rejection_figures(row):
+    rows = [
+        {
+            "at_stage": at_stage,
+            "label": at_stage.label,
+            "where": AT_STAGE_WORDS[at_stage],
+            "count": row[f"rejected_{at_stage}"],
+        }
+        for at_stage in AtStage
+    ]
+    total = sum(item["count"] for item in rows)
+    for item in rows:
+        item["share"] = percent_text(item["count"], total)
+        item["count_text"] = number(item["count"])
+        item["text"] = f"{number(item['count'])} ({item['share']})"
+    return {
+        "rows": rows,
+        "found": [item for item in rows if item["count"]],
+        "total": total,
+        "suggestion": suggestion(row, total),
+        "chart": Chart.horizontal(
+            [
+                Row(item["label"], item["text"], [Segment(item["count"], "chart-bar-danger")])
+                for item in rows
+            ],
+            scale=max((item["count"] for item in rows), default=0),
+        ),
+    }
+
+
+def suggestion(row, total):
+    """Where most rejections came, as one of REJECTION_GROUPS' names with its count and
+    share; None while there are too few to speak of a pattern. The advice itself is
+    worded in templates/insights/_rejections.html."""
+    if total < PATTERN_MIN:
+        return None
+    counts = {
+        group: sum(row[f"rejected_{at_stage}"] for at_stage in stages)
+        for group, stages in REJECTION_GROUPS.items()
+    }
+    group = max(counts, key=counts.get)  # the first of equals: the earlier stage
+    return {
+        "group": group,
+        "count": counts[group],
+        "total": total,
+        "share": percent_text(counts[group], total),
+    }

@@ -1,0 +1,46 @@
+"""The kinds of reminder and the reminder itself: what the rest of reminders speaks of."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import models
+
+
+class ReminderKind(models.TextChoices):
+    """A reminder's kind, as it appears in URLs: /reminders/<kind>/<id>/done/."""
+
+    CHECK_IN = "check-in", "Keep in touch"
+    FEEDBACK = "feedback", "Feedback follow-up"
+    FOLLOW_UP = "follow-up", "Application follow-up"
+    QUIET = "quiet", "Quiet application"
+    INTERVIEW = "interview", "Interview"
+
+
+ACTIONABLE = [
+    ReminderKind.CHECK_IN,
+    ReminderKind.FEEDBACK,
+    ReminderKind.FOLLOW_UP,
+    ReminderKind.QUIET,
+]
+KIND_ORDER = list(ReminderKind.values)
+
+
+@dataclass
+class Reminder:
+    kind: ReminderKind
+    due: date
+    title: str
+    detail: str
+    pk: int  # of the object it concerns: a Contact, FeedbackRequest, Application, Interview
+    url: str  # the page of the object it concerns
+    at: datetime | None = None  # interviews: when it starts
+    done_url: str = ""  # actionable kinds: where its actions post (set by building.collect)
+    snooze_url: str = ""
+
+    @property
+    def uid(self):
+        return f"{self.kind}-{self.pk}"
+
+    @property
+    def actionable(self):
+        return self.kind in ACTIONABLE
