@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "feedback",
     "reminders",
     "insights",
+    "demo",
 ]
 
 MIDDLEWARE = [

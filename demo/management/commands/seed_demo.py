@@ -14,7 +14,8 @@ addressed by later applications), the employer's contacts with a keep-in-touch
 cadence, and the interactions that move their next check-in on. In proportion:
 about one contact per five applications and one feedback request per ten.
 
-This command lives in `insights`, the one app that may compose all the others.
+This command lives in `demo`, one of the cross-app tools on the floor above every app:
+it may import from all of them, and nothing imports it.
 """
 
 import bisect
