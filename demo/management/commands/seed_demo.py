@@ -24,9 +24,8 @@ import random
 import time
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from datetime import time as clock
+from dataclasses import dataclass
+from datetime import UTC, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -48,6 +47,17 @@ from applications.models import (
     StageChange,
 )
 from contacts.models import Contact, Interaction
+from demo.plans import (
+    BATCH_SIZE,
+    HISTORY_DAYS,
+    ContactPlan,
+    LessonPlan,
+    Plan,
+    RejectionPlan,
+    RequestPlan,
+    bulk_create_dated,
+    local_instant,
+)
 from feedback import drafts
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection, Step, StepState
 from feedback.stock_answers import generic_phrases_in
@@ -57,9 +67,6 @@ DEFAULT_PASSWORD = "demo password 2026"
 DEFAULT_SEED = 2026
 DEMO_NAME = "Alex Morgan"
 DEMO_TIME_ZONE = "Europe/London"
-BATCH_SIZE = 1000
-# Applied dates reach back about six months.
-HISTORY_DAYS = 182
 
 # Company names are made of fragments; a few carry non-ASCII letters on purpose, so
 # the case-folded matching is exercised by the demo data too.
@@ -219,15 +226,6 @@ LAST_CHANGE_AGE = {
     Stage.OFFER: (0, 7),
 }
 CLOSED_AGE = (0, 150)
-
-
-@dataclass
-class Plan:
-    """One application to be, with its timeline and interviews (not saved yet)."""
-
-    application: Application
-    steps: list  # [(stage, changed_at, note)], oldest first
-    interviews: list = field(default_factory=list)  # unsaved Interview objects
 
 
 def refresh_planner_statistics():
@@ -480,11 +478,6 @@ def plan_steps(rng, stage, now, today, zone):
             note = AFTER_SILENCE_NOTE
         steps.append((step, at, note))
     return steps
-
-
-def local_instant(day, minutes, zone):
-    """`minutes` past midnight on `day`, in the user's zone."""
-    return datetime.combine(day, clock(minutes // 60, minutes % 60), tzinfo=zone)
 
 
 def follow_up_date(rng, stage, steps, today, zone):
@@ -985,59 +978,6 @@ CHECK_IN_KINDS = [
     Interaction.Kind.MEETING,
 ]
 CHECK_IN_KIND_WEIGHTS = [55, 20, 15, 10]
-
-
-@dataclass
-class ContactPlan:
-    contact: Contact  # not saved yet
-    created_at: datetime
-    keep_warm: float  # the chance of a keep-in-touch cadence, unless thanked
-    interactions: list = field(default_factory=list)  # unsaved Interaction objects
-    thanked: bool = False
-    updated_at: datetime | None = None  # when the last interaction was logged
-
-    def log(self, happened_on, kind, summary, application=None):
-        self.interactions.append(
-            Interaction(
-                contact=self.contact,
-                happened_on=happened_on,
-                kind=kind,
-                summary=summary,
-                application=application,
-            )
-        )
-
-
-@dataclass
-class RejectionPlan:
-    plan: Plan
-    rejection: Rejection  # not saved yet
-    age: int  # days from receiving it to today
-    after_silence: bool  # a "no response" treated as a rejection
-    reason_lesson: tuple | None = None  # (category, title, detail) the reason points to
-    reflection: Reflection | None = None
-    requests: list = field(default_factory=list)  # RequestPlans
-
-    @property
-    def company(self):
-        return self.plan.application.company
-
-
-@dataclass
-class RequestPlan:
-    request: FeedbackRequest  # not saved yet
-    source: RejectionPlan
-    created_at: datetime
-    updated_at: datetime | None = None  # when the last date on it was recorded
-    lesson: tuple | None = None  # (category, title, detail) the answer points to
-
-
-@dataclass
-class LessonPlan:
-    lesson: Lesson  # not saved yet
-    created_at: datetime
-    updated_at: datetime
-    applications: list  # saved Applications that addressed it
 
 
 @dataclass
@@ -1680,16 +1620,6 @@ def create_lessons(steps):
         ],
         batch_size=BATCH_SIZE,
     )
-
-
-def bulk_create_dated(model, rows):
-    """bulk_create for [(object, created_at, updated_at)]: it stamps the auto_now
-    fields with the time of the run, so the planned times are written back after."""
-    objects = [row[0] for row in rows]
-    model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
-    for obj, created_at, updated_at in rows:
-        obj.created_at, obj.updated_at = created_at, updated_at
-    model.objects.bulk_update(objects, ["created_at", "updated_at"], batch_size=BATCH_SIZE)
 
 
 def backdate_step_timestamps(user):
