@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from applications.models import Application, Company, Interview, Stage, StageChange, company_key
 from contacts.models import Contact, Interaction
-from demo.management.commands.seed_demo import FIRST_NAMES, SURNAMES
+from demo.names import FIRST_NAMES, SURNAMES
 from feedback.models import (
     FeedbackRequest,
     Lesson,

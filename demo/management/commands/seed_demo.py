@@ -22,7 +22,6 @@ import bisect
 import itertools
 import random
 import time
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, timedelta
@@ -37,7 +36,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import normalize_email
-from applications.bulk import insert_applications, insert_companies
+from applications.bulk import insert_applications
 from applications.models import (
     ACTIVE_STAGES,
     Application,
@@ -47,6 +46,8 @@ from applications.models import (
     StageChange,
 )
 from contacts.models import Contact, Interaction
+from demo.companies import create_companies
+from demo.names import FIRST_NAMES, SURNAMES, domain, person_name, slug
 from demo.plans import (
     BATCH_SIZE,
     HISTORY_DAYS,
@@ -68,34 +69,6 @@ DEFAULT_SEED = 2026
 DEMO_NAME = "Alex Morgan"
 DEMO_TIME_ZONE = "Europe/London"
 
-# Company names are made of fragments; a few carry non-ASCII letters on purpose, so
-# the case-folded matching is exercised by the demo data too.
-NAME_STARTS = [
-    "North", "Blue", "Bright", "Silver", "Harbour", "Kite", "Maple", "Copper", "Lumen",
-    "Nimbus", "Orchard", "Pioneer", "Quartz", "River", "Summit", "Tidal", "Vertex",
-    "Willow", "Atlas", "Beacon", "Cobalt", "Delta", "Ember", "Fjord", "Granite", "Helix",
-    "Iris", "Juniper", "Lattice", "Meridian", "Nova", "Oak", "Prism", "Redwood", "Sable",
-    "Thistle", "Umber", "Vela", "Wren", "Zephyr", "Ünion", "Nørd", "Élan", "Foxglove",
-    "Larch", "Saffron", "Kestrel", "Mosaic",
-]  # fmt: skip
-NAME_ENDS = [
-    "Analytics", "Labs", "Systems", "Health", "Logistics", "Bank", "Works", "Studio",
-    "Energy", "Robotics", "Insurance", "Foods", "Media", "Software", "Data", "Mobility",
-    "Learning", "Biotech", "Payments", "Security", "Retail", "Travel", "Cloud", "Games",
-    "Capital", "Design", "Networks", "Materials", "Pharma", "Ventures",
-]  # fmt: skip
-NAME_TAILS = ["ly", "io", "ify", "hub", "base", "stack", "wise", "loop"]
-SURNAMES = [
-    "Hart", "Lowe", "Fielding", "Okafor", "Brennan", "Castillo", "Dubois", "Eriksen",
-    "Fischer", "Gupta", "Hughes", "Ibrahim", "Jansen", "Kowalski", "Lindqvist", "Moreau",
-    "Nakamura", "O'Neill", "Patel", "Quinn", "Rossi", "Schmidt", "Tanaka", "Varga",
-    "Walsh", "Young", "Zhang", "Ahmed", "Bianchi", "Costa",
-]  # fmt: skip
-FIRST_NAMES = [
-    "Priya", "Tom", "Aisha", "Lukas", "Maria", "James", "Chen", "Sofia", "Daniel",
-    "Fatima", "Oliver", "Ines", "Noah", "Hannah", "Mateo", "Grace", "Yusuf", "Elena",
-]  # fmt: skip
-LEGAL_FORMS = [" Ltd", " GmbH", " BV", " Inc.", " Group", " & Co"]
 
 # (title, typical salary band in thousands of GBP)
 TITLES = [
@@ -146,12 +119,6 @@ APPLICATION_NOTES = [
     "Recruiter said the process is two rounds.",
     "Mission I care about; would take a small pay cut.",
     "Long commute on office days.",
-]
-COMPANY_NOTES = [
-    "Glassdoor reviews mention good onboarding.",
-    "Series B, growing the data team.",
-    "Met two of their engineers at a meetup.",
-    "Publicly listed; slow but thorough hiring.",
 ]
 CHANGE_NOTES = {
     Stage.APPLIED: ["", "", "Applied through their careers page.", "Sent CV and cover letter."],
@@ -334,46 +301,6 @@ def create_user(email, password):
         time_zone=DEMO_TIME_ZONE,
         email_confirmed=True,
     )
-
-
-def company_names(rng, count):
-    """`count` distinct, plausible company names."""
-    pools = [
-        [f"{start} {end}" for start, end in itertools.product(NAME_STARTS, NAME_ENDS)],
-        [f"{start}{tail}" for start, tail in itertools.product(NAME_STARTS, NAME_TAILS)],
-        [f"{one} & {two}" for one, two in itertools.permutations(SURNAMES, 2)],
-    ]
-    names = [name for pool in pools for name in pool]
-    rng.shuffle(names)
-    while len(names) < count:  # only for very large demos
-        names += [f"{name} {len(names) // len(pools[0]) + 1}" for name in names[: len(pools[0])]]
-    chosen = names[:count]
-    return [name + rng.choice(LEGAL_FORMS) if rng.random() < 0.2 else name for name in chosen]
-
-
-def domain(company_name):
-    """A made-up web domain for a company (under the reserved .example TLD)."""
-    for form in LEGAL_FORMS:
-        company_name = company_name.removesuffix(form)
-    return f"www.{slug(company_name)}.example"
-
-
-def slug(text):
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "".join(char for char in ascii_text.lower() if char.isalnum())
-
-
-def create_companies(rng, user, count):
-    companies = [
-        Company(
-            owner=user,
-            name=name,
-            website=f"https://{domain(name)}" if rng.random() < 0.8 else "",
-            notes=rng.choice(COMPANY_NOTES) if rng.random() < 0.15 else "",
-        )
-        for name in company_names(rng, count)
-    ]
-    return insert_companies(companies)
 
 
 def stage_counts(total):
@@ -1194,15 +1121,6 @@ class ContactBook:
         known.append(cp)
         self.contacts.append(cp)
         return cp
-
-
-def person_name(rng, taken):
-    """A name from FIRST_NAMES and SURNAMES not in `taken` (a middle initial if need be)."""
-    for _ in range(20):
-        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
-        if name not in taken:
-            return name
-    return f"{rng.choice(FIRST_NAMES)} {rng.choice('ABCDEFGHJKLMNPRSTW')}. {rng.choice(SURNAMES)}"
 
 
 def plan_contacts(rng, book, companies, plans, rejections, asked, target):
