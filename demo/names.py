@@ -14,33 +14,23 @@ NAME_STARTS = [
     "Thistle", "Umber", "Vela", "Wren", "Zephyr", "Ünion", "Nørd", "Élan", "Foxglove",
     "Larch", "Saffron", "Kestrel", "Mosaic",
 ]  # fmt: skip
-
-
 NAME_ENDS = [
     "Analytics", "Labs", "Systems", "Health", "Logistics", "Bank", "Works", "Studio",
     "Energy", "Robotics", "Insurance", "Foods", "Media", "Software", "Data", "Mobility",
     "Learning", "Biotech", "Payments", "Security", "Retail", "Travel", "Cloud", "Games",
     "Capital", "Design", "Networks", "Materials", "Pharma", "Ventures",
 ]  # fmt: skip
-
-
 NAME_TAILS = ["ly", "io", "ify", "hub", "base", "stack", "wise", "loop"]
-
-
 SURNAMES = [
     "Hart", "Lowe", "Fielding", "Okafor", "Brennan", "Castillo", "Dubois", "Eriksen",
     "Fischer", "Gupta", "Hughes", "Ibrahim", "Jansen", "Kowalski", "Lindqvist", "Moreau",
     "Nakamura", "O'Neill", "Patel", "Quinn", "Rossi", "Schmidt", "Tanaka", "Varga",
     "Walsh", "Young", "Zhang", "Ahmed", "Bianchi", "Costa",
 ]  # fmt: skip
-
-
 FIRST_NAMES = [
     "Priya", "Tom", "Aisha", "Lukas", "Maria", "James", "Chen", "Sofia", "Daniel",
     "Fatima", "Oliver", "Ines", "Noah", "Hannah", "Mateo", "Grace", "Yusuf", "Elena",
 ]  # fmt: skip
-
-
 LEGAL_FORMS = [" Ltd", " GmbH", " BV", " Inc.", " Group", " & Co"]
 
 
