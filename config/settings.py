@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reminders",
     "insights",
     "transfer",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from applications.models import Application, Company, Interview, Stage, StageChange, company_key
 from contacts.models import Contact, Interaction
+from demo.names import FIRST_NAMES, SURNAMES
 from feedback.models import (
     FeedbackRequest,
     Lesson,
@@ -19,7 +20,6 @@ from feedback.models import (
     StepState,
 )
 from feedback.stock_answers import is_generic
-from insights.management.commands.seed_demo import FIRST_NAMES, SURNAMES
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
