@@ -69,6 +69,20 @@ class Rejection(models.Model):
     message = models.TextField(
         "their message", blank=True, max_length=20_000, help_text="Paste it here to keep it."
     )
+    # Who sent the "no", when Onward knows: drafts are addressed to them.
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rejections_sent",
+        verbose_name="who told you",
+    )
+    # The subject of the email, when the "no" was pasted: a reply to it says "Re: …".
+    email_subject = models.CharField("email subject", max_length=300, blank=True)
+    # Sent by a no-reply address or an applicant tracking system: a feedback request
+    # needs a human address first.
+    sender_automated = models.BooleanField("sent automatically", default=False)
     reflect_state = models.CharField(max_length=20, choices=StepState, default=StepState.TODO)
     reflect_skip_reason = models.CharField(max_length=500, blank=True)
     feedback_state = models.CharField(max_length=20, choices=StepState, default=StepState.TODO)
@@ -217,6 +231,8 @@ class FeedbackRequest(models.Model):
     channel = models.CharField(max_length=20, choices=Channel, default=Channel.EMAIL)
     message = models.TextField(max_length=10_000)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    # When to send a draft: recruiters advise 24 to 48 hours after a "no" at interview.
+    send_on = models.DateField("send on", null=True, blank=True)
     sent_on = models.DateField("sent on", null=True, blank=True)
     follow_up_on = models.DateField("follow up on", null=True, blank=True)
     received_on = models.DateField("answer received on", null=True, blank=True)
@@ -227,6 +243,16 @@ class FeedbackRequest(models.Model):
         help_text="A stock phrase that says nothing you can act on.",
     )
     dig_deeper = models.TextField("dig-deeper question", blank=True, max_length=10_000)
+    # The dig-deeper question is a follow-up of the same request, tracked to its answer.
+    dig_deeper_sent_on = models.DateField("question sent on", null=True, blank=True)
+    dig_deeper_follow_up_on = models.DateField("follow up the question on", null=True, blank=True)
+    dig_deeper_answered_on = models.DateField("question answered on", null=True, blank=True)
+    dig_deeper_answer = models.TextField(
+        "their answer to the question", blank=True, max_length=20_000
+    )
+    # What the person did that covers what the answer said was missing (a project, a
+    # result): the push-back is drafted from it, and only when it is there.
+    evidence = models.TextField("your evidence", blank=True, max_length=5_000)
     push_back = models.TextField("polite push-back", blank=True, max_length=10_000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -247,7 +273,15 @@ class FeedbackRequest(models.Model):
                 | Q(follow_up_on__gte=F("sent_on")),
                 name="feedback_follow_up_not_before_sent",
                 violation_error_message="The follow-up date can’t be before the sent date.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(dig_deeper_follow_up_on__isnull=True)
+                | Q(dig_deeper_sent_on__isnull=True)
+                | Q(dig_deeper_follow_up_on__gte=F("dig_deeper_sent_on")),
+                name="feedback_question_follow_up_not_before_sent",
+                violation_error_message="The follow-up date can’t be before the day the "
+                "question was sent.",
+            ),
         ]
 
     def __str__(self):

@@ -28,7 +28,7 @@ def test_the_csv_export_writes_them_all():
 
 
 def test_the_csv_import_reads_them_all():
-    # Plus "salary": one column holding a range, such as "45k–55k".
+    # Plus "salary": one column holding a range, such as "45k-55k".
     assert set(FIELD_ORDER) == TYPED | {"salary"}
 
 

@@ -8,7 +8,8 @@ The document (format "onward-export", version 1; the README describes it):
      "applications": [{"id": 1, "company": 1, ..., "stage_changes": [...],
                        "interviews": [...]}],
      "contacts": [{"id": 1, "company": 1 | null, ..., "interactions": [...]}],
-     "rejections": [{"id": 1, "application": 1, ..., "reflection": {...} | null,
+     "rejections": [{"id": 1, "application": 1, "contact": 1 | null, ...,
+                     "reflection": {...} | null,
                      "feedback_requests": [{"id": 1, "contact": 1 | null, ...}]}],
      "lessons": [{"id": 1, "rejection": 1 | null, "feedback_request": 1 | null,
                   "applications": [1, 2], ...}]}
@@ -91,6 +92,8 @@ REJECTION_FIELDS = [
     "channel",
     "reason_given",
     "message",
+    "email_subject",
+    "sender_automated",
     "reflect_state",
     "reflect_skip_reason",
     "feedback_state",
@@ -105,12 +108,18 @@ FEEDBACK_REQUEST_FIELDS = [
     "channel",
     "message",
     "status",
+    "send_on",
     "sent_on",
     "follow_up_on",
     "received_on",
     "response",
     "is_generic",
     "dig_deeper",
+    "dig_deeper_sent_on",
+    "dig_deeper_follow_up_on",
+    "dig_deeper_answered_on",
+    "dig_deeper_answer",
+    "evidence",
     "push_back",
     "created_at",
     "updated_at",
@@ -241,7 +250,7 @@ def export_account(user, now=None):
     for row in (
         Rejection.objects.for_user(user)
         .order_by("pk")
-        .values("pk", "application_id", *REJECTION_FIELDS)
+        .values("pk", "application_id", "contact_id", *REJECTION_FIELDS)
     ):
         rejection_ids[row["pk"]] = len(rejection_ids) + 1
         asked = []
@@ -258,6 +267,7 @@ def export_account(user, now=None):
             {
                 "id": rejection_ids[row["pk"]],
                 "application": application_ids.get(row["application_id"]),
+                "contact": contact_ids.get(row["contact_id"]),
                 **plain(row, REJECTION_FIELDS),
                 "reflection": reflections.get(row["pk"]),
                 "feedback_requests": asked,

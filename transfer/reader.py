@@ -367,7 +367,14 @@ class Reader:
                         f"{rejected[id(application)]}; an application has one rejection."
                     )
                 rejected.setdefault(id(application), local)
-            rejection = self.build(Rejection, row, REJECTION_FIELDS, where, application=application)
+            rejection = self.build(
+                Rejection,
+                row,
+                REJECTION_FIELDS,
+                where,
+                application=application,
+                contact=self.reference(row, "contact", contacts, where, "contact"),
+            )
             reflection = row.get("reflection")
             if isinstance(reflection, dict):
                 self.plan.reflections.append(

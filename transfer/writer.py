@@ -62,7 +62,7 @@ def import_account(user, plan):
             insert_linked(Interview, plan.interviews, "application")
             insert_linked(Contact, plan.contacts, "company", owner=user)
             insert_linked(Interaction, plan.interactions, "contact", "application")
-            insert_linked(Rejection, plan.rejections, "application")
+            insert_linked(Rejection, plan.rejections, "application", "contact")
             insert_linked(Reflection, plan.reflections, "rejection")
             insert_linked(FeedbackRequest, plan.feedback_requests, "rejection", "contact")
             insert_linked(Lesson, plan.lessons, "rejection", "feedback_request", owner=user)

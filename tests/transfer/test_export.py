@@ -276,7 +276,7 @@ LEFT_OUT = {
     Interview: {"id", "application"},
     Contact: {"id", "owner", "company"},
     Interaction: {"id", "contact", "application"},
-    Rejection: {"id", "application"},
+    Rejection: {"id", "application", "contact"},
     Reflection: {"id", "rejection"},
     FeedbackRequest: {"id", "rejection", "contact"},
     Lesson: {"id", "owner", "rejection", "feedback_request", "applications"},
