@@ -114,17 +114,38 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# In-process caches: nothing here needs sharing between workers. "calendar" keeps
-# written calendar feeds (reminders/calendar.py), a few per worker: a busy account's
-# feed is a couple of megabytes.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "calendar": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "calendar-feeds",
-        "OPTIONS": {"MAX_ENTRIES": env_int("CALENDAR_CACHE_ENTRIES", 20)},
-    },
-}
+# Caches. Without REDIS_URL they live in each process's memory, which is right for one
+# process (`make run`, a single container). With several workers or servers set REDIS_URL:
+# counts kept for pages (core/cached_counts.py) and written calendar feeds
+# (reminders/calendar.py) are then shared, so a change made through one server shows on
+# the next request to any other. Nothing depends on a cache being warm: every page is
+# right with the caches empty. Limits that must hold across workers (sign-up and
+# password-reset throttles, login lockouts) live in the database, not in a cache.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "onward",
+        },
+        "calendar": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "onward-calendar",
+        },
+    }
+else:
+    # "calendar" keeps a few written feeds per worker (a busy account's feed is a couple
+    # of megabytes).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "calendar": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "calendar-feeds",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CALENDAR_CACHE_ENTRIES", 20)},
+        },
+    }
 
 # Accounts and passwords
 AUTH_USER_MODEL = "accounts.User"

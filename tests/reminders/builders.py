@@ -4,12 +4,14 @@ later and beyond. Later calls add to what is there, so a page can be measured be
 and after growing."""
 
 import datetime as dt
+import uuid
 
-from django.core.cache import cache
+from django.conf import settings
 from django.utils import timezone
 
 from applications.models import Application, Company, Stage
 from contacts.models import Contact
+from core.cached_counts import GENERATION_KEY
 from feedback.models import FeedbackRequest
 from tests.factories import (
     ApplicationFactory,
@@ -72,7 +74,12 @@ def add_reminders(owner, count):
     return Application.objects.filter(owner=owner).count()
 
 
-def forget_kept_counts(client=None):
-    """Drops the counts kept for pages (see reminders/context_processors.py), so the
-    next page counts afresh."""
-    cache.clear()
+def forget_kept_counts(client):
+    """Makes the client's next page count afresh, as after a POST (core/cached_counts.py):
+    a new generation in its session. Other caches (written calendar feeds) stay, and a
+    client that is not signed in has no counts kept."""
+    if settings.SESSION_COOKIE_NAME not in client.cookies:
+        return
+    session = client.session
+    session[GENERATION_KEY] = uuid.uuid4().hex
+    session.save()
