@@ -12,14 +12,17 @@ day without a write (an interview passing, say).
 """
 
 import hashlib
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Count, Max, Value
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
+from icalendar.timezone import tzid_from_dt
 
 from applications.models import Application, Company, Interview
 from contacts.models import Contact
@@ -40,39 +43,118 @@ SOURCES = [Application, Company, Contact, FeedbackRequest, Interview, Rejection]
 def feed(user, now=None):
     """An iCalendar document of the user's reminders for the next FEED_DAYS days (and
     overdue ones of the last PAST_DAYS, on the day they were due) and their interviews,
-    in the user's own time zone."""
+    in the user's own time zone.
+
+    The calendar's header and its VTIMEZONE come from the icalendar library; the events,
+    thousands of them, are written here line by line (icalendar's own escaping of text,
+    RFC 5545's folding): building an icalendar object per event took most of a second
+    for a busy account, this takes a tenth of that, and the text is the same."""
     now = now or timezone.now()
     today = timezone.localdate(now, timezone=user.zone)
     host = urlsplit(settings.SITE_URL).hostname or "onward"
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    until = today + timedelta(days=FEED_DAYS)
+    since = today - timedelta(days=PAST_DAYS)
+    zone_in_utc = tzid_from_dt(now.astimezone(user.zone)) == "UTC"
+    events = []
+    timed = False
+    for reminder in building.collect(user, today, until, since=since):
+        url = settings.SITE_URL + reminder.url
+        if reminder.at is not None:
+            timed = True
+            starts = timezone.localtime(reminder.at, user.zone)
+            start = moment("DTSTART", starts, user, zone_in_utc)
+            end = moment("DTEND", starts + INTERVIEW_LENGTH, user, zone_in_utc)
+            transparent = []
+        else:
+            start = f"DTSTART;VALUE=DATE:{reminder.due:%Y%m%d}"
+            end = f"DTEND;VALUE=DATE:{reminder.due + timedelta(days=1):%Y%m%d}"
+            transparent = ["TRANSP:TRANSPARENT"]
+        # The order icalendar writes an event's properties in.
+        events += [
+            "BEGIN:VEVENT",
+            "SUMMARY:" + text(reminder.title),
+            start,
+            end,
+            f"DTSTAMP:{stamp}",
+            "UID:" + text(f"{reminder.uid}@{host}"),
+            "DESCRIPTION:" + text(f"{reminder.detail}\n{url}"),
+            *transparent,
+            "URL:" + url,
+            "END:VEVENT",
+        ]
+    head, tail = envelope(user.time_zone, with_zone=timed and not zone_in_utc)
+    body = "\r\n".join(fold(line) for line in events)
+    return (head + (body + "\r\n" if body else "") + tail).encode()
+
+
+def moment(name, local, user, in_utc):
+    """The property `name` for a moment in the user's zone (a moment in UTC ends in Z,
+    as RFC 5545 says)."""
+    if in_utc:
+        return f"{name}:{local:%Y%m%dT%H%M%S}Z"
+    return f"{name};TZID={user.time_zone}:{local:%Y%m%dT%H%M%S}"
+
+
+def text(value):
+    """A TEXT value escaped as icalendar escapes it."""
+    return vText(value).to_ical().decode()
+
+
+def fold(line, limit=75):
+    """A content line folded as RFC 5545 (and icalendar) folds it: each part shorter
+    than `limit` octets, an escape's backslash kept with what it escapes."""
+    if not line.isascii():
+        return fold_wide(line, limit)
+    parts, start = [], 0
+    while len(line) - start >= limit:
+        end = start + limit - 1
+        if line[end - 1] in ESCAPES:
+            end -= 1
+        parts.append(line[start:end])
+        start = end
+    parts.append(line[start:])
+    return "\r\n ".join(parts)
+
+
+def fold_wide(line, limit):
+    """fold() for a line with characters of more than one octet, counted as octets."""
+    parts, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode())
+        if current and size + width >= limit:
+            carried = [current.pop()] if len(current) > 1 and current[-1] in ESCAPES else []
+            parts.append("".join(current))
+            current, size = carried, sum(len(c.encode()) for c in carried)
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+# A character that starts an escape: a TEXT escape (\\, \;, \n) or RFC 6868's ^.
+ESCAPES = "\\^"
+
+
+@lru_cache(maxsize=64)
+def envelope(time_zone, with_zone):
+    """The calendar's text before and after its events, written by icalendar once per
+    zone and process: the header, and the zone's VTIMEZONE when an event names it."""
     calendar = Calendar()
     calendar.add("prodid", "-//Onward//Job search reminders//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Onward reminders")
-    calendar.add("x-wr-timezone", user.time_zone)
-    stamp = now.astimezone(UTC)
-    until = today + timedelta(days=FEED_DAYS)
-    since = today - timedelta(days=PAST_DAYS)
-    for reminder in building.collect(user, today, until, since=since):
-        event = Event()
-        event.add("uid", f"{reminder.uid}@{host}")
-        event.add("dtstamp", stamp)
-        url = settings.SITE_URL + reminder.url
-        if reminder.at is not None:
-            starts = timezone.localtime(reminder.at, user.zone)
-            event.add("dtstart", starts)
-            event.add("dtend", starts + INTERVIEW_LENGTH)
-            event.add("summary", reminder.title)
-        else:
-            event.add("dtstart", reminder.due)
-            event.add("dtend", reminder.due + timedelta(days=1))
-            event.add("summary", reminder.title)
-            event.add("transp", "TRANSPARENT")
-        event.add("description", f"{reminder.detail}\n{url}")
-        event.add("url", url)
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    calendar.add("x-wr-timezone", time_zone)
+    if with_zone:
+        marker = Event()
+        marker.add("dtstart", datetime(2000, 1, 1, tzinfo=ZoneInfo(time_zone)))
+        calendar.add_component(marker)
+        calendar.add_missing_timezones()
+        calendar.subcomponents.remove(marker)
+    written = calendar.to_ical().decode()
+    end = "END:VCALENDAR\r\n"
+    return written.removesuffix(end), end
 
 
 def fingerprint(user, now=None):
