@@ -14,6 +14,7 @@ templates; this module only says who."""
 import re
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir", "dame"}
@@ -125,11 +126,12 @@ def addressee(contact=None, sender=None, interviews=()):
 
 def interviews_of(application, user):
     """The application's interviews, newest first, as (with_whom, local day) pairs: who
-    to greet after interviews, and how many there were. One query."""
-    rows = application.interviews.order_by("-starts_at", "-pk").values_list(
-        "with_whom", "starts_at"
-    )
-    return [(who, timezone.localtime(at, user.zone).date()) for who, at in rows[:50]]
+    to greet after interviews, and how many there were. One query, however many drafts
+    of the same page ask (the interviews are prefetched onto the application)."""
+    prefetch_related_objects([application], "interviews")
+    interviews = sorted(application.interviews.all(), key=lambda i: (i.starts_at, i.pk))
+    zone = user.zone
+    return [(i.with_whom, timezone.localtime(i.starts_at, zone).date()) for i in interviews][::-1]
 
 
 RE_PREFIX = re.compile(r"^\s*(?:re|aw|sv|antw|vs)\s*(?:\[\d+\])?\s*:", re.I)
