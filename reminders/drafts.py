@@ -67,15 +67,13 @@ def reengagement_draft(contact, application, user):
     return render_draft("reminders/messages/reengagement.txt", context)
 
 
-def company_contact(application, user):
-    """The person at the application's company the user was last in touch with: whom a
-    nudge or a follow-up greets, when there is someone."""
-    return (
-        Contact.objects.for_user(user)
-        .filter(company_id=application.company_id)
-        .order_by(F("last_contacted_on").desc(nulls_last=True), "name", "pk")
-        .first()
-    )
+def company_contact(application, user, in_touch_only=False):
+    """The person at the application's company the user was last in touch with (or,
+    unless `in_touch_only`, anyone there): whom a nudge or a follow-up greets."""
+    contacts = Contact.objects.for_user(user).filter(company_id=application.company_id)
+    if in_touch_only:
+        contacts = contacts.filter(last_contacted_on__isnull=False)
+    return contacts.order_by(F("last_contacted_on").desc(nulls_last=True), "name", "pk").first()
 
 
 def nudge_draft(application, user):
@@ -86,9 +84,13 @@ def nudge_draft(application, user):
 
 def follow_up_draft(application, user):
     """The follow-up planned for the application's follow-up date; after an interview,
-    it thanks for it and may greet the interviewer."""
-    contact = company_contact(application, user)
+    it thanks for it. It greets the person last in touch there, else the interviewer,
+    else anyone recorded there."""
+    contact = company_contact(application, user, in_touch_only=True)
     context = message_context(user, application, contact, about_interviews=True)
+    if not context["named"]:
+        contact = company_contact(application, user)
+        context = message_context(user, application, contact, about_interviews=True)
     return render_draft("reminders/messages/follow_up.txt", context)
 
 

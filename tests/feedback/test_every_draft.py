@@ -193,8 +193,11 @@ def render_application_drafts(case, user, company, number, past, interviewer):
     case.rendered["nudge"] = reminder_drafts.nudge_draft(active, user)
     case.greetings["nudge"] = names | fallback
     case.rendered["follow_up"] = reminder_drafts.follow_up_draft(active, user)
-    case.greetings["follow_up"] = names | (
-        {one_persons_name(interviewer)} if number % 2 and not people else fallback
+    # Nobody there ever in touch: the interviewer comes before anyone recorded there.
+    in_touch = any(person.last_contacted_on for person in people)
+    interviewed = number % 2 and one_persons_name(interviewer)
+    case.greetings["follow_up"] = (
+        {one_persons_name(interviewer)} if interviewed and not in_touch else names | fallback
     )
     keeper = people[0] if people else ContactFactory(owner=user, company=company, name="Priya")
     case.rendered["check_in"] = reminder_drafts.check_in_draft(keeper, user)

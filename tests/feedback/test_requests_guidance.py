@@ -53,6 +53,8 @@ def test_an_automated_screen_out_says_to_find_a_person_first(owner_client, user)
     assertContains(response, AUTOMATED)
     assertContains(response, "find the recruiter or the hiring manager for the role on LinkedIn")
     assertContains(response, "Globex’s website")
+    assertContains(response, "Name the person you found")
+    assertNotContains(response, "write to the hiring team")
     assertNotContains(response, CV_ADVICE)
     message = message_on_page(response)
     assert "an automated email let me know" in message

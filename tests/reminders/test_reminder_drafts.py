@@ -66,7 +66,7 @@ def test_the_follow_up_of_an_application_before_any_interview(owner_client, foll
     assert "Backend developer role at Acme, which I sent on 20 May" in body
     assert subject == "Following up on my application for the Backend developer role"
     assert to == ""
-    assertContains(response, "You planned to follow up today.")
+    assertContains(response, "You planned to follow up on Tuesday 10 June.")
 
 
 def test_after_an_interview_the_follow_up_thanks_the_interviewer(owner_client, follow_up):
@@ -82,7 +82,18 @@ def test_after_an_interview_the_follow_up_thanks_the_interviewer(owner_client, f
     assert subject == "Following up on my interview for the Backend developer role"
 
 
-def test_a_follow_up_greets_the_person_last_in_touch_at_the_company(owner_client, user, quiet):
+def test_after_an_interview_someone_in_touch_comes_before_the_interviewer(
+    owner_client, user, follow_up
+):
+    InterviewFactory(application=follow_up, with_whom="Fatima", starts_at=NOW)
+    ContactFactory(owner=user, company=follow_up.company, name="Ana Never", last_contacted_on=None)
+    assert draft_on(owner_client.get(url("follow-up", follow_up)))[0].startswith("Dear Fatima,")
+
+    ContactFactory(owner=user, company=follow_up.company, name="Bo Recent", last_contacted_on=TODAY)
+    assert draft_on(owner_client.get(url("follow-up", follow_up)))[0].startswith("Dear Bo,")
+
+
+def test_a_nudge_greets_the_person_last_in_touch_at_the_company(owner_client, user, quiet):
     ContactFactory(owner=user, company=quiet.company, name="Ana Old", last_contacted_on=None)
     ContactFactory(
         owner=user,
