@@ -98,11 +98,14 @@ def one_persons_name(text):
 
 
 def contact_greeting(name):
-    """How to greet a contact: by first name when their name reads as one person's,
-    else by the name as recorded ("Talent team"), which the person chose to keep."""
+    """How to greet a contact: by first name when their name reads as one person's;
+    else by the name as recorded ("Acme Recruiting"), which the person chose to keep;
+    "" (the hiring team) for a name made only of role words ("Recruiting", "HR team")."""
     name = " ".join((name or "").split())
     if name.islower():
         name = name.title()
+    if all(word.rstrip(".").casefold() in NOT_NAMES for word in name.split()):
+        return ""
     return one_persons_name(name) or name
 
 
@@ -117,9 +120,10 @@ def interviewer(interviews):
 
 
 def addressee(contact=None, sender=None, interviews=()):
-    """The rule above: the chosen contact, the sender of the "no", the interviewer."""
+    """The rule above: the chosen contact, the sender of the "no", the interviewer. A
+    contact recorded as a team ("Recruiting") is written to as the hiring team."""
     for person in (contact, sender):
-        if person is not None and contact_greeting(person.name):
+        if person is not None:
             return Addressee(contact_greeting(person.name), person)
     return Addressee(interviewer(interviews))
 

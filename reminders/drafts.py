@@ -44,7 +44,9 @@ def contact_context(contact, user, rejection):
         )
     else:
         company = contact.company.name if contact.company_id else ""
-        context = person_context(user, Addressee(contact_greeting(contact.name), contact), company)
+        # Nobody at a company to fall back on: the name as recorded.
+        greeting = contact_greeting(contact.name) or (contact.name if not company else "")
+        context = person_context(user, Addressee(greeting, contact), company)
     return {**context, "rejection": rejection}
 
 

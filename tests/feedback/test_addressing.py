@@ -68,8 +68,10 @@ def test_only_one_persons_name_is_taken_from_free_text(with_whom, greeting):
         ("  Jane   Doe ", "Jane"),
         ("siobhán murphy", "Siobhán"),
         ("Dr Raj Patel", "Dr Patel"),
-        ("Talent team", "Talent team"),  # as the person chose to keep it
-        ("Acme Recruiting", "Acme Recruiting"),
+        ("Acme Recruiting", "Acme Recruiting"),  # as the person chose to keep it
+        ("Talent team", ""),  # role words only: the hiring team
+        ("Recruiting", ""),
+        ("HR", ""),
     ],
 )
 def test_a_contact_is_greeted_by_first_name_or_as_recorded(name, greeting):
