@@ -6,7 +6,12 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from tests.checks import assert_sent_to_log_in
-from tests.factories import RejectionFactory, UserFactory
+from tests.factories import (
+    ContactFactory,
+    FeedbackRequestFactory,
+    RejectionFactory,
+    UserFactory,
+)
 from tests.html import field_errors, page_messages, parse
 
 pytestmark = pytest.mark.django_db
@@ -101,9 +106,19 @@ def test_it_only_ever_names_the_signed_in_account(nameless_client, nameless, oth
 
 def test_the_prompt_is_shown_above_every_draft_until_there_is_a_name(nameless_client, nameless):
     rejection = RejectionFactory(application__owner=nameless, at_stage="interview")
+    contact = ContactFactory(owner=nameless, company=rejection.application.company)
+    answered = FeedbackRequestFactory(
+        rejection=rejection,
+        status="received",
+        response="Other candidates had more experience.",
+        is_generic=True,
+    )
     pages = [
         reverse("rejections:feedback", args=[rejection.pk]),
         reverse("rejections:bridges", args=[rejection.pk]),
+        reverse("feedback:detail", args=[answered.pk]),  # the dig-deeper and push-back
+        reverse("reminders:done", args=["check-in", contact.pk]),
+        reverse("reminders:done", args=["quiet", rejection.application.pk]),
     ]
     for page_url in pages:
         response = nameless_client.get(page_url)
