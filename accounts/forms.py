@@ -15,19 +15,58 @@ class EmailNormalizingMixin:
         return email
 
 
-class SignupForm(EmailNormalizingMixin, auth_forms.BaseUserCreationForm):
+NAME_MISSING = "Enter your name: it signs the messages Onward drafts for you."
+
+
+class NameMixin:
+    """The name drafts sign with: required where it is asked for, spaces tidied. Its
+    length is the model's."""
+
+    def require_name(self):
+        field = self.fields["name"]
+        field.required = True
+        field.label = "Your name"
+        field.error_messages["required"] = NAME_MISSING
+        field.widget.attrs["autocomplete"] = "name"
+
+    def clean_name(self):
+        name = " ".join((self.cleaned_data.get("name") or "").split())
+        if not name and self.fields["name"].required:
+            raise forms.ValidationError(NAME_MISSING)
+        return name
+
+
+class SignupForm(NameMixin, EmailNormalizingMixin, auth_forms.BaseUserCreationForm):
     instance_pk = None
 
     class Meta:
         model = User
-        fields = ["email"]
-        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
+        fields = ["name", "email"]
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+        help_texts = {"name": "It signs the messages Onward drafts for you, e.g. “Olive Owner”."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.require_name()
+        self.fields["name"].widget.attrs["autofocus"] = True
         self.fields[
             "password1"
         ].help_text = "At least 12 characters; not a common password and not only numbers."
+
+
+class NameForm(NameMixin, forms.ModelForm):
+    """ "Your name, to sign your messages": asked of an account without one, on the
+    first page that shows it a draft."""
+
+    class Meta:
+        model = User
+        fields = ["name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_name()
+        self.fields["name"].label = "Your name, to sign your messages"
+        self.fields["name"].help_text = "Drafts end with it. You can change it in Settings."
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -56,7 +95,7 @@ def time_zone_choices():
     return [(zone, zone.replace("_", " ")) for zone in sorted(available_time_zones())]
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(NameMixin, forms.ModelForm):
     time_zone = forms.ChoiceField(
         label="Time zone",
         choices=time_zone_choices,

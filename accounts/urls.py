@@ -9,6 +9,7 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("settings/", views.settings_view, name="settings"),
     path("email/", views.email_change, name="email_change"),
+    path("name/", views.name, name="name"),
     path("calendar-token/", views.calendar_token_reset, name="calendar_token"),
     path("confirm/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("confirm/<str:token>/", views.confirm_email, name="confirm"),

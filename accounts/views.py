@@ -4,11 +4,13 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.forms import (
     EmailChangeForm,
     LoginForm,
+    NameForm,
     PasswordResetForm,
     SettingsForm,
     SignupForm,
@@ -16,6 +18,7 @@ from accounts.forms import (
 from accounts.models import SignupAttempt
 from accounts.services import send_confirmation_email, user_for_confirmation
 from core.http import client_ip
+from core.pages import safe_next
 
 
 @login_not_required
@@ -63,6 +66,21 @@ def settings_view(request):
         user.refresh_from_db()
         return render(request, "accounts/settings.html", {"form": form}, status=422)
     return render(request, "accounts/settings.html", {"form": form})
+
+
+@require_POST
+def name(request):
+    """Saves the name drafts sign with, from the small form a page shows above a draft
+    while the account has none, and goes back to that page (`next`), now signed. A blank
+    name re-renders the form on its own page, with what went wrong."""
+    form = NameForm(request.POST, instance=request.user)
+    back = safe_next(request, reverse("insights:dashboard"))
+    if not form.is_valid():
+        request.user.refresh_from_db(fields=["name"])
+        return render(request, "accounts/name_form.html", {"form": form, "next": back}, status=422)
+    form.save()
+    messages.success(request, f"Thank you. Your drafts are now signed “{request.user.name}”.")
+    return redirect(back)
 
 
 def email_change(request):

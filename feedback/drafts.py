@@ -1,59 +1,106 @@
 """Message drafts. The wording lives in text templates under templates/feedback/messages/
-(and templates/reminders/messages/ for the check-in and nudge drafts of reminders/drafts.py),
-so it can be improved without touching code.
+(and templates/reminders/messages/ for the drafts of reminders/drafts.py), so it can be
+improved without touching code.
 
-A template's first line is "Subject: ..."; the rest is the body."""
+A template's first line is "Subject: ..."; the rest is the body. Every draft names the
+person it is addressed to by one rule (feedback/addressing.py, through message_context)
+and ends with the person's name (the sign-off include), or with no sign-off at all while
+the account has no name: the page then asks for it above the draft."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from django.template.loader import render_to_string
+
+from feedback import addressing
+from feedback.guidance import RequestKind, request_kind
 
 
 @dataclass(frozen=True)
 class Draft:
     subject: str
     body: str
+    to: str = ""  # the addressee's email address, when Onward knows it
 
-    def mailto(self, to=""):
+    def mailto(self, to=None):
         """A mailto: link that opens the draft in the person's own mail program."""
-        recipient = quote(to or "", safe="@")
+        recipient = quote((self.to if to is None else to) or "", safe="@")
         return f"mailto:{recipient}?subject={quote(self.subject)}&body={quote(self.body)}"
 
 
 def render_draft(template_name, context):
     text = render_to_string(template_name, context).strip()
     first, _, rest = text.partition("\n")
+    to = context.get("to_email", "")
     if first.startswith("Subject:"):
-        return Draft(subject=first.removeprefix("Subject:").strip(), body=rest.strip() + "\n")
-    return Draft(subject="", body=text + "\n")
+        subject = first.removeprefix("Subject:").strip()
+        return Draft(subject=subject, body=rest.strip() + "\n", to=to)
+    return Draft(subject="", body=text + "\n", to=to)
 
 
-def greeting_name(contact, company):
-    """ "Jane" for Jane Doe; the company's hiring team when nobody is named yet."""
-    if contact is not None and contact.name.strip():
-        return contact.name.split()[0]
-    return f"{company.name} hiring team"
+def greeting_name(contact, company, sender=None, interviews=()):
+    """What follows "Dear": "Jane" for Jane Doe (the contact, else the sender of the
+    "no", else the one interviewer named), the hiring team at the company when nobody
+    is known. The words are the template's."""
+    return _greeting(addressing.addressee(contact, sender, interviews), company.name)
+
+
+def _greeting(person, company):
+    context = {"person": person.greeting, "company": company}
+    return render_to_string("feedback/messages/_greeting.txt", context).strip()
+
+
+def person_context(user, person, company):
+    """Who the draft greets (an addressing.Addressee), its address, and who signs."""
+    return {
+        "user": user,
+        "signature": " ".join(user.name.split()),
+        "company": company,
+        "contact": person.contact,
+        "named": bool(person.greeting),
+        "greeting": _greeting(person, company),
+        "to_email": person.email,
+    }
 
 
 def message_context(user, application, contact=None, **extra):
-    """What every draft may name: the role, the company, the person, and who signs."""
+    """What every draft may name: the role, the company, the person it greets, the
+    interviews (for a draft about them) and who signs. `extra` may hold `rejection`,
+    whose sender is greeted when no contact is chosen, and `about_interviews` (default:
+    whether the rejection came after interviews), which lets the interviewer be greeted."""
+    rejection = extra.get("rejection")
+    about_interviews = extra.pop("about_interviews", None)
+    if about_interviews is None:
+        about_interviews = bool(rejection is not None and rejection.after_interviews)
+    interviews = (
+        addressing.interviews_of(application, user) if about_interviews and application.pk else []
+    )
+    sender = rejection.contact if rejection is not None and rejection.contact_id else None
+    person = addressing.addressee(contact, sender, [who for who, _ in interviews])
     return {
-        "user": user,
-        "signature": user.name or "",
+        **person_context(user, person, application.company.name),
         "application": application,
         "title": application.title,
-        "company": application.company.name,
-        "contact": contact,
-        "greeting": greeting_name(contact, application.company),
+        "interview_count": len(interviews),
+        "last_interview_on": next((day for _, day in interviews if day <= user.today()), None),
         **extra,
     }
 
 
+REQUEST_TEMPLATES = {
+    RequestKind.AUTOMATED: "feedback/messages/request_automated.txt",
+    RequestKind.CV: "feedback/messages/request_cv.txt",
+    RequestKind.INTERVIEW: "feedback/messages/request_interview.txt",
+}
+
+
 def feedback_request(user, rejection, contact=None):
-    template = "request_interview" if rejection.after_interviews else "request_cv"
+    """The request for this kind of "no" (guidance.request_kind). After an automated
+    screen-out it is written to a person found elsewhere, so it never replies to the
+    no-reply email (addressing.reply_subject)."""
     context = message_context(user, rejection.application, contact, rejection=rejection)
-    return render_draft(f"feedback/messages/{template}.txt", context)
+    draft = render_draft(REQUEST_TEMPLATES[request_kind(rejection)], context)
+    return replace(draft, subject=addressing.reply_subject(rejection, draft.subject))
 
 
 def dig_deeper(user, feedback_request, phrases):
@@ -78,4 +125,5 @@ def push_back(user, feedback_request):
 
 def gracious_reply(user, rejection, contact=None):
     context = message_context(user, rejection.application, contact, rejection=rejection)
-    return render_draft("feedback/messages/gracious_reply.txt", context)
+    draft = render_draft("feedback/messages/gracious_reply.txt", context)
+    return replace(draft, subject=addressing.reply_subject(rejection, draft.subject))

@@ -34,6 +34,8 @@ def reengagement(user, company, exclude=None):
     )
     return {
         "company": company,
+        # The new application, when the panel is on its page: a note names its role.
+        "application": exclude,
         "rejections": rejections,
         "contacts": contacts,
         "feedback": list(

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST, require_safe
@@ -71,7 +72,10 @@ def reminder_list(request):
 
 
 def done(request, kind, pk):
-    """GET: what will happen (with a drafted message where one helps); POST: do it."""
+    """GET: what will happen (with a drafted message where one helps); POST: do it.
+    A check-in with ?application=<id> (the re-engagement panel's link) drafts a note
+    about that new application instead; it too is logged only when the person says
+    they sent it."""
     obj = owned_or_404(OBJECTS[ReminderKind(kind)], request.user, pk=pk)
     kind = ReminderKind(kind)
     today = request.user.today()
@@ -86,29 +90,51 @@ def done(request, kind, pk):
             return redirect(obj)
         messages.success(request, actions.complete(kind, obj, form, today))
         return redirect(safe_next(request, "reminders:list"))
-    draft = draft_for(kind, obj, request.user)
+    about = new_application(request, kind, obj)
+    draft = draft_for(kind, obj, request.user, about)
     context = {
         "kind": kind,
         "obj": obj,
+        "about": about,
         "form": form,
         "draft": draft,
-        "mailto": draft.mailto(recipient(kind, obj)) if draft else "",
+        "mailto": draft.mailto(),
+        "back": safe_next(request, reverse("reminders:list")),
     }
     return render_form(request, "reminders/reminder_done.html", context)
 
 
-def draft_for(kind, obj, user):
-    if kind == ReminderKind.CHECK_IN:
-        return drafts.check_in_draft(obj, user)
-    if kind == ReminderKind.QUIET:
-        return drafts.nudge_draft(obj, user)
-    return None
+def new_application(request, kind, contact):
+    """The user's application at the contact's company named by ?application=, for a
+    re-engagement note; None for anything else (an unknown id is no error: the page is
+    the plain check-in)."""
+    wanted = request.GET.get("application", "")
+    if kind != ReminderKind.CHECK_IN or not contact.company_id or not is_id(wanted):
+        return None
+    return (
+        Application.objects.for_user(request.user)
+        .filter(pk=wanted, company_id=contact.company_id)
+        .select_related("company")
+        .first()
+    )
 
 
-def recipient(kind, obj):
-    if kind == ReminderKind.CHECK_IN:
-        return obj.email
-    return ""
+def is_id(text):
+    return text.isascii() and text.isdigit() and len(text) < 19
+
+
+def draft_for(kind, obj, user, about=None):
+    if kind == ReminderKind.CHECK_IN and about is not None:
+        return drafts.reengagement_draft(obj, about, user)
+    return DRAFTS[kind](obj, user)
+
+
+DRAFTS = {
+    ReminderKind.CHECK_IN: drafts.check_in_draft,
+    ReminderKind.FEEDBACK: drafts.feedback_follow_up_draft,
+    ReminderKind.FOLLOW_UP: drafts.follow_up_draft,
+    ReminderKind.QUIET: drafts.nudge_draft,
+}
 
 
 @require_POST

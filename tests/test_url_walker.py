@@ -295,6 +295,7 @@ SAMPLES = {
     "accounts:signup": lambda world: NO_ARGS,
     "accounts:settings": lambda world: NO_ARGS,
     "accounts:email_change": lambda world: NO_ARGS,
+    "accounts:name": lambda world: NO_ARGS,
     "accounts:calendar_token": lambda world: NO_ARGS,
     "accounts:resend_confirmation": lambda world: NO_ARGS,
     "accounts:confirm": lambda world: [Sample({"token": confirmation_token(world.user)})],
@@ -380,7 +381,11 @@ SAMPLES = {
     "lessons:status": pk("lesson"),
     "reminders:list": lambda world: [Sample(), Sample(query={"kind": "check-in"})],
     "reminders:calendar": lambda world: [Sample({"token": world.user.calendar_token})],
-    "reminders:done": reminder_objects,
+    "reminders:done": lambda world: [
+        *reminder_objects(world),
+        # A note about a new application, from the re-engagement panel.
+        Sample({"kind": "check-in", "pk": world.contact.pk}, {"application": world.application.pk}),
+    ],
     "reminders:snooze": reminder_objects,
     "insights:dashboard": lambda world: NO_ARGS,
     "insights:insights": lambda world: NO_ARGS,

@@ -45,6 +45,14 @@ def lowerfirst(text):
     return text[:1].lower() + text[1:]
 
 
+@register.filter
+def full_stop(text):
+    """A name that ends a sentence, with its full stop: "Acme." but "Acme S.A." (not
+    "S.A..") and "Yahoo!"."""
+    text = str(text)
+    return text if text.rstrip().endswith((".", "!", "?", "…")) else f"{text}."
+
+
 # First words of lesson titles that keep their capital mid-sentence.
 PROPER_WORDS = {"Python", "Java", "JavaScript", "Django", "Excel", "English", "German", "French"}
 

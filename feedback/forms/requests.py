@@ -6,6 +6,7 @@ from django import forms
 
 from contacts.models import Contact
 from core.forms import DATE_WIDGET
+from feedback.guidance import suggested_send_on
 from feedback.models import FeedbackRequest
 from feedback.stock_answers import is_generic
 
@@ -106,6 +107,8 @@ class FeedbackRequestForm(forms.ModelForm):
         request = super().save(commit=False)
         request.rejection = self.rejection
         request.status = FeedbackRequest.Status.DRAFT
+        if request.send_on is None:  # after interviews: a day or two after the "no"
+            request.send_on = suggested_send_on(self.rejection, self.user.today())
         contact = self.recipient()
         if contact is not None and contact.pk is None:
             contact = self.existing_contact(contact) or contact

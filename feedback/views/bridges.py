@@ -23,7 +23,9 @@ from feedback.views.rejections import REJECTIONS
 def bridges(request, pk):
     rejection = owned_or_404(REJECTIONS, request.user, pk=pk)
     contacts = list(step.company_contacts(rejection).order_by("name", "pk"))
-    recipient = step.default_recipient(contacts, request.GET.get("to"))
+    # The person asked for, else the one who sent the "no".
+    wanted = request.GET.get("to") or str(rejection.contact_id or "")
+    recipient = step.default_recipient(contacts, wanted)
     draft = gracious_reply(request.user, rejection, recipient)
     action = request.POST.get("action") if request.method == "POST" else None
     reply_form = ReplyForm(

@@ -16,6 +16,7 @@ from feedback.forms.requests import (
     NobodyToAskForm,
     RequestFilterForm,
 )
+from feedback.guidance import request_kind, suggested_send_on
 from feedback.models import FeedbackRequest, Step, StepState
 from feedback.stock_answers import generic_phrases_in
 from feedback.views.rejections import REJECTIONS
@@ -49,18 +50,27 @@ def feedback_step(request, pk):
     if request.method == "POST" and form.is_valid():
         feedback_request = form.save()
         rejection.advance(Step.FEEDBACK, StepState.IN_PROGRESS)
-        messages.success(
-            request, "Saved as a draft. Send it from your own mail, then mark it as sent here."
-        )
+        messages.success(request, saved_message(feedback_request, request.user.today()))
         return redirect(feedback_request)
     return render_step(request, rejection, form)
 
 
+def saved_message(feedback_request, today):
+    send_on = feedback_request.send_on
+    if send_on and send_on > today:
+        return (
+            "Saved as a draft. Recruiters suggest asking a day or two after the news: send it "
+            f"on {date_format(send_on, 'l j F')}, and Onward will remind you."
+        )
+    return "Saved as a draft. Send it from your own mail, then mark it as sent here."
+
+
 def first_draft(request, rejection):
     """The message drafted for the contact in ?contact=<id> (one of the user's contacts
-    at the company, else nobody), so the greeting names them."""
-    contact_id = request.GET.get("contact", "")
+    at the company; empty for nobody), else for the person who sent the "no", so the
+    greeting names them."""
     contacts = FeedbackRequestForm.company_contacts(request.user, rejection)
+    contact_id = request.GET.get("contact", str(rejection.contact_id or ""))
     contact = contacts.filter(pk=contact_id).first() if contact_id.isdigit() else None
     draft = drafts.feedback_request(request.user, rejection, contact)
     return {"contact": contact, "message": draft.body}
@@ -104,6 +114,9 @@ def render_step(request, rejection, form, nobody_form=None, status=None):
         "form_open": not requests or form.is_bound or "contact" in request.GET,
         "form": form,
         "has_contacts": form.fields["contact"].queryset.exists(),
+        "kind": request_kind(rejection),
+        "send_on": suggested_send_on(rejection, request.user.today()),
+        "today": request.user.today(),
         "nobody_form": nobody_form or NobodyToAskForm(),
     }
     return render(request, STEP_TEMPLATE, context, status=status)

@@ -120,7 +120,12 @@ def test_the_link_in_the_sign_up_mail_confirms_the_address(client, mailoutbox):
     password = "a walk along the river"
     client.post(
         reverse("accounts:signup"),
-        {"email": "new@example.org", "password1": password, "password2": password},
+        {
+            "name": "Nora New",
+            "email": "new@example.org",
+            "password1": password,
+            "password2": password,
+        },
     )
     link = re.search(r"^(\S+/accounts/confirm/\S+/)$", mailoutbox[0].body, re.MULTILINE)[1]
     assert link.startswith(settings.SITE_URL)

@@ -16,8 +16,16 @@ URL = reverse("accounts:signup")
 GOOD_PASSWORD = "a walk along the river"
 
 
-def sign_up(client, email="New.Person@Example.org", password=GOOD_PASSWORD, again=None, **extra):
+def sign_up(
+    client,
+    email="New.Person@Example.org",
+    password=GOOD_PASSWORD,
+    again=None,
+    name="  Nora   New ",
+    **extra,
+):
     data = {
+        "name": name,
         "email": email,
         "password1": password,
         "password2": password if again is None else again,
@@ -29,6 +37,9 @@ def test_visitor_sees_the_form(client):
     response = client.get(URL)
 
     assertContains(response, "Create your account")
+    assertContains(response, 'name="name"')
+    assertContains(response, 'maxlength="150"')  # the model's limit
+    assertContains(response, "It signs the messages Onward drafts for you")
     assertContains(response, 'name="email"')
     assertContains(response, "At least 12 characters")
 
@@ -39,6 +50,7 @@ def test_sign_up_creates_the_account_logs_in_and_goes_to_the_dashboard(client, m
     assertRedirects(response, reverse("insights:dashboard"))
     user = User.objects.get()
     assert user.email == "new.person@example.org"
+    assert user.name == "Nora New"  # what drafts sign with, its spaces tidied
     assert user.check_password(GOOD_PASSWORD)
     assert not user.email_confirmed
     assert client.session["_auth_user_id"] == str(user.pk)
@@ -106,6 +118,29 @@ def test_a_password_like_the_address_is_refused(client):
     assert "The password is too similar to the email address." in field_errors(
         response, "password2"
     )
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["", "   "], ids=["empty", "spaces"])
+def test_the_name_drafts_sign_with_is_required(client, name, mailoutbox):
+    response = sign_up(client, name=name)
+
+    assert response.status_code == 422
+    assert field_errors(response, "name") == [
+        "Enter your name: it signs the messages Onward drafts for you."
+    ]
+    assert input_value(response, "email") == "New.Person@Example.org"
+    assert not User.objects.exists()
+    assert mailoutbox == []
+
+
+def test_a_name_longer_than_the_model_allows_is_refused(client):
+    response = sign_up(client, name="N" * 151)
+
+    assert response.status_code == 422
+    assert field_errors(response, "name") == [
+        "Ensure this value has at most 150 characters (it has 151)."
+    ]
     assert not User.objects.exists()
 
 

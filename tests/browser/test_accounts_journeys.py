@@ -22,6 +22,7 @@ def test_sign_up_log_out_and_log_back_in(page):
     page.get_by_role("link", name="Create your account").click()
 
     expect(page).to_have_url(path_is("/accounts/signup/"))
+    page.get_by_label("Your name").fill("Nora New")
     page.get_by_label("Email address").fill("Nora.New@Example.org")
     page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)

@@ -134,7 +134,7 @@ def test_a_check_in_comes_due_is_snoozed_and_done(page, person):
         ).click()
         expect(page.get_by_role("heading", name="Check in with Jane Doe")).to_be_visible()
         expect(page.get_by_label("Draft message")).to_have_value(
-            re.compile(r"^Hi Jane,\n\nI hope all is well at Acme Robotics\.")
+            re.compile(r"^Dear Jane,\n\nI hope all is well at Acme Robotics\.")
         )
         page.get_by_label("Note").fill("Coffee next month; a data role may open in Q3.")
         page.get_by_role("button", name="Log the check-in").click()

@@ -38,6 +38,7 @@ def test_screenshots(new_context, size, viewport):
     page.goto("/accounts/signup/")
     shoot("signup")
 
+    page.get_by_label("Your name").fill("Sam Screenshot")
     page.get_by_label("Email address").fill(f"{size}.person@example.org")
     page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)

@@ -75,7 +75,7 @@ def test_cv_stage_and_post_interview_wording_differ(user, rejection):
 def test_with_nobody_named_the_request_greets_the_hiring_team(user, rejection):
     draft = drafts.feedback_request(user, rejection, None)
 
-    assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "Globex hiring team")
+    assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "hiring team at Globex")
 
 
 @pytest.mark.parametrize(
@@ -123,9 +123,36 @@ def test_the_mailto_link_carries_recipient_subject_and_body(user, rejection, jan
     assert query["body"] == [draft.body]
 
 
-def test_a_user_without_a_name_gets_a_draft_without_a_signature(user, rejection):
+def test_a_user_without_a_name_gets_a_draft_without_a_sign_off(user, rejection):
+    """Not a closing with nothing after it: the page asks for the name above the draft."""
     user.name = ""
 
     draft = drafts.feedback_request(user, rejection)
 
-    assert draft.body.rstrip().endswith("Kind regards,")
+    assert draft.body.rstrip().endswith("Even a sentence would help me a great deal.")
+    assert "Kind regards" not in draft.body
+
+
+@pytest.mark.parametrize("at_stage", ["cv", "interview"])
+def test_the_gracious_reply_neither_announces_an_opening_nor_sounds_hurt(user, at_stage, jane):
+    rejection = jane.company.applications.get().rejection
+    rejection.at_stage = at_stage
+
+    draft = drafts.gracious_reply(user, rejection, jane)
+
+    assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "Jane")
+    assert "letting me know about the" not in draft.body
+    assert "still love to work" not in draft.body
+    assert "one day" not in draft.body
+    assert "stay in touch" in draft.body
+
+
+def test_an_automated_no_gets_a_request_written_to_a_person(user, rejection, jane):
+    rejection.sender_automated = True
+
+    draft = drafts.feedback_request(user, rejection, jane)
+
+    assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "Jane")
+    assert "an automated email let me know" in " ".join(draft.body.split())
+    assert draft.body.count("?") == 1
+    assert draft.body.index("thank you") < draft.body.index("?")

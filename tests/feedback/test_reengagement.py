@@ -2,6 +2,8 @@
 "no", the feedback and people from there and the lessons done since. It lives in
 feedback (feedback/reengagement.py) and the application pages render it by a tag."""
 
+from urllib.parse import parse_qs
+
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -14,6 +16,7 @@ from tests.factories import (
     LessonFactory,
     RejectionFactory,
 )
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +101,26 @@ def test_the_company_page_lists_its_rejections_feedback_and_lessons(owner_client
     assertContains(response, "Rejections")
     assertContains(response, "Show more SQL in the CV.")
     assertContains(response, "Talk about dbt")
+
+
+def test_an_active_applications_panel_drafts_a_note_about_its_role(owner_client, user, earlier_no):
+    again = ApplicationFactory(owner=user, company=earlier_no.application.company, title="Analyst")
+    priya = earlier_no.application.company.contacts.get()
+
+    page = parse(owner_client.get(again.get_absolute_url()))
+
+    [link] = [a for a in page.find_all("a") if a.text.startswith("Draft a note to Priya Shah")]
+    assert link.text == "Draft a note to Priya Shah about the Analyst role"
+    path, query = link.attrs["href"].split("?")
+    assert path == reverse("reminders:done", args=["check-in", priya.pk])
+    assert parse_qs(query) == {
+        "application": [str(again.pk)],
+        "next": [again.get_absolute_url()],
+    }
+
+
+def test_the_new_application_form_says_the_note_comes_once_it_is_saved(owner_client, earlier_no):
+    response = owner_client.get(reverse("applications:create"), {"company": "globex"})
+
+    assertContains(response, "Once this application is saved, its page drafts a note to Priya")
+    assertNotContains(response, "?application=")

@@ -46,7 +46,7 @@ def test_owner_sees_the_message_with_copy_and_mailto(owner_client, draft):
     [link] = mailto_links(response)
     assert unquote(link.path) == "jane@globex.example"
     query = parse_qs(link.query)
-    assert query["subject"] == ["Your decision on the Data engineer role"]
+    assert query["subject"] == ["Feedback on my application for the Data engineer role"]
     assert query["body"] == [MESSAGE]
     assertContains(response, "Onward sends nothing")
 

@@ -63,7 +63,7 @@ def test_owner_sees_step_2_with_a_drafted_request(owner_client, rejection):
     current = parse(response).find("a", **{"aria-current": "step"})
     assert "Ask for feedback" in current.text
     message = message_on_page(response)
-    assert message.startswith("Dear Globex hiring team,")
+    assert message.startswith("Dear hiring team at Globex,")
     assert "Data engineer role at Globex" in message
     assert "CV" in message
     assert parse(response).find("button", **{"data-copy-target": "#id_message"}) is not None
@@ -104,7 +104,7 @@ def test_someone_elses_contact_in_the_address_is_ignored(
     response = owner_client.get(url(rejection), {"contact": contact_id})
 
     assert response.status_code == 200
-    assert message_on_page(response).startswith("Dear Globex hiring team,")
+    assert message_on_page(response).startswith("Dear hiring team at Globex,")
     assertNotContains(response, "Secret Sam")
 
 
@@ -342,7 +342,7 @@ def test_nobody_can_be_asked_needs_a_reason(owner_client, rejection):
     assert response.status_code == 422
     assert field_errors(response, "reason") == ["Say in a few words why nobody can be asked."]
     assert snapshot(rejection) == before
-    assert message_on_page(response).startswith("Dear Globex hiring team,")
+    assert message_on_page(response).startswith("Dear hiring team at Globex,")
     assert form_errors(response) == []
 
 

@@ -60,11 +60,11 @@ def test_the_check_in_page_drafts_a_message_to_copy_or_open_in_email(
     page = parse(response)
     assert page.find("h1").text == "Check in with Jane Doe"
     body = page.find("textarea", id="draft-message").text
-    assert body.startswith("Hi Jane,")
-    assert "when I applied for the Data Analyst role" in body
+    assert body.startswith("Dear Jane,")
+    assert "about the Data Analyst role" in body
     assert page.find("button", **{"data-copy-target": "#draft-message"}).text == "Copy"
     mailto = unquote(page.find("a", **{"data-mailto-source": "#draft-message"}).attrs["href"])
-    assert mailto.startswith("mailto:jane@acme.example?subject=Catching up – Acme&body=Hi Jane,")
+    assert mailto.startswith("mailto:jane@acme.example?subject=Catching up – Acme&body=Dear Jane,")
 
 
 def test_done_logs_a_check_in_and_the_next_one_moves_on_by_the_cadence(owner_client, jane):
@@ -132,7 +132,7 @@ def test_an_answer_goes_to_the_request_page_to_record_it(owner_client, feedback_
     assert snapshot(feedback_request) == before
 
 
-def test_the_feedback_page_offers_both_outcomes_and_no_draft(owner_client, feedback_request):
+def test_the_feedback_page_offers_both_outcomes_and_a_follow_up(owner_client, feedback_request):
     page = parse(owner_client.get(url("feedback", feedback_request)))
 
     assert page.find("h1").text == "Feedback request: Data Analyst at Acme"
@@ -140,7 +140,7 @@ def test_the_feedback_page_offers_both_outcomes_and_no_draft(owner_client, feedb
         "followed_up",
         "answered",
     ]
-    assert page.find("textarea", id="draft-message") is None
+    assert page.find("textarea", id="draft-message").text.startswith("Dear ")
 
 
 def test_no_outcome_is_refused_in_words(owner_client, feedback_request):
@@ -216,7 +216,7 @@ def test_the_quiet_page_drafts_a_polite_nudge(owner_client, quiet):
     page = parse(owner_client.get(url("quiet", quiet)))
 
     assert page.find("h1").text == "No news about Product analyst at Globex"
-    assert page.find("textarea", id="draft-message").text.startswith("Dear Globex hiring team,")
+    assert page.find("textarea", id="draft-message").text.startswith("Dear hiring team at Globex,")
     assert page.find("button", **{"data-copy-target": "#draft-message"})
     mailto = unquote(page.find("a", **{"data-mailto-source": "#draft-message"}).attrs["href"])
     assert mailto.startswith("mailto:?subject=My application for the Product analyst role&body=")

@@ -471,11 +471,12 @@ def test_the_check_in_draft_is_friendly_and_says_what_is_new(user, jane, turned_
     draft = drafts.check_in_draft(jane, user)
 
     assert draft.subject == "Catching up – Acme"
-    assert draft.body.startswith("Hi Jane,\n\nI hope all is well at Acme.")
-    assert "when I applied for the Data Analyst role" in draft.body
+    assert draft.body.startswith("Dear Jane,\n\nI hope all is well at Acme.")
+    assert "about the Data Analyst role" in draft.body
     assert (
-        "Since we spoke I have completed mock system design interviews and "
-        "a statistics course." in draft.body
+        "Since we last spoke, I have been working on:\n"
+        "- Mock system design interviews\n"
+        "- A statistics course\n" in draft.body
     )
     assert "before we spoke" not in draft.body.lower()
     assert "still open" not in draft.body.lower()
@@ -489,15 +490,17 @@ def test_the_check_in_draft_without_a_process_or_lessons(user):
     draft = drafts.check_in_draft(contact, user)
 
     assert draft.subject == "Catching up"
-    assert "Hi Ravi," in draft.body
+    assert "Dear Ravi," in draft.body
     assert "I enjoyed our last conversation and wanted to stay in touch." in draft.body
-    assert "Since we spoke" not in draft.body
+    assert "Since we last spoke" not in draft.body
 
 
 def test_the_nudge_draft_is_polite_and_names_the_role(user, quiet):
     draft = drafts.nudge_draft(quiet, user)
 
     assert draft.subject == "My application for the Product analyst role"
-    assert draft.body.startswith("Dear Globex hiring team,")
-    assert "I applied for the Product analyst role at Globex on 20 May" in draft.body
+    assert draft.body.startswith("Dear hiring team at Globex,")
+    assert "my application for the Product analyst role at Globex, which I sent on 20 May" in (
+        draft.body
+    )
     assert draft.body.endswith("Kind regards,\nOlive Owner\n")

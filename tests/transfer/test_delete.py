@@ -181,7 +181,12 @@ def test_the_deleted_address_can_sign_up_again(client, client_for, user):
 
     response = client.post(
         reverse("accounts:signup"),
-        {"email": "owner@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "name": "Olive Owner",
+            "email": "owner@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
 
     assert response.status_code == 302

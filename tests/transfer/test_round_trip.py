@@ -97,7 +97,12 @@ def round_trip(email, password, sign_up_as=None):
     sign_up_as = sign_up_as or email
     response = newcomer.post(
         reverse("accounts:signup"),
-        {"email": sign_up_as, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "name": "Nora New",
+            "email": sign_up_as,
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
     )
     assert response.status_code == 302
     response = newcomer.post(
