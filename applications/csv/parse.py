@@ -3,6 +3,7 @@ problems, the duplicates and the notices a preview shows (ParsedImport)."""
 
 from dataclasses import dataclass, field
 
+from applications.csv.cells import clip
 from applications.csv.columns import FIELD_LABELS
 from applications.csv.dates import read_date_order
 from applications.csv.duplicates import describe, duplicate_key, existing_keys
@@ -53,9 +54,11 @@ def parse_csv(data, user):
         raise FileProblem(TOO_MANY_ROWS)
     parsed = ParsedImport(notices=notices, row_count=len(body))
     used = {index: key for index, key in columns.items() if key}
-    parsed.columns = [[header[index].strip(), FIELD_LABELS[key]] for index, key in used.items()]
+    parsed.columns = [
+        [clip(header[index].strip()), FIELD_LABELS[key]] for index, key in used.items()
+    ]
     parsed.ignored_columns = [
-        header[index].strip() or f"column {index + 1} (no name)"
+        clip(header[index].strip()) or f"column {index + 1} (no name)"
         for index in range(len(header))
         if index not in columns
     ]
