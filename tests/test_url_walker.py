@@ -311,6 +311,7 @@ SAMPLES = {
     "applications:export": lambda world: [Sample(), Sample(query={"q": SEARCH_WORD})],
     "applications:import": lambda world: NO_ARGS,
     "applications:import_preview": pk("batch"),
+    "applications:import_problems": pk("batch"),
     "applications:import_confirm": pk("batch"),
     "applications:import_cancel": pk("batch"),
     "applications:reengagement": lambda world: [
