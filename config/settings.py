@@ -153,6 +153,10 @@ LOGOUT_REDIRECT_URL = "home"
 EMAIL_CONFIRMATION_MAX_AGE = timedelta(days=7)
 # Sign-ups allowed from one client address per hour.
 SIGNUP_RATE_PER_HOUR = env_int("SIGNUP_RATE_PER_HOUR", 10)
+# Password-reset requests allowed per hour for one email address, and from one client
+# address (accounts.models.Attempt: counted in the database, shared by every worker).
+PASSWORD_RESET_RATE_PER_HOUR = env_int("PASSWORD_RESET_RATE_PER_HOUR", 3)
+PASSWORD_RESET_IP_RATE_PER_HOUR = env_int("PASSWORD_RESET_IP_RATE_PER_HOUR", 10)
 
 # Login throttling (django-axes): a username + address pair is locked after 5 failures.
 AXES_FAILURE_LIMIT = 5
