@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every response carries its policies, static files and /healthz included.
+    "core.headers.PolicyHeadersMiddleware",
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "core.headers.PrivatePagesNoStoreMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "core.cached_counts.RenewCountsOnPostMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -227,6 +230,27 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, each turned off (Permissions-Policy: camera=(), ...), and
+# who may embed Onward's responses (core/headers.py). The clipboard stays: copy buttons.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "bluetooth",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
@@ -260,11 +284,14 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
     },
+    # "Not Found: /reminders/calendar/<token>.ics" would put a calendar's key in the log.
+    "filters": {"hide_calendar_token": {"()": "config.logs.HideCalendarToken"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["hide_calendar_token"],
         },
     },
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO").upper()},
