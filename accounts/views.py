@@ -138,8 +138,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     extra_email_context = {"site_url": settings.SITE_URL}
     TOO_MANY = (
         "Too many password reset requests for this address or from your network in the "
-        "last hour. Check your inbox (and spam folder) for the link we sent, or try again "
-        "later."
+        "last hour. Please try again later. If you asked before, look for our email in your "
+        "inbox and spam folder."
     )
 
     def form_valid(self, form):

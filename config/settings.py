@@ -234,7 +234,6 @@ X_FRAME_OPTIONS = "DENY"
 # who may embed Onward's responses (core/headers.py). The clipboard stays: copy buttons.
 PERMISSIONS_POLICY = [
     "accelerometer",
-    "bluetooth",
     "camera",
     "display-capture",
     "geolocation",

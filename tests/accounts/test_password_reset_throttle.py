@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 URL = reverse("password_reset")
 DONE = reverse("password_reset_done")
 MESSAGE = (
-    "Too many password reset requests for this address or from your network in the last "
-    "hour. Check your inbox (and spam folder) for the link we sent, or try again later."
+    "Too many password reset requests for this address or from your network in the "
+    "last hour. Please try again later. If you asked before, look for our email in your "
+    "inbox and spam folder."
 )
 
 

@@ -507,7 +507,6 @@ PERMISSIONS_OFF = {
     "usb",
     "serial",
     "hid",
-    "bluetooth",
 }
 
 
