@@ -28,9 +28,7 @@ def test_a_refused_move_keeps_the_board_and_says_why(signed_in_page, person):
     alert = page.locator("#board-alert").get_by_role("alert")
     expect(alert).to_contain_text("Could not move Data analyst. Nothing was changed.")
     expect(alert).to_contain_text("“forged” is not a stage")
-    expect(page.get_by_role("region", name=re.compile(r"^Applied"))).to_contain_text(
-        "Data analyst"
-    )
+    expect(page.get_by_role("region", name=re.compile(r"^Applied"))).to_contain_text("Data analyst")
     expect(page.get_by_role("region", name=re.compile(r"^Screening"))).to_contain_text(
         "Backend developer"
     )
