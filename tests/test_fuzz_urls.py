@@ -46,7 +46,6 @@ from tests.test_url_walker import (
     samples_for,
     signed_in,
     snapshot,
-    url_name,
 )
 
 EXAMPLES = int(os.environ.get("FUZZ_URL_EXAMPLES", "4"))
@@ -220,7 +219,7 @@ class UrlFuzzTests(TestCase):
             Client(), cls.owner, names=cls.public
         ):
             if form.method == "post":
-                cls.forms.setdefault(url_name(form.action), {}).setdefault(form.key, form)
+                cls.forms.setdefault(form.name, {}).setdefault(form.key, form)
         cls.params = cls.param_names(owner_client)
         cls.ids = set().union(*cls.owner.ids.values(), *cls.stranger.ids.values())
         cls.ids |= {obj.pk for obj in cls.far.values()}

@@ -16,6 +16,7 @@ from pytest_django.asserts import assertContains, assertRedirects
 
 from tests.factories import PASSWORD
 from tests.html import parse
+from tests.test_url_walker import make_worlds, routes, samples_for, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -544,8 +545,6 @@ def cache_directives(response):
 def test_every_page_behind_the_login_is_kept_out_of_caches():
     """Every private URL of the walk (tests/test_url_walker.py), fetched by its owner:
     pages, exports, downloads, even a refusal, say no-store and private."""
-    from tests.test_url_walker import make_worlds, routes, samples_for, signed_in
-
     owner, _ = make_worlds()
     client = signed_in(owner.user)
     problems, checked = [], 0
