@@ -19,3 +19,5 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # The TLS proxy in front sets X-Forwarded-*; trust it (the container is not reachable
 # from outside except through that proxy).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# The access log writes the calendar feed's address without its token.
+logger_class = "config.logs.TokenHidingLogger"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from accounts.models import SignupAttempt, User
+from accounts.models import Attempt, User
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -46,8 +46,9 @@ class UserAdmin(BaseUserAdmin):
     ]
 
 
-@admin.register(SignupAttempt)
-class SignupAttemptAdmin(admin.ModelAdmin):
-    list_display = ["ip", "created_at"]
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    list_display = ["kind", "ip", "created_at"]
+    list_filter = ["kind"]
     search_fields = ["ip"]
     date_hierarchy = "created_at"

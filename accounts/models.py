@@ -3,12 +3,12 @@ import secrets
 import zoneinfo
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 def normalize_email(email):
@@ -156,32 +156,53 @@ class User(AbstractBaseUser, PermissionsMixin):
         return timezone.localdate(timezone=self.zone)
 
 
-class SignupAttemptQuerySet(models.QuerySet):
-    def recent(self, ip, within=timedelta(hours=1)):
-        return self.filter(ip=ip, created_at__gte=timezone.now() - within)
+def email_key(email):
+    """How an Attempt keeps an email address: a keyed hash of its normalized form, so
+    the table can count requests for an address without holding the address."""
+    return salted_hmac(
+        "accounts.Attempt.email", normalize_email(email), algorithm="sha256"
+    ).hexdigest()
 
 
-class SignupAttempt(models.Model):
-    """One sign-up from a client address, kept for an hour to throttle sign-ups.
+class AttemptQuerySet(models.QuerySet):
+    def recent(self, kind, within=timedelta(hours=1), **key):
+        return self.filter(kind=kind, created_at__gte=timezone.now() - within, **key)
+
+
+class Attempt(models.Model):
+    """One throttled request (a sign-up, a password-reset request), kept for a day so
+    that limits per hour can count them: per client address (`ip`) and, for a password
+    reset, per email address (`email_key`).
 
     Stored in the database so that the limit holds across several app servers."""
 
+    class Kind(models.TextChoices):
+        SIGNUP = "signup", "Sign-up"
+        PASSWORD_RESET = "password_reset", "Password reset request"
+
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.SIGNUP)
     ip = models.CharField(max_length=64)
+    email_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    objects = SignupAttemptQuerySet.as_manager()
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["ip", "created_at"])]
+        indexes = [
+            models.Index(fields=["kind", "ip", "created_at"]),
+            models.Index(fields=["kind", "email_key", "created_at"]),
+        ]
 
     def __str__(self):
-        return f"{self.ip} at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} from {self.ip} at {self.created_at:%Y-%m-%d %H:%M}"
 
     @classmethod
-    def allowed(cls, ip):
-        return cls.objects.recent(ip).count() < settings.SIGNUP_RATE_PER_HOUR
+    def allowed(cls, kind, limit, **key):
+        """Whether fewer than `limit` requests of this kind were made in the last hour
+        with this key (ip=…, or email_key=…)."""
+        return cls.objects.recent(kind, **key).count() < limit
 
     @classmethod
-    def record(cls, ip):
+    def record(cls, kind, ip, email=""):
         cls.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
-        cls.objects.create(ip=ip)
+        return cls.objects.create(kind=kind, ip=ip, email_key=email_key(email) if email else "")

@@ -15,7 +15,7 @@ from accounts.forms import (
     SettingsForm,
     SignupForm,
 )
-from accounts.models import SignupAttempt
+from accounts.models import Attempt, email_key
 from accounts.services import send_confirmation_email, user_for_confirmation
 from core.http import client_ip
 from core.pages import safe_next
@@ -30,7 +30,7 @@ def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST":
         ip = client_ip(request)
-        if not SignupAttempt.allowed(ip):
+        if not Attempt.allowed(Attempt.Kind.SIGNUP, settings.SIGNUP_RATE_PER_HOUR, ip=ip):
             form.add_error(
                 None,
                 "Too many accounts have been created from your network in the last hour. "
@@ -39,7 +39,7 @@ def signup(request):
             return render(request, "accounts/signup.html", {"form": form}, status=429)
         if form.is_valid():
             user = form.save()
-            SignupAttempt.record(ip)
+            Attempt.record(Attempt.Kind.SIGNUP, ip)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             send_confirmation_email(user)
             messages.success(
@@ -146,10 +146,32 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Requests are limited per email address and per client address (Attempt, in the
+    database). Under the limit every valid request is answered alike, with or without an
+    account; over it, the refusal is the same for both too."""
+
     form_class = PasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     extra_email_context = {"site_url": settings.SITE_URL}
+    TOO_MANY = (
+        "Too many password reset requests for this address or from your network in the "
+        "last hour. Please try again later. If you asked before, look for our email in your "
+        "inbox and spam folder."
+    )
+
+    def form_valid(self, form):
+        ip = client_ip(self.request)
+        email = form.cleaned_data["email"]
+        kind = Attempt.Kind.PASSWORD_RESET
+        if not (
+            Attempt.allowed(kind, settings.PASSWORD_RESET_RATE_PER_HOUR, email_key=email_key(email))
+            and Attempt.allowed(kind, settings.PASSWORD_RESET_IP_RATE_PER_HOUR, ip=ip)
+        ):
+            form.add_error(None, self.TOO_MANY)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        Attempt.record(kind, ip, email)
+        return super().form_valid(form)
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

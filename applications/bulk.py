@@ -41,8 +41,9 @@ def insert_applications(applications, timelines=None, note=""):
     `timelines`, when given, has one list of unsaved StageChange rows per application,
     oldest first; an empty list, or no `timelines` at all, means the application's
     timeline is the one row Application.save() writes: from nothing to its stage, at its
-    stage_changed_at, with `note`. `reached` is set from the timeline; stage_changed_at,
-    created_at and updated_at set on an application are kept. Returns the rows."""
+    stage_changed_at, with `note`. `reached` is set from the timeline and the stage;
+    stage_changed_at, created_at and updated_at set on an application are kept. Returns
+    the rows."""
     if timelines is None:
         timelines = [[] for _ in applications]
     changes = []
@@ -56,7 +57,12 @@ def insert_applications(applications, timelines=None, note=""):
                     note=note,
                 )
             ]
-        application.reached = reached_rank(change.to_stage for change in timeline)
+        # Its own stage counts too, as Application.save() counts it: a timeline given
+        # without the move to that stage (a hand-edited file) would otherwise leave a
+        # rejected application out of the funnel's "sent".
+        application.reached = reached_rank(
+            [*(change.to_stage for change in timeline), application.stage]
+        )
         for change in timeline:
             change.application = application
         changes += timeline

@@ -9,6 +9,7 @@ application_patterns = [
     path("export.csv", csv.application_export, name="export"),
     path("import/", csv.application_import, name="import"),
     path("import/<int:pk>/", csv.application_import_preview, name="import_preview"),
+    path("import/<int:pk>/problems.csv", csv.application_import_problems, name="import_problems"),
     path("import/<int:pk>/confirm/", csv.application_import_confirm, name="import_confirm"),
     path("import/<int:pk>/cancel/", csv.application_import_cancel, name="import_cancel"),
     path("<int:pk>/", applications.application_detail, name="detail"),

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every response carries its policies, static files and /healthz included.
+    "core.headers.PolicyHeadersMiddleware",
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "core.headers.PrivatePagesNoStoreMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "core.cached_counts.RenewCountsOnPostMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -174,6 +177,10 @@ LOGOUT_REDIRECT_URL = "home"
 EMAIL_CONFIRMATION_MAX_AGE = timedelta(days=7)
 # Sign-ups allowed from one client address per hour.
 SIGNUP_RATE_PER_HOUR = env_int("SIGNUP_RATE_PER_HOUR", 10)
+# Password-reset requests allowed per hour for one email address, and from one client
+# address (accounts.models.Attempt: counted in the database, shared by every worker).
+PASSWORD_RESET_RATE_PER_HOUR = env_int("PASSWORD_RESET_RATE_PER_HOUR", 3)
+PASSWORD_RESET_IP_RATE_PER_HOUR = env_int("PASSWORD_RESET_IP_RATE_PER_HOUR", 10)
 
 # Login throttling (django-axes): a username + address pair is locked after 5 failures.
 AXES_FAILURE_LIMIT = 5
@@ -244,6 +251,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, each turned off (Permissions-Policy: camera=(), ...), and
+# who may embed Onward's responses (core/headers.py). The clipboard stays: copy buttons.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
@@ -277,11 +304,14 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
     },
+    # "Not Found: /reminders/calendar/<token>.ics" would put a calendar's key in the log.
+    "filters": {"hide_calendar_token": {"()": "config.logs.HideCalendarToken"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["hide_calendar_token"],
         },
     },
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO").upper()},

@@ -13,11 +13,24 @@ NUDGE_AFTER_DAYS = 7  # a nudge or a follow-up is chased again a week later
 SNOOZES = {"1d": (1, "1 day"), "1w": (7, "1 week"), "1m": (30, "1 month")}
 
 
+class TooLate(ValueError):
+    """The date can't move on: it is within `days` of the last day a date can be."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(f"{current} can't be moved on")
+
+
 def snooze(kind, obj, days, today):
     """Moves the date on the object on by `days`, counted from today or from the date
-    it is due, whichever is later: a snooze never brings a reminder forward."""
+    it is due, whichever is later: a snooze never brings a reminder forward. TooLate,
+    changing nothing, when that is past 31 December 9999."""
     current = obj.next_check_in_on if kind == ReminderKind.CHECK_IN else obj.follow_up_on
-    until = max(today, current or today) + timedelta(days=days)
+    start = max(today, current or today)
+    try:
+        until = start + timedelta(days=days)
+    except OverflowError:
+        raise TooLate(start) from None
     if kind == ReminderKind.CHECK_IN:
         obj.snooze_check_in(until)
     elif kind in (ReminderKind.FEEDBACK, ReminderKind.FOLLOW_UP, ReminderKind.QUIET):

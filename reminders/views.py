@@ -137,14 +137,25 @@ DRAFTS = {
 }
 
 
+TOO_LATE = (
+    "This reminder is already as late as a calendar goes ({}), so it can’t be snoozed any "
+    "further. Change its date instead."
+)
+
+
 @require_POST
 def snooze(request, kind, pk):
     obj = owned_or_404(OBJECTS[ReminderKind(kind)], request.user, pk=pk)
     form = SnoozeForm(request.POST)
-    if not form.is_valid():
+    until = None
+    if form.is_valid():
+        try:
+            until = actions.snooze(ReminderKind(kind), obj, form.days, request.user.today())
+        except actions.TooLate as late:
+            form.add_error("length", TOO_LATE.format(date_format(late.current, "j F Y")))
+    if until is None:
         context = {"kind": ReminderKind(kind), "obj": obj, "form": form}
         return render(request, "reminders/snooze_invalid.html", context, status=422)
-    until = actions.snooze(ReminderKind(kind), obj, form.days, request.user.today())
     messages.success(request, f"Snoozed until {date_format(until, 'l j F')}.")
     return redirect(safe_next(request, "reminders:list"))
 

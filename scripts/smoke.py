@@ -3,8 +3,9 @@
 Runs bin/start (migrate, then gunicorn with gunicorn.conf.py) with production settings
 against PostgreSQL, with requests carrying X-Forwarded-Proto: https as a TLS proxy
 would send them, and checks /healthz, the log-in page, a static file served by
-whitenoise (compressed, with a far-future cache header) and the security headers.
-Then it stops gunicorn. Exit status 0 when every check passes.
+whitenoise (compressed, with a far-future cache header), the security headers, and
+that the logs leave the calendar feed's token out. Then it stops gunicorn. Exit status
+0 when every check passes.
 
     python scripts/smoke.py            # DATABASE_URL defaults to the local PostgreSQL
 """
@@ -17,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +33,11 @@ CSP = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'"
 )
+# Browser features every response turns off (a few of config.settings.PERMISSIONS_POLICY).
+FEATURES_OFF = ["camera", "microphone", "geolocation", "payment", "usb"]
+# A feed address of the right shape: 43 URL-safe characters. No user has it (a 404), but
+# the access log sees it all the same.
+FAKE_FEED = "/reminders/calendar/SmokeTestToken" + "x" * 29 + ".ics"
 failures = []
 
 
@@ -108,7 +115,14 @@ def main():
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
-    process = subprocess.Popen([str(ROOT / "bin" / "start")], cwd=ROOT, env=env)
+    with tempfile.TemporaryFile(mode="w+") as log:
+        return serve_and_check(port, env, log)
+
+
+def serve_and_check(port, env, log):
+    process = subprocess.Popen(
+        [str(ROOT / "bin" / "start")], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     try:
         check("gunicorn starts and /healthz answers", wait_until_up(port, process))
         if failures:
@@ -147,6 +161,7 @@ def main():
             headers.get("Cross-Origin-Opener-Policy") == "same-origin",
         )
         check("X-Frame-Options: DENY", headers.get("X-Frame-Options") == "DENY")
+        check_policies("log-in page", headers)
         cookies = headers.get_all("Set-Cookie") or []
         csrf = next((c for c in cookies if c.startswith("__Host-csrftoken=")), "")
         check(
@@ -171,6 +186,9 @@ def main():
                 "max-age=315360000" in cache and "immutable" in cache,
                 cache,
             )
+            check_policies("static file", response.headers)
+        response, _ = get(port, FAKE_FEED)
+        check("an unknown calendar feed is 404", response.status == 404, str(response.status))
         print(f"Response headers of the log-in page:\n{format_headers(headers)}")
     finally:
         process.send_signal(signal.SIGTERM)
@@ -179,8 +197,35 @@ def main():
         except subprocess.TimeoutExpired:
             process.kill()
         print("gunicorn stopped.")
+        log.seek(0)
+        output = log.read()
+        print(f"Output of bin/start:\n{output}")
+    check_access_log(output)
     print("Smoke test passed." if not failures else f"Smoke test FAILED: {len(failures)} check(s).")
     return 1 if failures else 0
+
+
+def check_policies(what, headers):
+    policy = headers.get("Permissions-Policy") or ""
+    check(
+        f"{what}: Permissions-Policy turns off {', '.join(FEATURES_OFF)}",
+        all(f"{feature}=()" in policy for feature in FEATURES_OFF),
+        policy,
+    )
+    check(
+        f"{what}: Cross-Origin-Resource-Policy: same-origin",
+        headers.get("Cross-Origin-Resource-Policy") == "same-origin",
+        str(headers.get("Cross-Origin-Resource-Policy")),
+    )
+
+
+def check_access_log(output):
+    check("the access log logs requests", '"GET /accounts/login/ HTTP/1.1" 200' in output)
+    check(
+        "the access log leaves the calendar token out",
+        "SmokeTestToken" not in output and "/reminders/calendar/….ics" in output,
+        [line for line in output.splitlines() if "calendar" in line],
+    )
 
 
 def normalise(policy):

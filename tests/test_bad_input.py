@@ -8,12 +8,12 @@ The owner's data carries a marker; "the stranger" is another user who tries the
 owner's ids in their own pages and forms.
 """
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
-from django.urls import Resolver404, reverse
+from django.urls import reverse
 
 from feedback.models import Lesson
 from tests.factories import PASSWORD, UserFactory
@@ -24,13 +24,13 @@ from tests.test_url_walker import (
     content_of,
     cross_owner_links,
     harvest,
+    links_on_pages,
     make_worlds,
     missing_object,
     routes,
     samples_for,
     signed_in,
     snapshot,
-    url_name,
 )
 
 HUGE_ID = 10**20  # past a 64-bit integer: the database must not be asked to overflow
@@ -477,32 +477,3 @@ def same_path(one, other):
 
 def error_banner(response):
     return parse(response).find("div", role="alert") is not None
-
-
-def links_on_pages(client, world):
-    """{page path: query parameter names} of every link on the pages the user can open,
-    and of the walker's sample URLs."""
-    found = {}
-    for route in routes():
-        if route.name == "logout":
-            continue
-        for sample in samples_for(route, world):
-            if sample.query:  # the walker's samples name parameters too
-                path = sample.url(route.name).split("?")[0]
-                found.setdefault(path, set()).update(sample.query)
-            response = client.get(sample.url(route.name))
-            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-                continue
-            for link in parse(response).find_all("a"):
-                href = link.attrs.get("href") or ""
-                parts = urlsplit(href)
-                if not parts.query or parts.netloc or not href.startswith(("/", "?")):
-                    continue
-                path = parts.path or sample.url(route.name).split("?")[0]
-                try:
-                    url_name(path)
-                except Resolver404:
-                    continue
-                names = {name for name, _ in parse_qsl(parts.query, keep_blank_values=True)}
-                found.setdefault(path, set()).update(names)
-    return found

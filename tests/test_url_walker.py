@@ -10,15 +10,15 @@ URLs are not listed by hand: a URL added later is walked too, and fails until SA
 says how to build it for a user (so nobody can add a URL and forget its access rules).
 The Django admin has its own permissions and is left out.
 
-The helpers here (the walk, the sample data, row snapshots, form harvesting) are shared
-by tests/test_fuzz_forms.py and tests/test_bad_input.py.
+The helpers here (the walk, the sample data, row snapshots, form and link harvesting) are
+shared by tests/test_fuzz_forms.py, tests/test_fuzz_urls.py and tests/test_bad_input.py.
 """
 
 import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import timedelta
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import pytest
 from django.apps import apps
@@ -312,6 +312,7 @@ SAMPLES = {
     "applications:export": lambda world: [Sample(), Sample(query={"q": SEARCH_WORD})],
     "applications:import": lambda world: NO_ARGS,
     "applications:import_preview": pk("batch"),
+    "applications:import_problems": pk("batch"),
     "applications:import_confirm": pk("batch"),
     "applications:import_cancel": pk("batch"),
     "applications:reengagement": lambda world: [
@@ -732,6 +733,35 @@ def sends_to_login(response, url):
         return False
     location = urlsplit(response["Location"])
     return location.path == LOGIN_URL and parse_qs(location.query).get("next") == [url]
+
+
+def links_on_pages(client, world):
+    """{page path: query parameter names} of every link on the pages the user can open,
+    and of the walker's sample URLs."""
+    found = {}
+    for route in routes():
+        if route.name == "logout":
+            continue
+        for sample in samples_for(route, world):
+            if sample.query:  # the walker's samples name parameters too
+                path = sample.url(route.name).split("?")[0]
+                found.setdefault(path, set()).update(sample.query)
+            response = client.get(sample.url(route.name))
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            for link in parse(response).find_all("a"):
+                href = link.attrs.get("href") or ""
+                parts = urlsplit(href)
+                if not parts.query or parts.netloc or not href.startswith(("/", "?")):
+                    continue
+                path = parts.path or sample.url(route.name).split("?")[0]
+                try:
+                    url_name(path)
+                except Resolver404:
+                    continue
+                names = {name for name, _ in parse_qsl(parts.query, keep_blank_values=True)}
+                found.setdefault(path, set()).update(names)
+    return found
 
 
 # --- The tests ----------------------------------------------------------------------

@@ -32,7 +32,7 @@ class AccountImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if has_data(self.user):
             raise forms.ValidationError(writer.NOT_EMPTY)
-        if upload.size > reader.MAX_BYTES:
+        if upload.size > reader.MAX_BYTES or getattr(upload, "truncated", False):
             raise forms.ValidationError(
                 f"This file is {upload.size / 1024 / 1024:.1f} MB; the import reads files "
                 f"of up to {reader.MAX_BYTES // 1024 // 1024} MB."

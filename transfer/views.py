@@ -6,8 +6,10 @@ from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from transfer import delete, export
+from applications.csv.upload import CappedUploadHandler
+from transfer import delete, export, reader
 from transfer.forms import AccountDeleteForm, AccountImportForm
 from transfer.holdings import counts, has_data
 from transfer.reader import ImportProblem
@@ -26,7 +28,17 @@ def export_data(request):
     return render(request, "transfer/export.html", {"counts": counts(request.user)})
 
 
+@csrf_exempt
 def import_data(request):
+    # Before the body is read: the upload stays in memory and stops being kept past the
+    # import's cap, so an oversized file costs neither memory nor disk (the CSV import's
+    # handler). The CSRF check follows.
+    request.upload_handlers = [CappedUploadHandler(request, limit=reader.MAX_BYTES)]
+    return import_upload(request)
+
+
+@csrf_protect
+def import_upload(request):
     # Bound on every POST, even one without a file, so that it says what is missing.
     posted = request.method == "POST"
     form = AccountImportForm(

@@ -93,46 +93,72 @@ CURRENCY_CODES = set(
 )
 # Salaries are whole numbers; anything above this is a typo, not a salary.
 SALARY_CEILING = 1_000_000_000
+# More digits than this before the decimal point are never a salary, whatever the
+# ceiling: a figure is refused on its length, before int() or float() converts it (past
+# 4,300 digits int() refuses; "9" * 400 + "k" is an infinite float).
+FIGURE_DIGITS = 15
+# The longest cell read as a figure, a date, a currency or a name from a list. Longer is
+# nothing a person typed there, and is refused before any parsing: reading it would
+# only cost time.
+LONGEST_READ = 100
 # What a cell loses, and what in a file says it is binary data rather than text.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The parsers' regular expressions. None has two unbounded quantifiers over the same
+# characters next to each other or nested, so each reads a cell in linear time (a
+# salary cell of "1", 100,000 spaces and "x" once took one of them 30 s).
+_CURRENCY_CODE = re.compile(r"(?<![A-Za-z])[A-Za-z]{3}(?![A-Za-z])")
+_SALARY_NOISE = re.compile(
+    r"(?i)\b(per\s+(year|annum)|a\s+year|p\.?\s?a\.?|yearly|annual(ly)?|gross|base)(?!\w)"
+    r"|/\s*(year|yr|y|annum)\b|[~≈]|\b(approx\.?|about|around)"
+)
+_CEILING_WORDS = re.compile(r"(?i)\s*(up\s+to|max\.?|maximum)\b")
+_RANGE_SEPARATOR = re.compile(r"[-–—−‑]|\bto\b")
+_AMOUNT = re.compile(r"\d[\d,.'\s\u00a0\u202f]*")
+_AMOUNT_SPACES = re.compile(r"['\s\u00a0\u202f]")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[,.]\d{3})+")
+_DECIMAL = re.compile(r"\d+(?:[,.]\d+)?")
+SUFFIXES = {"": 1, "k": 1000, "m": 1_000_000}
 
 
 def clip(text, length=60):
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def readable(text, what):
+    """The cell stripped, or CellProblem when it is far too long to be a `what`: the
+    cap every parser applies before it looks at the text."""
+    text = text.strip()
+    if len(text) > LONGEST_READ:
+        raise CellProblem(
+            f"This {what} is too long to read: it has {len(text):,} characters, and a "
+            f"{what} fits in {LONGEST_READ}."
+        )
+    return text
+
+
+def too_large(text):
+    return CellProblem(f"“{clip(text)}” is too large to be a salary.")
+
+
 def parse_salary(text):
     """(low, high, currency code) from a salary as people write it: "50000", "£50k",
     "50,000-60,000", "EUR 45.000 - 55.000", "$120k+", "up to 60k". A single figure
     is both ends; "+" is a floor, "up to" a ceiling. None for an empty cell."""
-    text = text.strip()
+    text = readable(text, "salary")
     if not text:
         return None
     if text.isascii() and text.isdigit():
-        value = int(text)
-        if value > SALARY_CEILING:
-            raise CellProblem(f"“{clip(text)}” is too large to be a salary.")
-        return value, value, ""
-    rest, currency = text, ""
-    for symbol, code in CURRENCY_SYMBOLS:
-        if symbol.casefold() in rest.casefold():
-            currency = code
-            rest = re.sub(re.escape(symbol), " ", rest, flags=re.IGNORECASE)
-            break
-    for code in re.findall(r"(?<![A-Za-z])[A-Za-z]{3}(?![A-Za-z])", rest):
-        if code.upper() in CURRENCY_CODES:
-            currency = currency or code.upper()
-            rest = re.sub(rf"(?<![A-Za-z]){code}(?![A-Za-z])", " ", rest)
-    rest = re.sub(
-        r"(?i)\b(per\s+(year|annum)|a\s+year|p\.?\s?a\.?|yearly|annual(ly)?|gross|base)(?!\w)"
-        r"|/\s*(year|yr|y|annum)\b|[~≈]|\b(approx\.?|about|around)",
-        " ",
-        rest,
-    )
+        if len(text.lstrip("0")) > FIGURE_DIGITS or int(text) > SALARY_CEILING:
+            raise too_large(text)
+        return int(text), int(text), ""
+    rest, currency = salary_currency(text)
+    rest = _SALARY_NOISE.sub(" ", rest)
     floor = rest.rstrip().endswith("+")
-    ceiling = bool(re.match(r"(?i)\s*(up\s+to|max\.?|maximum)\b", rest))
-    rest = re.sub(r"(?i)^\s*(up\s+to|max\.?|maximum)\b", " ", rest).strip().rstrip("+")
-    parts = re.split(r"\s*(?:[-–—−‑]|\bto\b)\s*", rest.strip())
+    ceiling = bool(_CEILING_WORDS.match(rest))
+    if ceiling:
+        rest = rest[_CEILING_WORDS.match(rest).end() :]
+    rest = rest.strip().rstrip("+")
+    parts = _RANGE_SEPARATOR.split(rest)
     if not 1 <= len(parts) <= 2 or (len(parts) == 2 and (floor or ceiling)):
         raise CellProblem(SALARY_HELP.format(clip(text)))
     amounts = [parse_amount(part, text) for part in parts]
@@ -154,6 +180,28 @@ def parse_salary(text):
     return low, high, currency
 
 
+def salary_currency(text):
+    """(the text without its currency, the currency code): the first symbol it has
+    ("£", "CA$"), else the first three-letter code Onward knows; every known code is
+    taken out in one pass."""
+    rest, currency = text, ""
+    for symbol, code in CURRENCY_SYMBOLS:
+        if symbol.casefold() in rest.casefold():
+            currency = code
+            rest = re.sub(re.escape(symbol), " ", rest, flags=re.IGNORECASE)
+            break
+    found = []
+
+    def known_code(match):
+        if match[0].upper() not in CURRENCY_CODES:
+            return match[0]
+        found.append(match[0].upper())
+        return " "
+
+    rest = _CURRENCY_CODE.sub(known_code, rest)
+    return rest, currency or (found[0] if found else "")
+
+
 SALARY_HELP = (
     "“{}” is not a salary Onward can read. Write a figure or a range, like 50000, "
     "£50k or 50,000–60,000."
@@ -161,29 +209,35 @@ SALARY_HELP = (
 
 
 def parse_amount(part, text):
-    """(whole number, whether it had a k) from "50,000", "50.000", "50 000", "52.5k"."""
-    match = re.fullmatch(r"(\d[\d,.'\s\u00a0\u202f]*?)\s*([kKmM]?)", part.strip())
-    if not match:
+    """(whole number, whether it had a k) from "50,000", "50.000", "50 000", "52.5k".
+    The figure's length is checked before it is converted."""
+    part = part.strip()
+    suffix = part[-1:].lower() if part[-1:] in ("k", "K", "m", "M") else ""
+    if suffix:
+        part = part[:-1].rstrip()
+    if not _AMOUNT.fullmatch(part):
         raise CellProblem(SALARY_HELP.format(clip(text)))
-    number, suffix = re.sub(r"['\s\u00a0\u202f]", "", match[1]), match[2].lower()
+    number = _AMOUNT_SPACES.sub("", part)
     if "," in number and "." in number:
         # The later one marks the decimals: 50,000.00 or 50.000,00.
         decimal = "." if number.rfind(".") > number.rfind(",") else ","
         number = number.replace("," if decimal == "." else ".", "").replace(decimal, ".")
-    elif re.fullmatch(r"\d{1,3}([,.]\d{3})+", number) and not suffix:
-        number = re.sub(r"[,.]", "", number)
-    elif re.fullmatch(r"\d+([,.]\d+)?", number):
+    elif _THOUSANDS.fullmatch(number) and not suffix:
+        number = number.replace(",", "").replace(".", "")
+    elif _DECIMAL.fullmatch(number):
         number = number.replace(",", ".")
     else:
         raise CellProblem(SALARY_HELP.format(clip(text)))
-    value = round(float(number) * {"": 1, "k": 1000, "m": 1_000_000}[suffix])
+    if len(number.partition(".")[0].lstrip("0")) > FIGURE_DIGITS:
+        raise too_large(text)
+    value = round(float(number) * SUFFIXES[suffix])
     if value > SALARY_CEILING:
-        raise CellProblem(f"“{clip(text)}” is too large to be a salary.")
+        raise too_large(text)
     return value, bool(suffix)
 
 
 def parse_currency(text):
-    text = text.strip()
+    text = readable(text, "currency")
     if not text:
         return ""
     for symbol, code in CURRENCY_SYMBOLS:
@@ -197,7 +251,7 @@ def parse_currency(text):
 
 
 def choice(aliases, text, what, allowed):
-    value = aliases.get(header_key(text))
+    value = aliases.get(header_key(readable(text, what)))
     if value is None:
         raise CellProblem(
             f"“{clip(text)}” is not a {what} Onward knows. Use one of: {', '.join(allowed)}."

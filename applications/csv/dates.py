@@ -4,13 +4,15 @@ file writes its numeric dates day first or month first (read_date_order)."""
 import re
 from datetime import date
 
-from applications.csv.cells import CellProblem, clip
+from applications.csv.cells import CellProblem, clip, readable
 
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})")
 _ISO_DATE = re.compile(
     r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
     r"(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
+_ORDINAL = re.compile(r"(?i)(\d)(st|nd|rd|th)\b")
+_WORDS = re.compile(r"[^\W\d_]+|\d+")
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -78,7 +80,7 @@ def read_date_order(body, columns, notices):
 def parse_date(text, day_first=True):
     """A calendar day from the ways people write one: 2026-03-14, 14/03/2026 (or
     03/14/2026 in a month-first file), 14 March 2026, March 14, 2026."""
-    text = text.strip()
+    text = readable(text, "date")
     if not text:
         return None
     try:
@@ -89,7 +91,7 @@ def parse_date(text, day_first=True):
             if not day_first:
                 day, month = month, day
             return date(full_year(match[3]), month, day)
-        words = re.findall(r"[^\W\d_]+|\d+", re.sub(r"(?i)(\d)(st|nd|rd|th)\b", r"\1", text))
+        words = _WORDS.findall(_ORDINAL.sub(r"\1", text))
         words = [word.casefold() for word in words]
         words = [word for word in words if word not in WEEKDAYS]
         if len(words) == 3 and "".join(words[1:]).isdigit() and words[0] in MONTHS:

@@ -76,9 +76,11 @@ class RowReader:
         return row, problems
 
     def column_name(self, key):
+        """The file's name of the column, as a problem names it (cut short: a name
+        of any length can match once its spaces and punctuation are dropped)."""
         for index, column in self.columns.items():
             if column == key:
-                return self.header[index].strip()
+                return clip(self.header[index].strip())
         return FIELD_LABELS.get(key, key)
 
     def text(self, value, key, single_line=True):

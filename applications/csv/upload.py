@@ -103,6 +103,6 @@ class ImportForm(forms.Form):
             report=parsed.report(),
             row_count=parsed.row_count,
             valid_count=len(parsed.rows),
-            problem_count=len({row for row, _, _ in parsed.problems}),
-            duplicate_count=len(parsed.duplicates),
+            problem_count=parsed.problem_rows,
+            duplicate_count=parsed.duplicate_total,
         )

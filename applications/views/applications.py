@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, reselect, reswap, retarget
 
 from applications.forms import ApplicationFilterForm, ApplicationForm, StageForm
 from applications.models import Application, Stage
@@ -79,17 +79,25 @@ def application_delete(request, pk):
     return render(request, "applications/application_confirm_delete.html", {"object": application})
 
 
+def stage_invalid(request, application, form):
+    """A refused move, 422. From the board's htmx form (which swaps #board for the
+    answer's #board) the answer is only the message, retargeted into the board's
+    #board-alert, so the board stays; without JavaScript, a page saying why."""
+    context = {"application": application, "form": form}
+    if request.htmx and request.htmx.target == "board":
+        response = render(request, "applications/_stage_error_alert.html", context, status=422)
+        retarget(response, "#board-alert")
+        reswap(response, "innerHTML")
+        return reselect(response, "#stage-error")
+    return render(request, "applications/stage_invalid.html", context, status=422)
+
+
 @require_POST
 def application_stage(request, pk):
     application = owned_or_404(Application.objects.select_related("company"), request.user, pk=pk)
     form = StageForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "applications/stage_invalid.html",
-            {"application": application, "form": form},
-            status=422,
-        )
+        return stage_invalid(request, application, form)
     if form.cleaned_data["stage"] == Stage.REJECTED:
         # A "no" is recorded with what they said; that page moves the stage.
         reject_url = reverse("applications:reject", args=[application.pk])

@@ -3,14 +3,21 @@ cancelling it."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from applications.csv.confirm import import_batch
 from applications.csv.export import export_response
-from applications.csv.preview import PREVIEW_PAGE, preview_rows
+from applications.csv.preview import (
+    PREVIEW_PAGE,
+    preview_rows,
+    problems_csv,
+    problems_filename,
+    shown_report,
+)
 from applications.csv.upload import CappedUploadHandler, ImportForm
 from applications.forms import ApplicationFilterForm
 from applications.models import Application, ImportBatch
@@ -54,9 +61,20 @@ def application_import_preview(request, pk):
         "batch": batch,
         "page": rows,
         "rows": preview_rows(rows.object_list),
-        "report": batch.report,
+        "report": shown_report(batch),
     }
     return render(request, "applications/import_preview.html", context)
+
+
+@require_safe
+def application_import_problems(request, pk):
+    """The problems of the preview as a CSV file, to fix the upload in a spreadsheet."""
+    batch = owned_or_404(ImportBatch, request.user, pk=pk)
+    if batch.is_expired():
+        return import_expired(request, batch)
+    response = HttpResponse(problems_csv(batch), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{problems_filename(batch)}"'
+    return response
 
 
 @require_POST

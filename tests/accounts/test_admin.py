@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from accounts.models import SignupAttempt, User
+from accounts.models import Attempt, User
 
 pytestmark = pytest.mark.django_db
 
@@ -106,9 +106,9 @@ def test_an_admin_can_set_a_password(admin_client, user):
 
 
 def test_signup_attempts_are_listed(admin_client):
-    SignupAttempt.objects.create(ip="192.0.2.44")
+    Attempt.objects.create(ip="192.0.2.44")
 
-    response = admin_client.get(reverse("admin:accounts_signupattempt_changelist"))
+    response = admin_client.get(reverse("admin:accounts_attempt_changelist"))
 
     assertContains(response, "192.0.2.44")
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from accounts.models import SignupAttempt, User
+from accounts.models import Attempt, User
 from tests.html import field_errors, form_errors, input_value, page_messages
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +108,7 @@ def test_a_bad_password_is_explained_and_nothing_is_saved(client, password, agai
     assert message in field_errors(response, field)
     assert input_value(response, "email") == "New.Person@Example.org"
     assert not User.objects.exists()
-    assert not SignupAttempt.objects.exists()
+    assert not Attempt.objects.exists()
 
 
 def test_a_password_like_the_address_is_refused(client):
@@ -181,7 +181,7 @@ class TestThrottle:
 
     def test_the_limit_is_per_client_address(self, settings):
         settings.SIGNUP_RATE_PER_HOUR = 1
-        SignupAttempt.objects.create(ip="127.0.0.1")
+        Attempt.objects.create(ip="127.0.0.1")
 
         elsewhere = sign_up(Client(), REMOTE_ADDR="192.0.2.7")
         here = sign_up(Client(), email="second@example.org")
@@ -194,7 +194,7 @@ class TestThrottle:
         settings.SIGNUP_RATE_PER_HOUR = 1
         start = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
         with time_machine.travel(start, tick=False) as clock:
-            SignupAttempt.objects.create(ip="127.0.0.1")
+            Attempt.objects.create(ip="127.0.0.1")
             clock.move_to(start + dt.timedelta(minutes=59))
             assert sign_up(Client()).status_code == 429
             clock.move_to(start + dt.timedelta(minutes=61))
@@ -202,11 +202,11 @@ class TestThrottle:
 
     def test_a_sign_up_sweeps_attempts_older_than_a_day(self):
         with time_machine.travel(dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False):
-            SignupAttempt.objects.create(ip="192.0.2.1")
+            Attempt.objects.create(ip="192.0.2.1")
         with time_machine.travel(dt.datetime(2025, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False):
             sign_up(Client())
 
-        assert list(SignupAttempt.objects.values_list("ip", flat=True)) == ["127.0.0.1"]
+        assert list(Attempt.objects.values_list("ip", flat=True)) == ["127.0.0.1"]
 
 
 class TestClosed:

@@ -172,3 +172,33 @@ def test_anonymous_visitor_is_sent_to_log_in_and_nothing_moves(client, applicati
 
     assertRedirects(response, f"{reverse('login')}?next={url(application)}")
     assert unchanged(application)
+
+
+def test_a_bad_htmx_move_from_the_board_keeps_the_board(owner_client, application):
+    """The board's card posts with hx-target="#board" hx-select="#board": a 422 page
+    without a #board replaced the whole board with nothing. Now the answer is an error
+    message, retargeted into the board's message area, and the board stays."""
+    response = owner_client.post(
+        url(application),
+        {"stage": "forged", "next": BOARD},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="board",
+    )
+
+    assert response.status_code == 422
+    assert response["HX-Retarget"] == "#board-alert"
+    assert response["HX-Reswap"] == "innerHTML"
+    assert response["HX-Reselect"] == "#stage-error"
+    alert = parse(response).find(id="stage-error")
+    assert alert.attrs["role"] == "alert"
+    assert " ".join(alert.text.split()) == (
+        f"Could not move {application.title}. Nothing was changed. "
+        "“forged” is not a stage. Pick one from the list."
+    )
+    assert unchanged(application)
+
+
+def test_the_board_has_the_area_the_error_goes_to(owner_client, application):
+    board = parse(owner_client.get(BOARD)).find(id="board")
+
+    assert board.find(id="board-alert") is not None

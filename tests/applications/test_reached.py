@@ -4,17 +4,31 @@ reading the timelines. Every writer of timelines keeps it; the migration compute
 for the rows that existed before."""
 
 import importlib
+import json
 from io import StringIO
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from accounts.models import User
-from applications.models import RANK, Application, Stage, reached_rank
+from applications.bulk import insert_applications, insert_companies
+from applications.models import (
+    RANK,
+    Application,
+    Company,
+    ImportBatch,
+    Stage,
+    StageChange,
+    reached_rank,
+)
+from insights.figures.funnel import funnel_figures
 from tests.factories import ApplicationFactory, build_pipeline
+from transfer import reader, writer
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +102,65 @@ def test_the_migration_computes_it_from_the_timeline(user):
     found = dict(Application.objects.filter(owner=user).values_list("pk", "reached"))
     assert found == expected
     assert set(found.values()) == {0, 1, 2, 3, 4, 5}
+
+
+# An application imported as rejected counts in the funnel as sent, whatever timeline
+# came with it: its own stage counts, as Application.save() counts it.
+
+
+def funnel_applied(user):
+    return funnel_figures(user)["funnel"]["applied"]
+
+
+def test_the_bulk_writer_counts_the_applications_own_stage(user):
+    company = insert_companies([Company(owner=user, name="Globex")])[0]
+    application = Application(owner=user, company=company, title="Analyst", stage=Stage.REJECTED)
+    # A timeline that never says the application was sent (a hand-edited file).
+    timeline = [StageChange(from_stage="", to_stage=Stage.SAVED)]
+
+    insert_applications([application], [timeline])
+
+    application.refresh_from_db()
+    assert application.reached == RANK[Stage.APPLIED]
+    assert funnel_applied(user) == 1
+
+
+def test_an_account_import_of_a_rejected_application_counts_it_as_sent(user):
+    document = {
+        "format": "onward-export",
+        "version": 1,
+        "companies": [{"id": 1, "name": "Globex"}],
+        "applications": [
+            {
+                "id": 1,
+                "company": 1,
+                "title": "Analyst",
+                "stage": "rejected",
+                "stage_changes": [
+                    {
+                        "from_stage": "",
+                        "to_stage": "saved",
+                        "changed_at": "2026-01-05T09:00:00.000000Z",
+                        "note": "",
+                    }
+                ],
+            }
+        ],
+    }
+
+    writer.import_account(user, reader.read_export(json.dumps(document).encode()))
+
+    assert funnel_applied(user) == 1
+
+
+def test_a_csv_import_of_rejected_applications_counts_them_as_sent(owner_client, user):
+    content = b"Company,Job Title,Status\nGlobex,Analyst,Rejected\nHooli,Engineer,Not selected\n"
+    owner_client.post(
+        reverse("applications:import"), {"file": SimpleUploadedFile("a.csv", content)}
+    )
+    owner_client.post(reverse("applications:import_confirm", args=[ImportBatch.objects.get().pk]))
+
+    assert set(Application.objects.filter(owner=user).values_list("stage", "reached")) == {
+        (Stage.REJECTED, RANK[Stage.APPLIED])
+    }
+    assert funnel_applied(user) == 2

@@ -16,6 +16,7 @@ from pytest_django.asserts import assertContains, assertRedirects
 
 from tests.factories import PASSWORD
 from tests.html import parse
+from tests.test_url_walker import make_worlds, routes, samples_for, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -489,3 +490,88 @@ def test_production_cookies_are_host_only_secure_and_same_site(production, user)
         assert cookie["samesite"] == "Lax", name
     # The session cookie is the signed-in one: it opens a private page.
     assert production.get(reverse("insights:dashboard"), secure=True).status_code == 200
+
+
+# Permissions-Policy and Cross-Origin-Resource-Policy on every response; no-store on every
+# page behind the login.
+
+PERMISSIONS_OFF = {
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+    "serial",
+    "hid",
+}
+
+
+def permissions(header):
+    """A Permissions-Policy as {feature: allowlist}."""
+    return dict(part.strip().split("=", 1) for part in header.split(","))
+
+
+def every_response_kind(c):
+    """A page of each kind, a static file and the health check, as (what, response)."""
+    yield from ((page.__name__, page(c)) for page, _ in PAGES)
+    yield "static file", c["anon"].get("/static/css/onward.css")
+    yield "health check", c["anon"].get("/healthz")
+    yield "CSV export", c["owner"].get(reverse("applications:export"))
+
+
+def test_every_response_turns_off_powerful_features_and_keeps_its_resources_to_itself(clients):
+    for what, response in every_response_kind(clients):
+        policy = permissions(response["Permissions-Policy"])
+        assert {name for name, allowed in policy.items() if allowed == "()"} >= PERMISSIONS_OFF
+        assert response["Cross-Origin-Resource-Policy"] == "same-origin", what
+
+
+def test_the_copy_buttons_keep_the_clipboard():
+    """onward.js copies drafts to the clipboard; the policy leaves that alone."""
+    policy = permissions(Client().get(reverse("login"))["Permissions-Policy"])
+
+    assert "clipboard-write" not in policy
+
+
+def cache_directives(response):
+    return {part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",")}
+
+
+def test_every_page_behind_the_login_is_kept_out_of_caches():
+    """Every private URL of the walk (tests/test_url_walker.py), fetched by its owner:
+    pages, exports, downloads, even a refusal, say no-store and private."""
+    owner, _ = make_worlds()
+    client = signed_in(owner.user)
+    problems, checked = [], 0
+    for route in routes():
+        if route.public or route.name == "logout":
+            continue
+        for sample in samples_for(route, owner):
+            url = sample.url(route.name)
+            response = client.get(url)
+            checked += 1
+            if not {"no-store", "private"} <= cache_directives(response):
+                problems.append(f"GET {url}: Cache-Control {response.get('Cache-Control')!r}")
+    assert not problems, "\n".join(problems)
+    assert checked >= 60
+
+
+def test_public_pages_and_static_files_keep_their_own_caching(client, user):
+    assert "no-store" not in cache_directives(client.get(reverse("home")))
+    feed = client.get(reverse("reminders:calendar", args=[user.calendar_token]))
+    assert feed["Cache-Control"] == "private, max-age=900"
+    assert "no-store" not in cache_directives(client.get("/static/css/onward.css"))
+
+
+def test_a_signed_in_person_on_a_public_page_gets_no_store_only_if_the_page_asks(owner_client):
+    """The landing page sends a signed-in person on to the dashboard; that redirect is
+    public and left alone, the dashboard is not."""
+    response = owner_client.get(reverse("home"), follow=True)
+
+    assert "no-store" not in cache_directives(owner_client.get(reverse("home")))
+    assert {"no-store", "private"} <= cache_directives(response)
