@@ -119,6 +119,7 @@ def test_sign_ups_and_resets_are_counted_apart(settings):
         reverse("accounts:signup"),
         {
             "email": "new.person@example.org",
+            "name": "New Person",
             "password1": "a long enough passphrase",
             "password2": "a long enough passphrase",
         },
