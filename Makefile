@@ -4,7 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format lock bench smoke loadtest clean
+.PHONY: install run test lint format lock bench smoke loadtest clean axe
+
+# axe-core, for the accessibility browser test (tests/browser/test_accessibility.py):
+# the exact version that tests/browser/axe-core-version names, from the npm registry,
+# kept outside the checkout. The test finds it there, or where AXE_CORE_JS points.
+AXE_CORE_VERSION := $(shell cat tests/browser/axe-core-version)
+AXE_CORE_JS ?= $(HOME)/.cache/onward/axe-core-$(AXE_CORE_VERSION)/axe.min.js
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +60,15 @@ smoke: install
 # 60 s of signed-in load on gunicorn with 2 workers (needs wrk: apt-get install wrk).
 loadtest: install
 	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
+
+axe: $(AXE_CORE_JS)
+
+$(AXE_CORE_JS):
+	mkdir -p $(dir $@)
+	cd $(dir $@) && npm pack --silent axe-core@$(AXE_CORE_VERSION) >/dev/null \
+		&& tar -xzf axe-core-$(AXE_CORE_VERSION).tgz --strip-components=1 package/axe.min.js \
+		&& rm axe-core-$(AXE_CORE_VERSION).tgz
+	test -s $@
 
 clean:
 	rm -rf $(VENV)

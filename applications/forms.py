@@ -16,7 +16,13 @@ from applications.models import (
     clean_company_name,
     company_key,
 )
-from core.forms import DATE_WIDGET, DATETIME_FORMAT, EditConflictMixin, ModelMultipleChoiceField
+from core.forms import (
+    DATE_WIDGET,
+    DATETIME_FORMAT,
+    EditConflictMixin,
+    ModelMultipleChoiceField,
+    SubmitOnceMixin,
+)
 from feedback.models import Lesson
 
 
@@ -27,7 +33,7 @@ def check_company_key_fits(name):
         raise forms.ValidationError("This name is too long. Shorten it a little.")
 
 
-class ApplicationForm(EditConflictMixin, forms.ModelForm):
+class ApplicationForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
     """Add or edit an application. The company is typed as text and matched against
     the user's companies (case-insensitively) or created: the form never takes an id."""
 
@@ -152,15 +158,14 @@ class ApplicationForm(EditConflictMixin, forms.ModelForm):
         exclude.add("company")
         return exclude
 
-    def save(self, commit=True):
-        application = super().save(commit=False)
+    def fill_in(self, application):
         application.owner = self.user
         application.company = Company.for_name(self.user, self.cleaned_data["company"])
-        if commit:
-            application.save()
-            if "lessons" in self.fields:
-                application.lessons_addressed.set(self.cleaned_data["lessons"])
-        return application
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if "lessons" in self.fields:
+            self.instance.lessons_addressed.set(self.cleaned_data["lessons"])
 
 
 class StageForm(forms.Form):
@@ -218,7 +223,7 @@ class ApplicationFilterForm(forms.Form):
         return queryset.order_by(*self.SORTS.get(data.get("sort") or "updated"))
 
 
-class InterviewForm(forms.ModelForm):
+class InterviewForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label="Starts at",
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
@@ -239,7 +244,7 @@ class InterviewForm(forms.ModelForm):
         return starts_at
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = Company
         fields = ["name", "website", "notes"]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 # URLField lives in core; migrations name it here, so the name stays importable.
 from core.fields import URLField
+from core.locking import lock
 from core.owned import OwnedQuerySet
 
 
@@ -112,6 +113,9 @@ class Company(models.Model):
     def save(self, *args, **kwargs):
         self.name = clean_company_name(self.name)
         self.name_key = company_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -278,11 +282,20 @@ class Application(models.Model):
 
     def move_to(self, stage, note="", today=None):
         """The one place a stage changes: it also writes the timeline row. Returns the
-        StageChange, or None when the application is already at that stage."""
+        StageChange, or None when the application is already at that stage.
+
+        The row is locked and its stage read afresh first, so racing moves take turns:
+        each timeline row starts where the one before it ended, and `reached` keeps the
+        furthest of them."""
         stage = Stage(stage)
-        if stage == self.stage:
-            return None
         with transaction.atomic():
+            rows = Application._base_manager.filter(pk=self.pk)
+            lock(rows)
+            self.stage, self.reached, self.applied_on = rows.values_list(
+                "stage", "reached", "applied_on"
+            ).get()
+            if stage == self.stage:
+                return None
             change = StageChange.objects.create(
                 application=self, from_stage=self.stage, to_stage=stage, note=note
             )

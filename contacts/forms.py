@@ -4,7 +4,7 @@ from django.db.models import F
 from applications.forms import check_company_key_fits
 from applications.models import Application, Company, clean_company_name, company_key
 from contacts.models import Contact, Interaction
-from core.forms import DATE_WIDGET, EditConflictMixin
+from core.forms import DATE_WIDGET, EditConflictMixin, SubmitOnceMixin
 
 NO_REMINDERS = "No reminders"
 
@@ -30,7 +30,7 @@ def check_not_future(day, user, what):
     return day
 
 
-class ContactForm(EditConflictMixin, forms.ModelForm):
+class ContactForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
     """Add or edit a contact. The company is typed as text and matched against the
     user's companies (case-insensitively) or created, as on the application form; left
     empty, the contact has no company."""
@@ -109,14 +109,11 @@ class ContactForm(EditConflictMixin, forms.ModelForm):
         exclude.add("company")
         return exclude
 
-    def save(self, commit=True):
-        contact = super().save(commit=False)
+    def fill_in(self, contact):
+        # Saving recomputes the next check-in when the cadence or the last contact changed.
         contact.owner = self.user
         name = self.cleaned_data["company"]
         contact.company = Company.for_name(self.user, name) if company_key(name) else None
-        if commit:
-            contact.save()  # recomputes the next check-in
-        return contact
 
 
 class ContactFilterForm(forms.Form):

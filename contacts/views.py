@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from contacts.forms import ContactFilterForm, ContactForm, InteractionForm
 from contacts.models import Contact
 from core.owned import owned_or_404
-from core.pages import edit_page, paginate, render_form, safe_next
+from core.pages import create_page, edit_page, paginate, render_form, safe_next
 
 CONTACTS = Contact.objects.select_related("company")
 
@@ -38,11 +38,9 @@ def contact_create(request):
     """/contacts/new/, and /contacts/new/?company=Globex from a company's page."""
     initial = {"company": request.GET.get("company", "")[:200]}
     form = ContactForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        contact = form.save()
-        messages.success(request, f"Added {contact.name}.")
-        return redirect(contact)
-    return render_form(request, "contacts/contact_form.html", {"form": form})
+    return create_page(
+        request, form, "contacts/contact_form.html", {}, lambda contact: f"Added {contact.name}."
+    )
 
 
 def contact_edit(request, pk):

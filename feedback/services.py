@@ -4,10 +4,12 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import DateField, Exists, ExpressionWrapper, F, OuterRef
+from django.forms.models import construct_instance
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from applications.models import ACTIVE_STAGES, Application, Interview, Stage
+from core.locking import lock
 from feedback.models import Lesson, Rejection
 
 # A rejection "led somewhere" when an interview elsewhere followed within this many days.
@@ -26,7 +28,15 @@ def reflection_prompt(rejection):
 def record_rejection(application, form):
     """Saves the rejection form for an application and moves it to rejected through the
     one stage-move method, so the timeline keeps the furthest stage reached. Recording
-    again edits the same rejection. Returns (rejection, created)."""
+    again edits the same rejection. Returns (rejection, created).
+
+    The application is locked first: a second POST racing this one (a double click)
+    waits, then finds the rejection this one wrote, and edits it."""
+    lock(Application.objects.filter(pk=application.pk))
+    if form.instance.pk is None:
+        existing = Rejection.objects.filter(application=application).first()
+        if existing is not None:
+            form.instance = construct_instance(form, existing, form._meta.fields)
     created = form.instance.pk is None
     rejection = form.save(commit=False)
     rejection.application = application

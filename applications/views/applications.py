@@ -11,7 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect, reselect, reswap, retar
 from applications.forms import ApplicationFilterForm, ApplicationForm, StageForm
 from applications.models import Application, Stage
 from core.owned import owned_or_404
-from core.pages import edit_page, paginate, render_form, safe_next
+from core.pages import create_page, edit_page, paginate, safe_next
 
 
 def application_list(request):
@@ -50,11 +50,13 @@ def application_create(request):
     """Add an application; /applications/new/?company=Acme starts with the company."""
     initial = {"company": request.GET.get("company", "")[:200]}
     form = ApplicationForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        application = form.save()
-        messages.success(request, f"Added {application}.")
-        return redirect(application)
-    return render_form(request, "applications/application_form.html", {"form": form})
+    return create_page(
+        request,
+        form,
+        "applications/application_form.html",
+        {},
+        lambda application: f"Added {application}.",
+    )
 
 
 def application_edit(request, pk):

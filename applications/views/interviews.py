@@ -6,19 +6,20 @@ from django.shortcuts import redirect, render
 from applications.forms import InterviewForm
 from applications.models import Application, Interview
 from core.owned import owned_or_404
-from core.pages import edit_page, render_form
+from core.pages import create_page, edit_page
 
 
 def interview_create(request, pk):
     application = owned_or_404(Application.objects.select_related("company"), request.user, pk=pk)
     form = InterviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.instance.application = application
-        form.save()
-        messages.success(request, "Interview added.")
-        return redirect(application)
-    return render_form(
-        request, "applications/interview_form.html", {"form": form, "application": application}
+    form.instance.application = application
+    return create_page(
+        request,
+        form,
+        "applications/interview_form.html",
+        {"application": application},
+        "Interview added.",
+        lambda interview: application,
     )
 
 

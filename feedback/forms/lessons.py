@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.formats import date_format
 
-from core.forms import DATE_WIDGET, EditConflictMixin
+from core.forms import DATE_WIDGET, EditConflictMixin, SubmitOnceMixin
 from feedback.models import FeedbackRequest, Lesson, Rejection
 
 
@@ -19,7 +19,7 @@ class FeedbackRequestChoiceField(forms.ModelChoiceField):
         return f"{who} · {application.title} at {application.company.name}"
 
 
-class LessonForm(EditConflictMixin, forms.ModelForm):
+class LessonForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
     """A lesson and, optionally, the rejection or the feedback answer it came from; both
     pickers list the user's own rows only."""
 

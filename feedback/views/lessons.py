@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.links import pk_url
 from core.owned import owned_or_404
-from core.pages import edit_page, render_form, safe_next
+from core.pages import create_page, edit_page, safe_next
 from feedback.forms.lessons import LessonFilterForm, LessonForm, LessonStatusForm
 from feedback.models import FeedbackRequest, Lesson, Rejection
 
@@ -169,19 +169,18 @@ def source_initial(request):
 def lesson_create(request):
     initial = source_initial(request)
     form = LessonForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.instance.owner = request.user
-        lesson = form.save()
-        messages.success(
-            request, "Lesson added. It will show up when you add or edit an application."
-        )
-        return redirect(lesson)
+    form.instance.owner = request.user
     context = {
-        "form": form,
         "source_request": initial.get("feedback_request"),
         "source_rejection": initial.get("rejection"),
     }
-    return render_form(request, "feedback/lesson_form.html", context)
+    return create_page(
+        request,
+        form,
+        "feedback/lesson_form.html",
+        context,
+        "Lesson added. It will show up when you add or edit an application.",
+    )
 
 
 def lesson_detail(request, pk):

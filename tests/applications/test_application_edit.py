@@ -43,6 +43,7 @@ def posted(application, **changes):
         "applied_on": application.applied_on.isoformat() if application.applied_on else "",
         "follow_up_on": "",
         "notes": application.notes,
+        "version": application.updated_at.isoformat(),
     }
     data.update(changes)
     return data

@@ -19,6 +19,11 @@ def url(company):
     return reverse("companies:edit", args=[company.pk])
 
 
+def versioned(company, data):
+    """The form's data, with the version of the company the form was opened on."""
+    return {**data, "version": company.updated_at.isoformat()}
+
+
 def snapshot(company):
     company.refresh_from_db()
     return (company.name, company.name_key, company.website, company.notes)
@@ -37,7 +42,9 @@ def test_owner_renames_the_company(owner_client, user, company):
 
     response = owner_client.post(
         url(company),
-        {"name": "  Globex   Corporation ", "website": "", "notes": "HQ in Berlin."},
+        versioned(
+            company, {"name": "  Globex   Corporation ", "website": "", "notes": "HQ in Berlin."}
+        ),
         follow=True,
     )
 
@@ -49,7 +56,9 @@ def test_owner_renames_the_company(owner_client, user, company):
 
 
 def test_changing_only_the_case_of_the_name_is_fine(owner_client, company):
-    response = owner_client.post(url(company), {"name": "GLOBEX", "website": "", "notes": ""})
+    response = owner_client.post(
+        url(company), versioned(company, {"name": "GLOBEX", "website": "", "notes": ""})
+    )
 
     assert response.status_code == 302
     assert snapshot(company)[:2] == ("GLOBEX", "globex")
@@ -61,7 +70,8 @@ def test_renaming_to_an_existing_name_is_refused(owner_client, user, company, na
     before = snapshot(company)
 
     response = owner_client.post(
-        url(company), {"name": name, "website": "https://new.example", "notes": ""}
+        url(company),
+        versioned(company, {"name": name, "website": "https://new.example", "notes": ""}),
     )
 
     assert response.status_code == 422
@@ -76,7 +86,9 @@ def test_renaming_to_an_existing_name_is_refused(owner_client, user, company, na
 def test_another_users_company_name_is_no_clash(owner_client, other_user, company):
     CompanyFactory(owner=other_user, name="Initech")
 
-    response = owner_client.post(url(company), {"name": "Initech", "website": "", "notes": ""})
+    response = owner_client.post(
+        url(company), versioned(company, {"name": "Initech", "website": "", "notes": ""})
+    )
 
     assert response.status_code == 302
     assert snapshot(company)[0] == "Initech"
@@ -96,7 +108,7 @@ def test_bad_input_is_explained_and_nothing_changes(owner_client, company, field
     before = snapshot(company)
     data = {"name": "Globex", "website": "", "notes": "Typed notes", field: value}
 
-    response = owner_client.post(url(company), data)
+    response = owner_client.post(url(company), versioned(company, data))
 
     assert response.status_code == 422
     assert field_errors(response, field) == [message]

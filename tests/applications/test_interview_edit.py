@@ -30,8 +30,9 @@ def url(interview):
     return reverse("interviews:edit", args=[interview.pk])
 
 
-def posted(**changes):
+def posted(interview, **changes):
     data = {
+        "version": interview.updated_at.isoformat(),
         "starts_at": "2025-07-01T09:30",
         "kind": Interview.Kind.VIDEO,
         "with_whom": "Dana Lee",
@@ -65,7 +66,9 @@ def test_the_time_follows_the_users_zone_when_it_changes(owner_client, user, int
 
 
 def test_saving_without_touching_the_time_keeps_it(owner_client, interview):
-    response = owner_client.post(url(interview), posted(outcome=Interview.Outcome.PASSED))
+    response = owner_client.post(
+        url(interview), posted(interview, outcome=Interview.Outcome.PASSED)
+    )
 
     assertRedirects(
         response, interview.application.get_absolute_url(), fetch_redirect_response=False
@@ -76,7 +79,9 @@ def test_saving_without_touching_the_time_keeps_it(owner_client, interview):
 
 
 def test_owner_moves_the_interview(owner_client, interview):
-    response = owner_client.post(url(interview), posted(starts_at="2025-07-02T16:15"), follow=True)
+    response = owner_client.post(
+        url(interview), posted(interview, starts_at="2025-07-02T16:15"), follow=True
+    )
 
     assert page_messages(response) == ["Interview updated."]
     interview.refresh_from_db()
@@ -97,7 +102,9 @@ def test_owner_moves_the_interview(owner_client, interview):
 def test_a_bad_time_is_explained_and_nothing_changes(owner_client, interview, value, message):
     before = snapshot(interview)
 
-    response = owner_client.post(url(interview), posted(starts_at=value, with_whom="Someone new"))
+    response = owner_client.post(
+        url(interview), posted(interview, starts_at=value, with_whom="Someone new")
+    )
 
     assert response.status_code == 422
     assert field_errors(response, "starts_at") == [message]
@@ -107,10 +114,10 @@ def test_a_bad_time_is_explained_and_nothing_changes(owner_client, interview, va
 
 
 def test_another_users_interview_is_not_found_and_unchanged(stranger_client, interview):
-    hijack = posted(with_whom="Hijacked")
+    hijack = posted(interview, with_whom="Hijacked")
     assert_not_found(stranger_client, url(interview), hijack, lambda: snapshot(interview))
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, interview):
-    hijack = posted(with_whom="Hijacked")
+    hijack = posted(interview, with_whom="Hijacked")
     assert_sent_to_log_in(client, url(interview), hijack, lambda: snapshot(interview))

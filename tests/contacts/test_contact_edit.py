@@ -34,6 +34,7 @@ def posted(contact, **changes):
         if contact.last_contacted_on
         else "",
         "notes": contact.notes,
+        "version": contact.updated_at.isoformat(),
     }
     data.update(changes)
     return data

@@ -29,6 +29,7 @@ def posted(lesson, **changes):
         "target_on": "",
         "rejection": lesson.rejection_id or "",
         "feedback_request": lesson.feedback_request_id or "",
+        "version": lesson.updated_at.isoformat(),
     }
     data.update(changes)
     return data

@@ -56,6 +56,7 @@ def new_application(**changes):
 def edited(application, **changes):
     data = new_application(company=application.company.name, title=application.title)
     del data["stage"]
+    data["version"] = application.updated_at.isoformat()
     data.update(changes)
     return data
 

@@ -103,6 +103,7 @@ def contact_form(contact, **changes):
         "keep_in_touch_days": contact.keep_in_touch_days,
         "last_contacted_on": contact.last_contacted_on.isoformat(),
         "notes": contact.notes,
+        "version": contact.updated_at.isoformat(),
     }
     return {**data, **changes}
 

@@ -1,0 +1,30 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class SubmitKey(models.Model):
+    """A form that adds a row was saved with this one-time key (see core.forms.
+    SubmitOnceMixin), and `url` is where its first POST went: a second POST of the same
+    form (a double click, a resend after a slow answer), from any worker, goes there
+    instead of adding the row again. Kept for WINDOW, then forgotten."""
+
+    WINDOW = timedelta(days=1)
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submit_keys"
+    )
+    key = models.CharField(max_length=64)
+    url = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="unique_submit_key_per_owner")
+        ]
+        indexes = [models.Index(fields=["owner", "created_at"])]
+
+    def __str__(self):
+        return f"{self.key} → {self.url or '…'}"
