@@ -10,10 +10,20 @@ from django.utils import timezone
 
 from applications.models import ACTIVE_STAGES, Application, Interview, Stage
 from core.locking import lock
+from feedback.base_rates import BASE_RATES
 from feedback.models import Lesson, Rejection
 
 # A rejection "led somewhere" when an interview elsewhere followed within this many days.
 FOLLOWED_WITHIN_DAYS = 30
+
+# When step 1 shows one of the person's own numbers: only once it says something kind
+# and true. Below these, the panel leans on what is true for most job seekers
+# (feedback/base_rates.py) rather than showing a zero or a lonely one.
+SHOW_ACTIVE_FROM = 3  # applications still open
+SHOW_INTERVIEWS_FROM = 1  # interviews in the last 30 days
+SHOW_REJECTIONS_FROM = 5  # rejections so far, and at least one followed by an interview
+SHOW_REJECTIONS_FOLLOWED_FROM = 1
+SHOW_LESSONS_FROM = 1  # lessons done
 
 
 def reflection_prompt(rejection):
@@ -67,7 +77,7 @@ def perspective(user):
         .filter(Exists(interview_after))
         .count()
     )
-    return {
+    numbers = {
         "active": Application.objects.for_user(user).filter(stage__in=ACTIVE_STAGES).count(),
         "interviews_30_days": interviews.filter(
             starts_at__gte=now - timedelta(days=30), starts_at__lte=now
@@ -77,3 +87,17 @@ def perspective(user):
         "followed_within_days": FOLLOWED_WITHIN_DAYS,
         "lessons_done": Lesson.objects.for_user(user).filter(status=Lesson.Status.DONE).count(),
     }
+    return numbers | {"shown": shown_numbers(numbers), "base_rates": BASE_RATES}
+
+
+def shown_numbers(numbers):
+    """Which of the person's own numbers step 1 shows: those past their SHOW_* threshold,
+    by name, in the order the page lists them."""
+    shown = {
+        "active": numbers["active"] >= SHOW_ACTIVE_FROM,
+        "interviews_30_days": numbers["interviews_30_days"] >= SHOW_INTERVIEWS_FROM,
+        "rejections_followed": numbers["rejections"] >= SHOW_REJECTIONS_FROM
+        and numbers["rejections_followed"] >= SHOW_REJECTIONS_FOLLOWED_FROM,
+        "lessons_done": numbers["lessons_done"] >= SHOW_LESSONS_FROM,
+    }
+    return {name: True for name, show in shown.items() if show}
