@@ -3,7 +3,7 @@ from the counts rejection_row makes (see insights/figures/rejections.py)."""
 
 from feedback.models import FeedbackRequest
 from insights.charts import Chart, Row, Segment
-from insights.figures.words import number, percent_text
+from insights.figures.words import count_share, number, share_text
 
 # A request that has left the drafts folder.
 SENT_STATUSES = [
@@ -42,8 +42,8 @@ def feedback_figures(row):
     ]
     rows = []
     for label, count, tone in steps:
-        share = percent_text(count, sent)
-        text = f"{number(count)} ({share} of sent)" if rows else number(count)
+        share = share_text(count, sent)
+        text = count_share(count, sent, of="of sent") if rows else number(count)
         rows.append(
             {
                 "label": label,
@@ -57,7 +57,8 @@ def feedback_figures(row):
     median = row["median_days"]
     return {
         **row,
-        "answer_rate": percent_text(row["answered"], sent),
+        "answer_rate": share_text(row["answered"], sent),
+        "answered_text": count_share(row["answered"], sent),
         "rows": rows,
         "median_text": days_text(median),
         "chart": Chart.horizontal(

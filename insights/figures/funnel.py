@@ -8,7 +8,16 @@ from django.db.models import Count
 from applications.models import RANK as STAGE_RANK
 from applications.models import Application, Stage
 from insights.charts import Chart, Row, Segment
-from insights.figures.words import number, percent, percent_text
+from insights.figures.words import (
+    MIN_SAMPLE,
+    TOO_FEW,
+    and_list,
+    count_share,
+    leaders,
+    number,
+    share,
+    share_text,
+)
 
 FUNNEL = [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED]
 FUNNEL_KEYS = [f"reached_{stage}" for stage in FUNNEL]
@@ -57,9 +66,9 @@ def funnel(row):
                 "label": stage.label,
                 "count": count,
                 "count_text": number(count),
-                "of_applied": percent_text(count, applied),
-                "from_previous": percent_text(count, previous) if previous is not None else "",
-                "text": f"{number(count)} ({percent_text(count, applied)})",
+                "of_applied": share_text(count, applied),
+                "from_previous": share_text(count, previous) if previous is not None else "",
+                "text": count_share(count, applied),
             }
         )
         previous = count
@@ -67,6 +76,7 @@ def funnel(row):
         "applied": applied,
         "steps": steps,
         "stall": stall(steps),
+        "too_few": 0 < applied < MIN_SAMPLE,
         "chart": Chart.horizontal(
             [Row(step["label"], step["text"], [Segment(step["count"])]) for step in steps],
             scale=applied,
@@ -75,15 +85,25 @@ def funnel(row):
 
 
 def stall(steps):
-    """The step fewest applications go on to, from the one before; None without data.
-    The first of equals is the earlier step."""
+    """The step fewest applications go on to from the one before, judged only where the
+    step before holds MIN_SAMPLE or more (the same rule that prints its share in the
+    chart and the table); None when no step has that many, or nothing is lost anywhere.
+    `most` says whether more than half stop there ("Most stop before…"), else it is only
+    the biggest drop. The first of equals is the earlier step: it comes first."""
     moves = [
         {"before": before, "after": after, "rate": after["count"] / before["count"]}
         for before, after in itertools.pairwise(steps)
-        if before["count"]
+        if before["count"] >= MIN_SAMPLE
     ]
     found = min(moves, key=lambda move: move["rate"], default=None)
-    return {"before": found["before"], "after": found["after"]} if found else None
+    if found is None or found["rate"] >= 1:
+        return None
+    return {
+        "before": found["before"],
+        "after": found["after"],
+        "share": found["after"]["from_previous"],
+        "most": found["rate"] < 0.5,
+    }
 
 
 def source_rows(per_source):
@@ -104,19 +124,17 @@ def source_rows(per_source):
                     "interviewed": interviewed,
                     "sent_text": number(sent),
                     "interviewed_text": number(interviewed),
-                    "rate": percent(interviewed, sent),
-                    "text": f"{number(interviewed)} of {number(sent)} "
-                    f"({percent_text(interviewed, sent)})",
+                    "rate": share(interviewed, sent),  # None below MIN_SAMPLE
+                    "rate_text": share_text(interviewed, sent),
+                    "telling": sent >= MIN_SAMPLE,
+                    "text": f"{number(interviewed)} of {number(sent)}"
+                    + (f" ({share_text(interviewed, sent)})" if sent >= MIN_SAMPLE else ""),
                 }
             )
     rows.sort(key=lambda item: -item["sent"])
-    # The best rate among sources used often enough for the rate to mean something.
-    recorded = [item for item in rows if item["source"]]
-    telling = [item for item in recorded if item["sent"] >= 5] or recorded
-    best = max(telling, key=lambda item: item["rate"], default=None)
     return {
         "rows": rows,
-        "best": best if best and best["interviewed"] else None,
+        **source_sentences(rows),
         "chart": Chart.horizontal(
             [
                 Row(
@@ -131,4 +149,31 @@ def source_rows(per_source):
             ],
             scale=max((item["sent"] for item in rows), default=0),
         ),
+    }
+
+
+def source_sentences(rows):
+    """What the sources' caption says, from the rows its chart draws.
+
+    The leader is the source with the highest rate among those with MIN_SAMPLE or more
+    sent: the sources whose rate the chart and the table print. Equal rates are all
+    leaders. `among` says whether some recorded source was left out for having too few,
+    so the sentence says which sources it speaks of. `most_used` are the recorded sources
+    with the most applications (all of them when they tie)."""
+    recorded = [item for item in rows if item["source"]]
+    telling = [item for item in recorded if item["telling"]]
+    best = leaders(telling, key=lambda item: item["rate"])
+    if best and not best[0]["interviewed"]:
+        best = []
+    most_used = leaders(recorded, key=lambda item: item["sent"])
+    return {
+        "best": best,
+        "best_names": and_list(item["label"].lower() for item in best),
+        "best_rate": best[0]["rate_text"] if best else "",
+        "among": len(telling) < len(recorded),
+        "telling_count": len(telling),
+        "min_sample": MIN_SAMPLE,
+        "too_few": TOO_FEW,
+        "most_used": most_used,
+        "most_used_names": and_list(item["label"].lower() for item in most_used),
     }

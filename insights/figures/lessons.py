@@ -4,7 +4,7 @@ from django.db.models import Count
 
 from feedback.models import Lesson
 from insights.charts import Chart, Row, Segment
-from insights.figures.words import number, percent_text
+from insights.figures.words import number, share, share_text
 
 
 def lesson_figures(user):
@@ -54,7 +54,8 @@ def lesson_figures(user):
         "done": done,
         "in_progress": in_progress,
         "open": opened - done - in_progress,
-        "done_share": percent_text(done, opened),
+        "done_share": share_text(done, opened),
+        "done_share_known": share(done, opened) is not None,
         "chart": Chart.horizontal(
             [
                 Row(

@@ -5,7 +5,15 @@ import datetime as dt
 import itertools
 
 from insights.charts import Chart, Column, Row, Segment
-from insights.figures.words import number, one_decimal, percent_text
+from insights.figures.words import (
+    and_list,
+    count_share,
+    leaders,
+    number,
+    one_decimal,
+    share,
+    share_text,
+)
 
 MOOD_MONTHS = 12
 MONTH_KEYS = [f"month_{index}" for index in range(MOOD_MONTHS)]
@@ -57,7 +65,9 @@ def mood_figures(per_mood, today):
             "mood": mood,
             "count": moods[mood],
             "count_text": number(moods[mood]),
-            "share": percent_text(moods[mood], total),
+            "share": share_text(moods[mood], total),
+            "text": count_share(moods[mood], total),
+            "share_known": share(moods[mood], total) is not None,
         }
         for mood in range(1, 6)
     ]
@@ -67,7 +77,11 @@ def mood_figures(per_mood, today):
         "average_text": f"{overall:.1f}" if overall is not None else "",
         "monthly": monthly,
         "distribution": distribution,
-        "most_given": max(distribution, key=lambda item: item["count"]) if total else None,
+        # Every mood given most often: equals are equal, in the chart and the sentence.
+        "most_given": leaders(distribution, key=lambda item: item["count"]) if total else [],
+        "most_given_names": and_list(
+            item["mood"] for item in leaders(distribution, key=lambda item: item["count"])
+        ),
         "monthly_chart": Chart.vertical(
             [
                 Column(
@@ -83,7 +97,7 @@ def mood_figures(per_mood, today):
             [
                 Row(
                     MOOD_LABELS[item["mood"]],
-                    f"{number(item['count'])} ({item['share']})",
+                    item["text"],
                     [Segment(item["count"])],
                 )
                 for item in distribution

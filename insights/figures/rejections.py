@@ -10,10 +10,11 @@ from insights.charts import Chart, Row, Segment
 from insights.figures.expressions import DaysBetween, MonthIndex
 from insights.figures.feedback import SENT_STATUSES, median_days
 from insights.figures.mood import MONTH_KEYS, month_starts
-from insights.figures.words import number, percent_text
+from insights.figures.words import MIN_SAMPLE, and_list, count_share, leaders, number, share_text
 
-# Fewer rejections than this and no suggestion is made: two is not a pattern.
-PATTERN_MIN = 3
+# Fewer rejections than this and no suggestion is made: two is not a pattern. The same
+# minimum as every share on the page (words.MIN_SAMPLE).
+PATTERN_MIN = MIN_SAMPLE
 
 AtStage = Rejection.AtStage
 # Where rejections cluster, for the suggestion: before anyone spoke to the person, at
@@ -112,9 +113,9 @@ def rejection_figures(row):
     ]
     total = sum(item["count"] for item in rows)
     for item in rows:
-        item["share"] = percent_text(item["count"], total)
+        item["share"] = share_text(item["count"], total)
         item["count_text"] = number(item["count"])
-        item["text"] = f"{number(item['count'])} ({item['share']})"
+        item["text"] = count_share(item["count"], total)
     return {
         "rows": rows,
         "found": [item for item in rows if item["count"]],
@@ -130,20 +131,33 @@ def rejection_figures(row):
     }
 
 
+# How the suggestion names each group in a sentence.
+GROUP_WORDS = {
+    "cv": "at the CV stage",
+    "screening": "after a screening call",
+    "interviews": "after interviews",
+}
+
+
 def suggestion(row, total):
     """Where most rejections came, as one of REJECTION_GROUPS' names with its count and
-    share; None while there are too few to speak of a pattern. The advice itself is
-    worded in templates/insights/_rejections.html."""
+    share; None while there are too few to speak of a pattern. `most` says whether the
+    group holds more than half (else it only holds more than any other); when groups
+    tie for the most, the group is "tie" and `tied` names them, as the chart shows them
+    equal. The advice itself is worded in templates/insights/_rejections.html."""
     if total < PATTERN_MIN:
         return None
     counts = {
         group: sum(row[f"rejected_{at_stage}"] for at_stage in stages)
         for group, stages in REJECTION_GROUPS.items()
     }
-    group = max(counts, key=counts.get)  # the first of equals: the earlier stage
+    top = leaders(list(counts), key=counts.get)
+    found = counts[top[0]]
     return {
-        "group": group,
-        "count": counts[group],
+        "group": top[0] if len(top) == 1 else "tie",
+        "tied": and_list(GROUP_WORDS[group] for group in top) if len(top) > 1 else "",
+        "most": found * 2 > total,
+        "count": found,
         "total": total,
-        "share": percent_text(counts[group], total),
+        "share": share_text(found, total),
     }

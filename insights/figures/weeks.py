@@ -6,7 +6,7 @@ from django.db.models import Count
 
 from applications.models import Application
 from insights.charts import Chart, Column
-from insights.figures.words import number, short_number
+from insights.figures.words import and_list, leaders, number, short_number
 
 WEEKS = 12
 
@@ -49,15 +49,17 @@ def week_figures(user, today):
         for index, monday in enumerate(mondays)
     ]
     total = sum(week["count"] for week in weeks)
-    busiest = max(weeks, key=lambda week: week["count"])
+    # Every week with the most: a tie is said as one, as the chart shows it.
+    busiest = leaders(weeks, key=lambda week: week["count"])
     return {
         "weeks": weeks,
         "total": total,
-        "busiest": busiest if busiest["count"] else None,
+        "busiest": busiest if busiest[0]["count"] else [],
+        "busiest_count": busiest[0]["count"],
         "this_week": weeks[-1]["count"],
         "first_monday": mondays[0],
         "first_monday_text": day_month(mondays[0]),
-        "busiest_text": day_month(busiest["monday"]),
+        "busiest_text": and_list(day_month(week["monday"]) for week in busiest),
         "chart": Chart.vertical(
             [
                 Column(

@@ -39,3 +39,49 @@ def one_decimal(value):
 def percent_text(part, whole):
     share = percent(part, whole)
     return "–" if share is None else f"{share}%"
+
+
+# Below this many, a share says nothing yet: 2 of 3 is not "67%" of anything. Every
+# percentage on the page (charts, sentences, tables) goes through share() so none slips
+# through, and the sentences pick their leaders from the same numbers the charts draw.
+MIN_SAMPLE = 5
+TOO_FEW = "too few to say yet"
+
+
+def share(part, whole):
+    """percent(), or None when `whole` is below MIN_SAMPLE (or nothing)."""
+    if whole < MIN_SAMPLE:
+        return None
+    return percent(part, whole)
+
+
+def share_text(part, whole):
+    """ "40%", or "too few to say yet" below MIN_SAMPLE."""
+    found = share(part, whole)
+    return TOO_FEW if found is None else f"{found}%"
+
+
+def count_share(part, whole, of=""):
+    """ "2 (40%)" (with `of`: "2 (40% of sent)"), or just "2" below MIN_SAMPLE: a
+    sentence or a chart drops the share rather than printing a meaningless one."""
+    found = share(part, whole)
+    if found is None:
+        return number(part)
+    return f"{number(part)} ({found}%{f' {of}' if of else ''})"
+
+
+def and_list(items):
+    """["a", "b", "c"] → "a, b and c"."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def leaders(items, key):
+    """All the items with the greatest `key`, in their order: a tie is a tie, never
+    quietly the first of equals."""
+    if not items:
+        return []
+    best = max(key(item) for item in items)
+    return [item for item in items if key(item) == best]

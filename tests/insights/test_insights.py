@@ -20,7 +20,7 @@ from insights.figures.mood import MONTH_KEYS, MOOD_MONTHS, month_starts
 from insights.figures.page import insights
 from insights.figures.rejections import rejection_row
 from insights.figures.weeks import week_starts
-from insights.figures.words import percent
+from insights.figures.words import TOO_FEW, percent
 from tests.factories import (
     ApplicationFactory,
     FeedbackRequestFactory,
@@ -204,17 +204,60 @@ def test_funnel_counts_each_application_at_the_furthest_stage_it_reached(owner_c
 
     response = owner_client.get(URL)
 
+    # A share of fewer than five says nothing yet (words.MIN_SAMPLE).
     assert table(response, "funnel") == [
         ["Applied", "6", "100%", "–"],
         ["Screening", "3", "50%", "50%"],
-        ["Interviewing", "2", "33%", "67%"],
-        ["Offer", "1", "17%", "50%"],
-        ["Accepted", "1", "17%", "100%"],
+        ["Interviewing", "2", "33%", TOO_FEW],
+        ["Offer", "1", "17%", TOO_FEW],
+        ["Accepted", "1", "17%", TOO_FEW],
     ]
+    # Half is not most; only a step with five or more before it is judged.
     assert caption(response, "funnel") == (
         "Of 6 applications sent, 3 (50%) reached screening, 2 (33%) interviews, "
         "1 (17%) an offer and 1 (17%) was accepted. "
-        "Most stop before screening: 50% of those at applied get there."
+        "The biggest drop is before screening: 50% of those at applied get there."
+    )
+
+
+def test_a_two_application_account_is_told_too_few_not_a_percentage(owner_client, user):
+    """Not "Most stop before offer: 0% …": two applications say nothing yet."""
+    application(user, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.REJECTED)
+    application(user, Stage.APPLIED)
+
+    response = owner_client.get(URL)
+
+    text = caption(response, "funnel")
+    assert text == (
+        "Of 2 applications sent, 1 reached screening, 1 interviews, 0 an offer and 0 were "
+        "accepted. Too few applications to say where most stop yet."
+    )
+    assert "%" not in text
+    assert "%" not in section(response, "funnel").find("svg").text
+    assert [row[2] for row in table(response, "funnel")] == [TOO_FEW] * 5
+
+
+def test_most_stop_where_fewer_than_half_go_on(owner_client, user):
+    for _ in range(8):
+        application(user, Stage.APPLIED)
+    for _ in range(2):
+        application(user, Stage.APPLIED, Stage.SCREENING)
+
+    response = owner_client.get(URL)
+
+    assert caption(response, "funnel").endswith(
+        "Most stop before screening: only 20% of those at applied get there."
+    )
+
+
+def test_the_busiest_weeks_tie(owner_client, user):
+    ApplicationFactory(owner=user, applied_on=dt.date(2025, 6, 2))
+    ApplicationFactory(owner=user, applied_on=dt.date(2025, 6, 10))
+
+    response = owner_client.get(URL)
+
+    assert "the busiest were the weeks of 2 June and 9 June, with 1 each." in caption(
+        response, "weeks"
     )
 
 
@@ -228,9 +271,9 @@ def test_conversion_rates_round_but_never_hide_a_small_share(user):
     assert [(step["count"], step["of_applied"], step["from_previous"]) for step in steps] == [
         (200, "100%", ""),
         (1, "1%", "1%"),  # 0.5% is not nothing
-        (1, "1%", "100%"),
-        (0, "0%", "0%"),
-        (0, "0%", "–"),  # nothing to go on from
+        (1, "1%", TOO_FEW),  # 1 of 1 is not "100%" of anything
+        (0, "0%", TOO_FEW),
+        (0, "0%", TOO_FEW),  # nothing to go on from
     ]
     assert percent(399, 400) == 99  # nor is 99.75% everything
 
@@ -265,26 +308,26 @@ def test_rejections_by_the_stage_they_came_at(owner_client, user):
     ("stages", "words", "category"),
     [
         (
-            [AtStage.CV, AtStage.CV, AtStage.INTERVIEW],
-            "Most of your rejections (2 of 3, 67%) came at the CV stage, before anyone "
+            [AtStage.CV, AtStage.CV, AtStage.CV, AtStage.INTERVIEW, AtStage.SCREENING],
+            "Most of your rejections (3 of 5, 60%) came at the CV stage, before anyone "
             "spoke to you. That is usually about how the CV presents your experience",
             "cv_presentation",
         ),
         (
-            [AtStage.CV, AtStage.INTERVIEW, AtStage.FINAL_ROUND, AtStage.OFFER],
-            "Most of your rejections (3 of 4, 75%) came after interviews. Your CV is doing "
+            [AtStage.CV, AtStage.INTERVIEW, AtStage.FINAL_ROUND, AtStage.OFFER, AtStage.OFFER],
+            "Most of your rejections (4 of 5, 80%) came after interviews. Your CV is doing "
             "its job: you are getting into the room. Look at interview conduct",
             "interview_conduct",
         ),
         (
-            [AtStage.SCREENING, AtStage.SCREENING, AtStage.CV],
-            "Most of your rejections (2 of 3, 67%) came after a screening call.",
+            [AtStage.SCREENING] * 3 + [AtStage.CV] * 2,
+            "Most of your rejections (3 of 5, 60%) came after a screening call.",
             "interview_conduct",
         ),
-        # A tie goes to the earlier stage: it comes first in every application.
+        # More than any other group but not more than half: not "most".
         (
-            [AtStage.CV, AtStage.CV, AtStage.INTERVIEW, AtStage.INTERVIEW],
-            "Most of your rejections (2 of 4, 50%) came at the CV stage",
+            [AtStage.CV] * 3 + [AtStage.SCREENING] * 2 + [AtStage.INTERVIEW] * 2,
+            "The largest share of your rejections (3 of 7, 43%) came at the CV stage",
             "cv_presentation",
         ),
     ],
@@ -300,8 +343,25 @@ def test_a_suggestion_where_most_rejections_came(owner_client, user, stages, wor
     assert tip.find("a", href=reverse("lessons:create")).text == "Add a lesson"
 
 
-def test_no_suggestion_from_too_few_rejections(owner_client, user):
-    reject(user, AtStage.CV, AtStage.CV)
+def test_a_tie_is_said_as_a_tie(owner_client, user):
+    """Two CV rejections, two after interviews and one after screening: the chart shows
+    two bars of equal length, so no sentence may call one of them "most"."""
+    reject(user, AtStage.CV, AtStage.CV, AtStage.INTERVIEW, AtStage.FINAL_ROUND)
+    reject(user, AtStage.SCREENING)
+
+    response = owner_client.get(URL)
+
+    tip = parse(response).find("div", id="rejections-suggestion")
+    assert "Most of your" not in tip.text and "largest share" not in tip.text
+    assert (
+        "No one stage stands out yet: as many of your rejections came at the CV stage "
+        "and after interviews (2 each, of 5)." in " ".join(tip.text.split())
+    )
+
+
+@pytest.mark.parametrize("count", [2, 4])
+def test_no_suggestion_from_too_few_rejections(owner_client, user, count):
+    reject(user, *[AtStage.CV] * count)
 
     response = owner_client.get(URL)
 
@@ -437,22 +497,64 @@ def test_sources_that_lead_to_interviews(owner_client, user):
     response = owner_client.get(URL)
 
     assert table(response, "sources") == [
-        ["Job board", "3", "1", "33%"],
-        ["Referral", "2", "2", "100%"],
-        ["Not recorded", "1", "1", "100%"],
+        ["Job board", "3", "1", TOO_FEW],
+        ["Referral", "2", "2", TOO_FEW],
+        ["Not recorded", "1", "1", TOO_FEW],
     ]
     assert caption(response, "sources") == (
-        "Referral led to interviews most often: 2 of 2 (100%). "
-        "Most applications came from job board: 3, 33% of them to interviews."
+        "Too few applications per source to say which leads to interviews most often "
+        "yet: a source needs 5. Most applications came from job board: 3."
     )
 
 
 def test_no_source_has_led_to_interviews_yet(owner_client, user):
-    application(user, Stage.APPLIED, source=Application.Source.JOB_BOARD)
+    for _ in range(5):
+        application(user, Stage.APPLIED, source=Application.Source.JOB_BOARD)
 
     response = owner_client.get(URL)
 
-    assert caption(response, "sources").startswith("No source has led to an interview yet.")
+    assert caption(response, "sources") == (
+        "No source with 5 or more applications has led to an interview yet. "
+        "Most applications came from job board: 5, 0% of them to interviews."
+    )
+
+
+def test_the_leader_is_picked_by_the_rule_the_chart_shows(owner_client, user):
+    """Agency 2 of 5 beside networking 3 of 3: networking's rate is too few to say, and
+    the sentence says it speaks of the sources with five or more."""
+    Source = Application.Source
+    for path in [[Stage.APPLIED, Stage.INTERVIEWING]] * 2 + [[Stage.APPLIED]] * 3:
+        application(user, *path, source=Source.AGENCY)
+    for _ in range(3):
+        application(user, Stage.APPLIED, Stage.INTERVIEWING, source=Source.NETWORKING)
+
+    response = owner_client.get(URL)
+
+    assert table(response, "sources") == [
+        ["Agency", "5", "2", "40%"],
+        ["Networking", "3", "3", TOO_FEW],
+    ]
+    assert caption(response, "sources") == (
+        "Of the sources with 5 or more applications, agency led to interviews most "
+        "often: 2 of 5 (40%). Most applications came from agency: 5, 40% of them to "
+        "interviews."
+    )
+    chart = section(response, "sources").find("svg").text
+    assert "3 of 3" in chart and "100%" not in chart
+
+
+def test_sources_with_equal_rates_are_said_to_be_equal(owner_client, user):
+    Source = Application.Source
+    for source in (Source.AGENCY, Source.REFERRAL):
+        for path in [[Stage.APPLIED, Stage.INTERVIEWING]] * 2 + [[Stage.APPLIED]] * 3:
+            application(user, *path, source=source)
+
+    response = owner_client.get(URL)
+
+    assert caption(response, "sources") == (
+        "Referral and agency led to interviews equally often: 40% each. "
+        "Most applications came from referral and agency: 5 each."
+    )
 
 
 # Lessons
@@ -474,6 +576,17 @@ def test_lessons_opened_and_done_by_kind(owner_client, user):
     ]
     assert caption(response, "lessons") == (
         "5 lessons opened: 2 done (40%), 1 in progress and 2 still open."
+    )
+
+
+def test_a_share_of_too_few_lessons_is_not_given(owner_client, user):
+    LessonFactory(owner=user, status=Lesson.Status.DONE)
+    LessonFactory(owner=user, status=Lesson.Status.OPEN)
+
+    response = owner_client.get(URL)
+
+    assert caption(response, "lessons") == (
+        "2 lessons opened: 1 done, 0 in progress and 1 still open."
     )
     lessons = section(response, "lessons")
     assert lessons.find("a", href=f"{reverse('lessons:list')}?category=skill")
@@ -497,18 +610,19 @@ def test_mood_by_month_in_the_users_zone_and_how_often_each_was_given(owner_clie
     months, moods = table(response, "mood", 0), table(response, "mood", 1)
     assert months == [["April 2025", "1", "3.0"], ["May 2025", "0", "–"], ["June 2025", "2", "4.5"]]
     assert moods == [
-        ["1 (low)", "0", "0%"],
-        ["2", "0", "0%"],
-        ["3", "1", "33%"],
-        ["4", "1", "33%"],
-        ["5 (fine)", "1", "33%"],
+        ["1 (low)", "0", TOO_FEW],
+        ["2", "0", TOO_FEW],
+        ["3", "1", TOO_FEW],
+        ["4", "1", TOO_FEW],
+        ["5 (fine)", "1", TOO_FEW],
     ]
     assert caption(response, "mood-months") == (
         "Your average mood was 4.0 out of 5 over 3 reflections; by month: "
         "April 3.0, May none, June 4.5."
     )
+    # Three moods given once each: a tie, said as one.
     assert caption(response, "mood-distribution") == (
-        "3 was the mood you gave most often: 1 time (33%)."
+        "3, 4 and 5 were the moods you gave most often, equally: 1 time each."
     )
 
 
@@ -574,8 +688,8 @@ def test_another_users_rows_are_never_counted(owner_client, user, other_user):
 
     response = owner_client.get(URL)
 
-    assert table(response, "funnel")[0] == ["Applied", "1", "100%", "–"]
-    assert table(response, "sources") == [["Referral", "1", "0", "0%"]]
+    assert table(response, "funnel")[0] == ["Applied", "1", TOO_FEW, "–"]
+    assert table(response, "sources") == [["Referral", "1", "0", TOO_FEW]]
     assert sum(int(count) for _, count in table(response, "weeks")) == 1
     figures = insights(user, user.today())
     assert figures["rejections"]["total"] == 0
