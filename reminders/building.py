@@ -1,13 +1,16 @@
 """From rows to reminders: each kind's row (see sources.py) made into a Reminder, the
 dated list of them (collect, and ReminderList for a Paginator) and its groups."""
 
-from datetime import timedelta
+from calendar import monthrange
+from datetime import date, timedelta
 
+from django.db.models import Count, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from applications.models import Interview, Stage
 from contacts.models import describe
+from core.days import relative_day
 from core.links import pk_url
 from reminders.kinds import KIND_ORDER, Reminder, ReminderKind
 from reminders.sources import ROW_VALUES, counts, quiet_since, sources
@@ -17,12 +20,8 @@ THIS_WEEK_DAYS = 7
 
 
 def days_ago(day, today):
-    days = (today - day).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago"
+    """ "today", "yesterday", "92 days ago": whole days of the person's calendar."""
+    return relative_day(day, today, exact=True)
 
 
 def month_year(day, today):
@@ -238,3 +237,87 @@ class ReminderList:
         start, found = self.read
         most = self.per_page + 1
         return min(found, most) == min(max(self.count() - start, 0), most)
+
+
+# "Later": what is set for after the list's LIST_DAYS, up to a year ahead. Quiet
+# applications are left out: their day is a forecast (nothing happened for a while),
+# not a date anyone set, and it moves with every change; within LIST_DAYS they show.
+LATER_MONTHS = 12
+LATER_KINDS = [
+    ReminderKind.CHECK_IN,
+    ReminderKind.FEEDBACK,
+    ReminderKind.FOLLOW_UP,
+    ReminderKind.INTERVIEW,
+]
+
+
+def months_after(day, months):
+    """The same day `months` later (the month's last day where it has fewer days)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def later_window(today):
+    """The first and last day "later" covers: from the day after the list's LIST_DAYS
+    to the same day LATER_MONTHS months on."""
+    return today + timedelta(days=LIST_DAYS + 1), months_after(today, LATER_MONTHS)
+
+
+class LaterList:
+    """The reminders due after the list's LIST_DAYS and within LATER_MONTHS months, as a
+    sequence a Paginator pages through (as ReminderList): its length is one count query
+    over every kind (a union), and a page reads at most the rows it needs of each kind.
+    `kinds` narrows them, as on the list; a kind "later" leaves out gives nothing."""
+
+    def __init__(self, user, today, kinds=None):
+        self.user, self.today = user, today
+        self.since, self.until = later_window(today)
+        wanted = [kind for kind in LATER_KINDS if not kinds or kind in kinds]
+        self.sources = sources(user, today, self.until, wanted) if wanted else {}
+        self.total = None
+
+    def later_only(self, source):
+        return source.queryset.exclude(source.due_by(self.since - timedelta(days=1)))
+
+    def count(self):
+        if self.total is None:
+            parts = [
+                self.later_only(source)
+                .order_by()
+                .values(key=Value(str(kind)))
+                .annotate(total=Count("pk"))
+                for kind, source in self.sources.items()
+            ]
+            rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
+            self.total = sum(row["total"] for row in rows)
+        return self.total
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, page):
+        if not isinstance(page, slice):
+            raise TypeError("LaterList is read a page (a slice) at a time.")
+        if not self.sources:
+            return []
+        upto = collect(
+            self.user,
+            self.today,
+            self.until,
+            limit=page.stop,
+            found=self.sources,
+            since=self.since,
+        )
+        return upto[page]
+
+
+def by_month(reminders):
+    """Reminders (sorted by the day they are due) in groups per calendar month, oldest
+    first: [{"month": the month's first day, "reminders": [...]}]."""
+    groups = []
+    for reminder in reminders:
+        month = reminder.due.replace(day=1)
+        if not groups or groups[-1]["month"] != month:
+            groups.append({"month": month, "reminders": []})
+        groups[-1]["reminders"].append(reminder)
+    return groups

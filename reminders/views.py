@@ -38,11 +38,20 @@ OBJECTS = {
 
 
 def reminder_list(request):
+    """What is due (overdue, today, the next LIST_DAYS days), or with ?show=later what is
+    set for after that, up to a year ahead, by month (later_list)."""
     filters = KindFilterForm(request.GET)
     kind = filters.cleaned_data.get("kind") if filters.is_valid() else None
     today = request.user.today()
     until = today + timedelta(days=building.LIST_DAYS)
     kinds = [kind] if kind else None
+
+    def count():
+        return sources.counts(request.user, today, until, kinds)
+
+    name = f"list:{kind or 'all'}"
+    if request.GET.get("show") == "later":
+        return later_list(request, filters, kinds, cached_count(request, name, count))
 
     def page_with(totals):
         reminders = building.ReminderList(
@@ -50,24 +59,47 @@ def reminder_list(request):
         )
         return reminders, Paginator(reminders, PAGE_SIZE).get_page(request.GET.get("page"))
 
-    def count():
-        return sources.counts(request.user, today, until, kinds)
-
-    name = f"list:{kind or 'all'}"
     reminders, page = page_with(cached_count(request, name, count))
     if not reminders.agrees():  # counts kept from before a change made elsewhere
         reminders, page = page_with(cached_count(request, name, count, renew=True))
     context = {
         "filters": filters,
+        "show": "due",
         "page": page,
         "groups": building.group(page.object_list, today),
         "totals": reminders.totals,
+        "later_count": building.LaterList(request.user, today, kinds).count(),
         "today": today,
         "snooze_options": SnoozeForm.options_html(),
         "here": request.get_full_path(),
     }
     if not kind:  # the navbar's count, from what is already here
         context["reminders_due"] = reminders.totals["overdue"] + reminders.totals["today"]
+    return render(request, "reminders/reminder_list.html", context)
+
+
+def later_list(request, filters, kinds, totals):
+    """/reminders/?show=later: the reminders set for after the due list's days and
+    within a year, a page at a time, grouped by month. `totals` are the due list's
+    counts (its tab says how many)."""
+    today = request.user.today()
+    later = building.LaterList(request.user, today, kinds)
+    page = Paginator(later, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "show": "later",
+        "page": page,
+        "months": building.by_month(page.object_list),
+        "totals": totals,
+        "later_count": later.count(),
+        "since": later.since,
+        "until": later.until,
+        "today": today,
+        "snooze_options": SnoozeForm.options_html(),
+        "here": request.get_full_path(),
+    }
+    if not kinds:
+        context["reminders_due"] = totals["overdue"] + totals["today"]
     return render(request, "reminders/reminder_list.html", context)
 
 

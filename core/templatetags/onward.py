@@ -1,10 +1,14 @@
 """Template tags and filters any page may use: navigation, days, counts, text."""
 
+from datetime import datetime
+
 from django import template
 from django.template import defaultfilters
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+
+from core import days
 
 register = template.Library()
 
@@ -26,12 +30,16 @@ def nav_link(context, url_name, label, exact=False):
 
 
 @register.filter
-def days_since(moment):
-    """Whole days from a date or datetime until the user's today."""
+def relative_day(moment):
+    """A date, or a datetime's day in the person's zone, as they would say it from their
+    today: "today", "yesterday", "tomorrow", "in 3 days", "3 days ago", "in 3 months"
+    (see core.days). The zone is the one activated for the request (the user's own:
+    accounts.middleware), so "today" is their today, not the server's; empty for no
+    date. Use it instead of timesince, which counts hours from an instant."""
     if not moment:
-        return None
-    day = timezone.localtime(moment).date() if hasattr(moment, "hour") else moment
-    return (timezone.localdate() - day).days
+        return ""
+    day = timezone.localtime(moment).date() if isinstance(moment, datetime) else moment
+    return days.relative_day(day, timezone.localdate())
 
 
 @register.filter

@@ -234,7 +234,7 @@ def test_a_nudge_sent_sets_a_follow_up_a_week_on(owner_client, user, quiet):
     assert quiet.stage == Stage.APPLIED
     page = parse(response)
     assert page.find("li", id=f"reminder-quiet-{quiet.pk}") is None
-    assert "Tue 17 Jun." in page.find("li", id=f"reminder-follow-up-{quiet.pk}").text
+    assert "Tue 17 Jun (in 7 days)." in page.find("li", id=f"reminder-follow-up-{quiet.pk}").text
 
 
 def test_no_response_moves_the_stage_with_a_timeline_row(owner_client, quiet):

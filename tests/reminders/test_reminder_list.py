@@ -54,7 +54,7 @@ def test_owner_sees_reminders_grouped_by_when_they_are_due(owner_client, everyth
             "No news about Product analyst at Globex since 20 May.",
         ],
         "This week 1": ["Video call interview for Data engineer at Initech, 09:00."],
-        "Later this month 1": ["Follow up on Later role at Acme."],
+        "In the next 30 days 1": ["Follow up on Later role at Acme."],
     }
 
 

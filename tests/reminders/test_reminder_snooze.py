@@ -59,7 +59,7 @@ def test_snooze_moves_the_date_on_the_object(owner_client, objects, kind, length
     until = TODAY + dt.timedelta(days=days)
     assert the_date(kind, obj) == until
     assert page_messages(response) == [f"Snoozed until {until:%A} {until.day} {until:%B}."]
-    assert group_of(response, kind, obj) == ("Later this month" if days == 30 else "This week")
+    assert group_of(response, kind, obj) == ("In the next 30 days" if days == 30 else "This week")
 
 
 def test_a_snoozed_check_in_logs_nothing(owner_client, jane):
@@ -79,7 +79,7 @@ def test_a_snoozed_quiet_application_becomes_a_follow_up_on_that_day(owner_clien
     page = parse(owner_client.get(LIST))
     assert page.find("li", id=f"reminder-quiet-{quiet.pk}") is None
     follow_up = page.find("li", id=f"reminder-follow-up-{quiet.pk}")
-    assert "Tue 17 Jun." in follow_up.text
+    assert "Tue 17 Jun (in 7 days)." in follow_up.text
 
 
 def test_snooze_counts_from_the_users_own_today(owner_client, user, jane):
