@@ -70,10 +70,20 @@ def render_page(request, rejection, contacts, recipient, draft, reply_form, cont
         "mailto": draft.mailto(recipient.email if recipient else ""),
         "replies": step.replies(rejection).select_related("contact"),
         "progress": step.progress(rejection),
+        "next_check_in": next_check_in(contacts),
         "reply_form": reply_form,
         "contact_form": contact_form,
     }
     return render_form(request, "feedback/rejection_bridges.html", context)
+
+
+def next_check_in(contacts):
+    """The contact with the first check-in coming among the company's people kept with a
+    cadence, from the list the page already has; None without one."""
+    kept = [
+        contact for contact in contacts if contact.keep_in_touch_days and contact.next_check_in_on
+    ]
+    return min(kept, key=lambda contact: (contact.next_check_in_on, contact.pk), default=None)
 
 
 def saved_message(action, contact, finished):

@@ -34,10 +34,17 @@ def test_owner_sees_the_facts_and_the_next_check_in(owner_client, contact):
         "Phone": "+49 30 1234",
         "LinkedIn": "—",
         "Keep in touch": "Every three months",
-        "Last contact": "1 Jun 2025",
+        "Last contact": "1 Jun 2025 (9 days ago)",  # counted in the owner's days
         "Next check-in": "30 Aug 2025",
     }
-    assertContains(response, "Next check-in: <strong>30 August 2025</strong>", html=False)
+    assertContains(
+        response,
+        "Next check-in: <strong>30 August 2025</strong>, in 3 months (every three months).",
+        html=False,
+    )
+    # Over 30 days away: among the later reminders, where the link goes.
+    link = parse(response).find("a", href=f"{reverse('reminders:list')}?show=later")
+    assert link is not None and link.text == "see it in your reminders"
     assertContains(response, "Met at the Berlin meetup.")
     link = parse(response).find("a", href=reverse("contacts:log", args=[contact.pk]))
     assert link.text == "Log an interaction"

@@ -40,7 +40,7 @@ def test_owner_sees_their_contacts_with_company_and_check_in(owner_client, user)
         "Dana Lee Engineering manager",
         "Globex",
         "Hiring manager",
-        "30 Aug 2025",
+        "30 Aug 2025 in 3 months",
         "Every three months",
         "1 Jun 2025",
     ]

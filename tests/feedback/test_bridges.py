@@ -509,3 +509,33 @@ def test_same_query_count_with_more_contacts_and_replies(
     with django_assert_num_queries(expected):
         response = owner_client.get(url(rejection))
     assert response.status_code == 200
+
+
+def test_the_page_says_when_the_next_check_in_is_and_where_it_shows(owner_client, rejection):
+    """Three months on is past the due list's 30 days: the page gives the day, how far
+    off it is in the owner's days, and the way to it among the later reminders."""
+    owner_client.post(url(rejection), new_contact())
+    ravi = Contact.objects.get()
+
+    response = owner_client.get(url(rejection))
+
+    item = parse(response).find("li", id="next-check-in")
+    assert "Next check-in: with Ravi Shah on 8 September 2025 (in 3 months)." in item.text
+    assert item.find("a", href=ravi.get_absolute_url())
+    assert item.find("a", href=f"{reverse('reminders:list')}?show=later")
+    people = parse(response).find(
+        "ul", **{"class": "list-group list-group-flush mb-0 bridge-contacts"}
+    )
+    assert "next check-in 8 Sep 2025 (in 3 months)" in people.text
+
+
+def test_the_first_check_in_among_several_is_the_one_named(owner_client, rejection):
+    contact_at(rejection, name="Later Lee", keep_in_touch_days=180, last_contacted_on=TODAY)
+    soon = contact_at(rejection, name="Soon Sato", keep_in_touch_days=30, last_contacted_on=TODAY)
+
+    item = parse(owner_client.get(url(rejection))).find("li", id="next-check-in")
+
+    assert "with Soon Sato on 10 July 2025 (in 4 weeks)" in item.text
+    # Within the due list's 30 days: the link goes to the due list.
+    assert soon.next_check_in_on == dt.date(2025, 7, 10)
+    assert item.find("a", href=reverse("reminders:list"))
