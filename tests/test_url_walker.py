@@ -380,7 +380,11 @@ SAMPLES = {
     "lessons:detail": pk("lesson"),
     "lessons:edit": pk("lesson"),
     "lessons:status": pk("lesson"),
-    "reminders:list": lambda world: [Sample(), Sample(query={"kind": "check-in"})],
+    "reminders:list": lambda world: [
+        Sample(),
+        Sample(query={"kind": "check-in"}),
+        Sample(query={"show": "later"}),
+    ],
     "reminders:calendar": lambda world: [Sample({"token": world.user.calendar_token})],
     "reminders:done": lambda world: [
         *reminder_objects(world),

@@ -73,7 +73,9 @@ def test_a_check_in_comes_due_is_snoozed_and_done(page, person):
         expect(page).to_have_url(path_is(contact_path))
         expect(page.get_by_role("status")).to_contain_text("Logged: call with Jane Doe")
         check_in_note = page.locator(".check-in")
-        expect(check_in_note).to_contain_text(f"Next check-in: {long_date(due_day)} (every month)")
+        expect(check_in_note).to_contain_text(
+            f"Next check-in: {long_date(due_day)}, in 4 weeks (every month)"
+        )
         navbar.get_by_role("link", name="Dashboard").click()
         expect(page.get_by_role("region", name="Today")).to_contain_text("Nothing due today")
 
@@ -104,7 +106,7 @@ def test_a_check_in_comes_due_is_snoozed_and_done(page, person):
         expect(page).to_have_url(path_is("/reminders/"))
         overdue = page.get_by_role("region", name=re.compile(r"^Overdue"))
         reminder = overdue.get_by_role("listitem").filter(has_text=CHECK_IN)
-        expect(reminder).to_contain_text(f"Due {due_day.day} {due_day:%b}.")
+        expect(reminder).to_contain_text(f"Due {due_day.day} {due_day:%b} (yesterday).")
         reminder.get_by_label("Snooze for").select_option(label="1 week")
         reminder.get_by_role("button", name="Snooze").click()
 
