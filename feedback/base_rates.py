@@ -42,8 +42,8 @@ BASE_RATES = [
         key="runner_up",
         headline="77%",
         text="of recruiters say they have gone back and hired a “silver medallist”, a "
-        "candidate who came close the first time. A warm reply (step 3) keeps you in "
-        "that group.",
+        "candidate who came close the first time. A warm reply (step 3) keeps that "
+        "door open.",
         source="Jobvite, 2018 Recruiter Nation report, as reported by MedReps",
         url="https://www.medreps.com/medical-sales-careers/"
         "3-reasons-you-should-interview-silver-medalists-for-your-next-job-opening",

@@ -172,6 +172,8 @@ def source_sentences(rows):
         "best_rate": best[0]["rate_text"] if best else "",
         "among": len(telling) < len(recorded),
         "telling_count": len(telling),
+        # One source with enough to say: no comparison to make, its own rate is said.
+        "single": telling[0] if len(telling) == 1 else None,
         "min_sample": MIN_SAMPLE,
         "too_few": TOO_FEW,
         "most_used": most_used,

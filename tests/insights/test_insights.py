@@ -508,14 +508,26 @@ def test_sources_that_lead_to_interviews(owner_client, user):
 
 
 def test_no_source_has_led_to_interviews_yet(owner_client, user):
+    for source in (Application.Source.JOB_BOARD, Application.Source.REFERRAL):
+        for _ in range(5):
+            application(user, Stage.APPLIED, source=source)
+
+    response = owner_client.get(URL)
+
+    assert caption(response, "sources") == (
+        "No source with 5 or more applications has led to an interview yet. "
+        "Most applications came from job board and referral: 5 each."
+    )
+
+
+def test_one_source_alone_is_not_called_the_best(owner_client, user):
     for _ in range(5):
         application(user, Stage.APPLIED, source=Application.Source.JOB_BOARD)
 
     response = owner_client.get(URL)
 
     assert caption(response, "sources") == (
-        "No source with 5 or more applications has led to an interview yet. "
-        "Most applications came from job board: 5, 0% of them to interviews."
+        "All your applications with a source came from job board: 0 of 5 (0%) reached interviews."
     )
 
 
@@ -525,22 +537,39 @@ def test_the_leader_is_picked_by_the_rule_the_chart_shows(owner_client, user):
     Source = Application.Source
     for path in [[Stage.APPLIED, Stage.INTERVIEWING]] * 2 + [[Stage.APPLIED]] * 3:
         application(user, *path, source=Source.AGENCY)
+    for path in [[Stage.APPLIED, Stage.INTERVIEWING]] + [[Stage.APPLIED]] * 4:
+        application(user, *path, source=Source.REFERRAL)
     for _ in range(3):
         application(user, Stage.APPLIED, Stage.INTERVIEWING, source=Source.NETWORKING)
 
     response = owner_client.get(URL)
 
     assert table(response, "sources") == [
+        ["Referral", "5", "1", "20%"],
         ["Agency", "5", "2", "40%"],
         ["Networking", "3", "3", TOO_FEW],
     ]
     assert caption(response, "sources") == (
         "Of the sources with 5 or more applications, agency led to interviews most "
-        "often: 2 of 5 (40%). Most applications came from agency: 5, 40% of them to "
-        "interviews."
+        "often: 2 of 5 (40%). Most applications came from referral and agency: 5 each."
     )
     chart = section(response, "sources").find("svg").text
     assert "3 of 3" in chart and "100%" not in chart
+
+
+def test_a_single_source_with_enough_is_said_alone(owner_client, user):
+    Source = Application.Source
+    for path in [[Stage.APPLIED, Stage.INTERVIEWING]] * 2 + [[Stage.APPLIED]] * 3:
+        application(user, *path, source=Source.AGENCY)
+    for _ in range(3):
+        application(user, Stage.APPLIED, Stage.INTERVIEWING, source=Source.NETWORKING)
+
+    response = owner_client.get(URL)
+
+    assert caption(response, "sources") == (
+        "Only agency has 5 or more applications so far: 2 of 5 (40%) reached interviews; "
+        "the other sources have too few to compare yet."
+    )
 
 
 def test_sources_with_equal_rates_are_said_to_be_equal(owner_client, user):
