@@ -176,6 +176,22 @@ def test_record_a_rejection_and_walk_the_three_steps(at_noon, signed_in_page, pe
     assert sam.keep_in_touch_days == 60
     assert sam.next_check_in_on == today + timedelta(days=60)
 
+    # Step 3 says when the first check-in is, and it is there under "later".
+    due = sam.next_check_in_on
+    next_check_in = page.locator("#next-check-in")
+    expect(next_check_in).to_contain_text(
+        f"Next check-in with Sam Lee: {due.day} {due:%B %Y} (in 2 months)."
+    )
+    next_check_in.get_by_role("link", name="see it in your reminders").click()
+    expect(page).to_have_url(re.compile(r"/reminders/\?show=later$"))
+    expect(page.get_by_role("link", name=re.compile(r"^Later"))).to_have_attribute(
+        "aria-current", "page"
+    )
+    month = page.get_by_role("region", name=re.compile(rf"^{due:%B %Y}"))
+    expect(month.get_by_role("listitem").filter(has_text="Check in with Sam Lee")).to_contain_text(
+        f"{due:%a} {due.day} {due:%B %Y} (in 2 months)."
+    )
+
     # The next application: the lesson is on the form, to tick.
     navbar.get_by_role("link", name="Dashboard").click()
     page.get_by_role("link", name="Add application").click()
