@@ -258,3 +258,20 @@ def test_same_queries_at_n_and_ten_times_n(owner_client, user, url, django_asser
         assert small.content.count(b'class="list-group-item reminder ') == 16
         assert large.content.count(b'class="list-group-item reminder ') == 25  # a full page
         assert tab(large, "Later").text == "Later 160"
+
+
+def test_done_from_later_comes_back_to_later(owner_client, user):
+    contact = ContactFactory(
+        owner=user, name="Priya", keep_in_touch_days=90, last_contacted_on=TODAY
+    )
+    link = parse(owner_client.get(LATER)).find(
+        "a", string=None, **{"class": "btn btn-sm btn-outline-success"}
+    )
+    done = reverse("reminders:done", args=["check-in", contact.pk])
+    assert link.attrs["href"] == f"{done}?next=/reminders/%3Fshow%3Dlater"
+
+    response = owner_client.post(
+        link.attrs["href"], {"happened_on": TODAY.isoformat(), "kind": "email", "summary": ""}
+    )
+
+    assertRedirects(response, LATER, fetch_redirect_response=False)
