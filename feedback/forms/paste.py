@@ -40,6 +40,14 @@ class PasteForm(forms.Form):
         "or drag it to your desktop). At most 1 MB.",
         error_messages={"empty": "The file is empty: save the email again and upload it."},
     )
+    # The application page the person came from ("Got a no?" on it): proposed first.
+    application = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+
+    def clean_application(self):
+        """The id of the application to propose first, or None (a bad one is ignored:
+        it only orders the proposals, and only the user's own are ever proposed)."""
+        value = self.cleaned_data["application"].strip()
+        return int(value) if value.isdigit() and len(value) < 19 else None
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

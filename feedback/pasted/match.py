@@ -53,7 +53,7 @@ ROLE_IN_TEXT = [
         re.IGNORECASE | re.MULTILINE,
     ),
     re.compile(
-        r"(?:for|to|about|regarding|re:?)\s+(?:the|our)\s+(?P<role>[^\n\"”'.,;:!?()]{3,80}?)\s+"
+        r"(?:for|to|in|about|regarding|re:?)\s+(?:the|our)\s+(?P<role>[^\n\"”'.,;:!?()]{3,80}?)\s+"
         r"(?:role|position|post|vacancy|opening)\b",
         re.IGNORECASE,
     ),
@@ -201,7 +201,7 @@ def company_score(company, seen):
     return score
 
 
-def propose(user, pasted, signature_company="", sent_on=None):
+def propose(user, pasted, signature_company="", sent_on=None, preferred=None):
     """The user's applications the email is likely about, best first, at most LIMIT,
     each with its score and the reasons in words. Applications that already have a
     rejection recorded are left out."""
@@ -215,18 +215,27 @@ def propose(user, pasted, signature_company="", sent_on=None):
     scored.sort(reverse=True)
     company_scores = {pk: score for score, pk in scored[:COMPANIES]}
     open_without_rejection = Application.objects.for_user(user).filter(rejection__isnull=True)
+    words = [word for word in tokens(seen.role) if word not in TITLE_NOISE and len(word) > 2]
     if company_scores:
-        rows = open_without_rejection.filter(company_id__in=company_scores)
-    else:
-        words = [word for word in tokens(seen.role) if word not in TITLE_NOISE and len(word) > 2]
-        if not words:
-            return [], seen
-        rows = open_without_rejection.filter(
-            reduce(or_, (Q(title__icontains=word) for word in words[:6])),
-            stage__in=ACTIVE_STAGES,
+        wanted = Q(company_id__in=company_scores)
+    elif words:
+        wanted = Q(stage__in=ACTIVE_STAGES) & reduce(
+            or_, (Q(title__icontains=word) for word in words[:6])
         )
-    rows = rows.select_related("company").order_by("-updated_at", "-pk")[:APPLICATIONS]
+    else:
+        wanted = Q(pk__in=[])
+    if preferred is not None:
+        wanted |= Q(pk=preferred)
+    rows = (
+        open_without_rejection.filter(wanted)
+        .select_related("company")
+        .order_by("-updated_at", "-pk")[:APPLICATIONS]
+    )
     candidates = [rank(application, company_scores, seen) for application in rows]
+    for candidate in candidates:
+        if candidate.application.pk == preferred:
+            candidate.score += 1000
+            candidate.reasons.insert(0, "the page you came from")
     candidates.sort(key=lambda c: (-c.score, -c.application.updated_at.timestamp()))
     return candidates[:LIMIT], seen
 

@@ -105,6 +105,11 @@ def parse_upload(data):
         )
     message = email.message_from_bytes(data, policy=policy.default)
     found = from_message(message)
+    if not (found.subject or found.sender_address or found.sent_at) and not mostly_text(data):
+        raise NotAnEmail(
+            "This file is not an email Onward can read. Save the email from your mail "
+            "app as a .eml file (or copy its text into the box)."
+        )
     if not readable(found.body) and not (found.subject and not found.body.strip()):
         raise NotAnEmail(
             "This file doesn’t look like an email: Onward found no text in it that it "
@@ -221,6 +226,14 @@ def decode_bytes(payload, charset):
         except (LookupError, UnicodeDecodeError):
             continue
     return payload.decode("cp1252", errors="replace")
+
+
+def mostly_text(data):
+    """Mostly printable ASCII, as every saved email is (its headers, and a body that is
+    encoded or written in a Latin script): not a picture, an archive or noise."""
+    sample = data[:4096]
+    text = sum(1 for byte in sample if 32 <= byte < 127 or byte in (9, 10, 13))
+    return text >= len(sample) * 0.7
 
 
 def readable(text):

@@ -58,7 +58,7 @@ class Proposal:
         return self.candidates[0] if self.candidates else None
 
 
-def propose_from(user, pasted):
+def propose_from(user, pasted, preferred=None):
     today = user.today()
     sent_on = pasted.day_in(user.zone)
     notes = []
@@ -68,7 +68,7 @@ def propose_from(user, pasted):
         )
         sent_on = None
     signature = read_signature(pasted.body, pasted.sender_name)
-    candidates, seen = propose(user, pasted, signature.company, sent_on)
+    candidates, seen = propose(user, pasted, signature.company, sent_on, preferred)
     automated = senders.is_automated(pasted.sender_address, pasted.sender_name)
     best = candidates[0].application if candidates else None
     existing = None
@@ -101,10 +101,9 @@ def propose_from(user, pasted):
         "sender_automated": automated,
         "contact": existing.pk if existing is not None else None,
     }
+    company = employer_guess(pasted, seen, signature) or (best.company.name if best else "")
     new_application = {
-        "company": (employer_guess(pasted, seen, signature) or (best.company.name if best else ""))[
-            :200
-        ],
+        "company": company[:200],
         "title": (seen.role or "")[:200],
     }
     return Proposal(

@@ -44,7 +44,7 @@ TEAM_WORDS = {
     *("hiring", "jobs", "hr", "people", "the", "no-reply", "noreply", "notifications"),
     *("human", "resources", "candidate", "experience", "applications", "via"),
 }
-ON_BEHALF = re.compile(r"\bon behalf of\s+([^\n<>\[\]()\"]{2,80})", re.IGNORECASE)
+ON_BEHALF = re.compile(r"\bon behalf of\s+([^\n<>\[\]()\".,;:!?]{2,80})", re.IGNORECASE)
 VIA = re.compile(r"\s*[(\[]?\s*(?:via|through)\s+[\w .-]+[)\]]?\s*$", re.IGNORECASE)
 
 

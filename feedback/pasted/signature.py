@@ -33,7 +33,7 @@ ROLE_WORDS = {
 RELATIONS = [
     (re.compile(r"agency|consultancy", re.I), Contact.Relation.AGENCY_RECRUITER),
     (re.compile(r"recruit|talent|sourc", re.I), Contact.Relation.RECRUITER),
-    (re.compile(r"\bhr\b|human resources|people (?:partner|team|ops)", re.I), Contact.Relation.HR),
+    (re.compile(r"\bhr\b|human resources|\bpeople\b", re.I), Contact.Relation.HR),
     (
         re.compile(r"manager|head|director|lead|vp|chief|founder|ceo|cto", re.I),
         Contact.Relation.HIRING_MANAGER,

@@ -32,11 +32,14 @@ def paste(request):
 def read_paste(request):
     """GET: the form. POST: the email read, and the proposal to confirm (nothing saved)."""
     if request.method != "POST":
-        return render(request, "feedback/paste_form.html", {"form": PasteForm()})
+        form = PasteForm(initial={"application": request.GET.get("application", "")[:20]})
+        return render(request, "feedback/paste_form.html", {"form": form})
     form = PasteForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "feedback/paste_form.html", {"form": form}, status=422)
-    proposal = propose_from(request.user, form.pasted)
+    proposal = propose_from(
+        request.user, form.pasted, preferred=form.cleaned_data.get("application")
+    )
     match = MatchForm(
         user=request.user, candidates=proposal.candidates, initial=proposal.new_application
     )
