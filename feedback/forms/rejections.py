@@ -38,12 +38,11 @@ class RejectionForm(forms.ModelForm):
         "no" (a pasted old email) is still dated right."""
         received_on = self.cleaned_data["received_on"]
         applied_on = self.application.applied_on
-        if applied_on and received_on < applied_on:
-            raise forms.ValidationError(
-                f"The rejection can’t come before you applied ({date_format(applied_on, 'j F Y')})."
-            )
         if received_on < self.EARLIEST:
             raise forms.ValidationError("Check the year: this date is too far back.")
+        if applied_on and received_on < applied_on:
+            day = date_format(applied_on, "j F Y")
+            raise forms.ValidationError(f"The rejection can’t come before you applied ({day}).")
         if received_on > self.user.today() + timedelta(days=1):
             raise forms.ValidationError(
                 "The rejection can’t be dated in the future. Use the day it arrived."

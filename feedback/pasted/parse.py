@@ -44,7 +44,7 @@ LOOSE_HEADERS = {
     "gesendet": "date",
     "reply-to": "reply_to",
 }
-LOOSE_HEADER = re.compile(r"^\s*([A-Za-z][A-Za-z-]{0,15})\s*:\s*(.*)$")
+LOOSE_HEADER = re.compile(r"^\s*([A-Za-z][A-Za-z-]{0,40})\s*:\s*(.*)$")
 # Headers only a raw message has: text with these at the top is parsed as one.
 RAW_HEADERS = {
     *("content-type", "mime-version", "received", "message-id", "return-path"),
