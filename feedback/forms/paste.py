@@ -89,7 +89,7 @@ class MatchForm(forms.Form):
 
     application = forms.ChoiceField(
         label="Which application is it about?",
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={
             "required": "Pick the application this “no” is about, or “None of these”.",
             "invalid_choice": "Pick one of the applications listed, or “None of these”.",

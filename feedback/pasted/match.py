@@ -243,7 +243,7 @@ def propose(user, pasted, signature_company="", sent_on=None, preferred=None):
 def rank(application, company_scores, seen):
     candidate = Candidate(application, company_scores.get(application.company_id, 0))
     if candidate.score:
-        candidate.reasons.append(f"from {application.company.name}")
+        candidate.reasons.append("the company")
     title_words = [w for w in tokens(application.title) if w not in TITLE_NOISE]
     role_words = set(tokens(seen.role)) - TITLE_NOISE
     if title_words:
