@@ -7,6 +7,7 @@ import math
 import secrets
 
 from django import forms
+from django.db.models import Q
 
 from applications.forms import check_company_key_fits
 from applications.models import Application, Company, Stage, clean_company_name, company_key
@@ -41,12 +42,12 @@ class PasteForm(forms.Form):
         error_messages={"empty": "The file is empty: save the email again and upload it."},
     )
     # The application page the person came from ("Got a no?" on it): proposed first.
-    application = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    application = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_application(self):
         """The id of the application to propose first, or None (a bad one is ignored:
         it only orders the proposals, and only the user's own are ever proposed)."""
-        value = self.cleaned_data["application"].strip()
+        value = self.cleaned_data["application"].strip()[:20]
         return int(value) if value.isdigit() and len(value) < 19 else None
 
     def clean_file(self):
@@ -95,7 +96,7 @@ class MatchForm(forms.Form):
             "invalid_choice": "Pick one of the applications listed, or “None of these”.",
         },
     )
-    candidates = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    candidates = forms.CharField(widget=forms.HiddenInput, required=False)
     company = forms.CharField(label="Company", max_length=200, required=False)
     title = forms.CharField(
         label="Job title", max_length=Application._meta.get_field("title").max_length
@@ -228,12 +229,14 @@ class PastedRejectionForm(RejectionForm):
             "sender_automated": "Then nobody reads a reply: step 2 helps you find a person to ask.",
         }
 
-    def __init__(self, *args, user, companies=(), **kwargs):
+    def __init__(self, *args, user, companies=(), contacts=(), **kwargs):
+        """Offers the user's contacts at `companies`, and the `contacts` named by id (the
+        sender, known by their address, wherever they work)."""
         super().__init__(*args, user=user, **kwargs)
         self.user = user
         self.fields["contact"].queryset = (
             Contact.objects.for_user(user)
-            .filter(company_id__in=set(companies))
+            .filter(Q(company_id__in=set(companies)) | Q(pk__in=list(contacts)))
             .select_related("company")
             .order_by("name", "pk")
         )

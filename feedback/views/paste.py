@@ -49,6 +49,7 @@ def read_paste(request):
         application=best,
         user=request.user,
         companies=match.company_ids(),
+        contacts=[proposal.existing_contact.pk] if proposal.existing_contact else [],
     )
     context = {
         "match": match,
@@ -73,8 +74,13 @@ def confirm(request):
     companies = match.company_ids()
     if matched and application.company_id:
         companies.add(application.company_id)
+    chosen = str(request.POST.get("contact", ""))
     form = PastedRejectionForm(
-        request.POST, application=application, user=request.user, companies=companies
+        request.POST,
+        application=application,
+        user=request.user,
+        companies=companies,
+        contacts=[int(chosen)] if chosen.isdigit() and len(chosen) < 19 else [],
     )
     if form.is_valid() and matched:
         rejection, created, url = record_pasted(request.user, match, form)

@@ -443,3 +443,13 @@ def test_the_application_you_came_from_is_proposed_first(owner_client, user, ana
     assert hidden.attrs["value"] == str(elsewhere.pk)
     response = read(owner_client, upload="recruiter.eml", application=str(elsewhere.pk))
     assert confirm_form(response)["application"] == str(elsewhere.pk)
+
+
+def test_a_known_sender_without_a_company_is_still_offered(owner_client, user, analyst):
+    priya = ContactFactory(
+        owner=user, company=None, name="Priya", email="priya.shah@northwind-analytics.com"
+    )
+    data = confirm_form(read(owner_client, upload="recruiter.eml"))
+    assert data["contact"] == str(priya.pk)
+    assert owner_client.post(CONFIRM, data).status_code == 302
+    assert Rejection.objects.get(application=analyst).contact == priya
