@@ -199,10 +199,10 @@ class PastedRejectionForm(RejectionForm):
     contact (name, address, role from the signature)."""
 
     contact = forms.ModelChoiceField(
-        label="Who told you",
+        label="One of your contacts",
         queryset=Contact.objects.none(),
         required=False,
-        empty_label="Nobody you know yet (add them below, or leave it)",
+        empty_label="Nobody yet",
         error_messages={"invalid_choice": "Pick one of your contacts at the company, or nobody."},
     )
     contact_name = Contact._meta.get_field("name").formfield(label="Their name", required=False)
@@ -241,6 +241,7 @@ class PastedRejectionForm(RejectionForm):
             .order_by("name", "pk")
         )
         self.fields["contact"].label_from_instance = contact_label
+        self.fields["reason_given"].widget.attrs["rows"] = 3
 
     def clean_contact_name(self):
         return " ".join(self.cleaned_data["contact_name"].split())
@@ -251,8 +252,8 @@ class PastedRejectionForm(RejectionForm):
         if chosen and name:
             self.add_error(
                 "contact_name",
-                f"You picked {chosen.name} above. Clear this name, or pick “Nobody you know "
-                "yet” to add them as a new contact.",
+                f"You picked {chosen.name} above. Clear this name, or pick “Nobody yet” to "
+                "add them as a new contact.",
             )
         elif not name and cleaned.get("contact_email"):
             self.add_error("contact_name", "Write their name too, or clear the address.")
