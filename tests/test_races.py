@@ -27,9 +27,11 @@ from django.urls import reverse
 from applications.forms import ApplicationForm
 from applications.models import Application, Stage, StageChange, reached_rank
 from contacts.models import Contact
+from feedback.forms.paste import PastedRejectionForm
 from feedback.forms.rejections import RejectionForm
 from feedback.models import Rejection
 from tests.factories import ApplicationFactory, UserFactory
+from tests.feedback.test_paste_views import confirm_form
 from tests.test_no_lost_update import opened, rejection_form
 
 ON_POSTGRESQL = "postgresql" in settings.DATABASES["default"]["ENGINE"]
@@ -262,3 +264,56 @@ def test_a_double_click_on_add_adds_one_row():
     assert [status_of(result) for result in results] == [302, 302], results
     assert results[0]["Location"] == results[1]["Location"]
     assert Contact.objects.filter(owner=user).count() == 1
+
+
+def pasted_confirm(client, application):
+    """The confirm page's form for a pasted "no" about `application`, as shown."""
+    text = (
+        f"From: Priya Shah <priya@{application.company.name.lower()}.example>\n"
+        f"Subject: Your application for {application.title}\n\n"
+        "Unfortunately we went with another candidate.\n\nKind regards,\nPriya Shah\n"
+    )
+    response = client.post(reverse("rejections:paste"), {"email": text})
+    return confirm_form(response)
+
+
+@pytest.mark.parametrize("new", [False, True], ids=["matched", "none of these"])
+def test_racing_paste_confirms_give_one_rejection(pause_after_is_valid, new):
+    user = UserFactory()
+    application = ApplicationFactory(owner=user, stage=Stage.INTERVIEWING, title="Analyst")
+    data = pasted_confirm(signed_in(user), application)
+    if new:
+        data |= {"application": "new", "company": "Racing Ltd", "title": "Racer"}
+    pause_after_is_valid(PastedRejectionForm, threading.Barrier(2))
+    url = reverse("rejections:paste_confirm")
+    first, second = signed_in(user), signed_in(user)
+
+    results = race(lambda: first.post(url, data), lambda: second.post(url, data))
+
+    assert [status_of(result) for result in results] == [302, 302], results
+    assert results[0]["Location"] == results[1]["Location"]
+    assert Rejection.objects.filter(application__owner=user).count() == 1
+    assert Contact.objects.filter(owner=user).count() == 1
+    assert Application.objects.filter(owner=user).count() == (2 if new else 1)
+    rejected = Rejection.objects.get(application__owner=user).application
+    assert rejected.stage == Stage.REJECTED
+    assert_timeline_agrees(rejected)
+
+
+def test_racing_paste_confirms_without_a_key_edit_one_rejection(pause_after_is_valid):
+    user = UserFactory()
+    application = ApplicationFactory(owner=user, stage=Stage.INTERVIEWING, title="Analyst")
+    data = pasted_confirm(signed_in(user), application) | {
+        "submit_key": "",
+        "contact_name": "",
+        "contact_email": "",
+    }
+    pause_after_is_valid(PastedRejectionForm, threading.Barrier(2))
+    url = reverse("rejections:paste_confirm")
+    first, second = signed_in(user), signed_in(user)
+
+    results = race(lambda: first.post(url, data), lambda: second.post(url, data))
+
+    assert [status_of(result) for result in results] == [302, 302], results
+    assert Rejection.objects.filter(application=application).count() == 1
+    assert_timeline_agrees(application)

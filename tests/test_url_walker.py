@@ -355,6 +355,11 @@ SAMPLES = {
     "contacts:delete": pk("contact"),
     "contacts:log": pk("contact"),
     "rejections:list": lambda world: [Sample(), Sample(query={"show": "open"})],
+    "rejections:paste": lambda world: [
+        Sample(),
+        Sample(query={"application": world.application.pk}),
+    ],
+    "rejections:paste_confirm": lambda world: NO_ARGS,
     "rejections:detail": pk("rejection"),
     "rejections:reflect": pk("rejection"),
     "rejections:feedback": lambda world: [

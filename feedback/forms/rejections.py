@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from django import forms
 from django.utils.formats import date_format
 
@@ -19,20 +21,31 @@ class RejectionForm(forms.ModelForm):
             "at_stage": "How far the process went before the “no”.",
         }
 
+    # No "no" is older than this; one dated later than tomorrow is a typo.
+    EARLIEST = date(1970, 1, 1)
+
     def __init__(self, *args, application, user, **kwargs):
         self.application = application
+        self.user = user
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             self.initial.setdefault("received_on", user.today)
             self.initial.setdefault("at_stage", Rejection.at_stage_for(application.stage))
 
     def clean_received_on(self):
+        """Not before the day they applied, when it is known. The day the application
+        was added to Onward is no bound: an application added or imported after the
+        "no" (a pasted old email) is still dated right."""
         received_on = self.cleaned_data["received_on"]
-        started = self.application.applied_on or self.application.created_at.date()
-        if received_on < started:
+        applied_on = self.application.applied_on
+        if received_on < self.EARLIEST:
+            raise forms.ValidationError("Check the year: this date is too far back.")
+        if applied_on and received_on < applied_on:
+            day = date_format(applied_on, "j F Y")
+            raise forms.ValidationError(f"The rejection can’t come before you applied ({day}).")
+        if received_on > self.user.today() + timedelta(days=1):
             raise forms.ValidationError(
-                "The rejection can’t come before the application "
-                f"({date_format(started, 'j F Y')})."
+                "The rejection can’t be dated in the future. Use the day it arrived."
             )
         return received_on
 

@@ -18,6 +18,11 @@ from feedback.models import Reflection, Rejection, Step, StepState
 from feedback.services import perspective, record_rejection, reflection_prompt
 
 REJECTIONS = Rejection.objects.select_related("application__company")
+RECORDED = (
+    "Recorded. Three short steps now: none of them takes long, and you can stop and come "
+    "back at any point."
+)
+UPDATED = "Rejection updated."
 
 
 def record(request, pk):
@@ -32,13 +37,9 @@ def record(request, pk):
     if request.method == "POST" and form.is_valid():
         rejection, created = record_rejection(application, form)
         if created:
-            messages.info(
-                request,
-                "Recorded. Three short steps now: none of them takes long, and you can stop "
-                "and come back at any point.",
-            )
+            messages.info(request, RECORDED)
             return redirect("rejections:reflect", rejection.pk)
-        messages.success(request, "Rejection updated.")
+        messages.success(request, UPDATED)
         return redirect(rejection)
     return render_form(
         request,

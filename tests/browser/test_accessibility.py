@@ -146,6 +146,30 @@ def asking_about_a_conflict(page, world, size):
     return violations_on(page, f"edit conflict @ {size}")
 
 
+PASTED = (
+    "From: Jo Smith <jo.smith@q.example>\nSent: 2 March 2026 10:00\n"
+    "Subject: Your application for the Quandry engineer role\n\nDear Plain,\n\n"
+    "Unfortunately we went with another candidate.\n\nKind regards,\nJo Smith\n"
+    "Talent Partner | Quandry Labs\n"
+)
+
+
+def pasted_and_confirming(page, size):
+    """A pasted "no": the confirm page it leads to, then that page sent with errors."""
+    page.goto(reverse("rejections:paste"))
+    page.get_by_label("The email, as you received it").fill(PASTED)
+    page.get_by_role("button", name="Read the email").click()
+    page.wait_for_load_state()
+    problems = violations_on(page, f"paste: check the rejection @ {size}")
+    page.get_by_role("radio", name="None of these").check()
+    page.get_by_label("Job title", exact=True).fill("")
+    page.get_by_label("Received on").fill("1969-12-31")
+    page.get_by_role("button", name="Record the rejection").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Type the job title for the new application.").count() == 1
+    return problems + violations_on(page, f"paste: sent with errors @ {size}")
+
+
 @pytest.fixture
 def world(person):
     """One person's data of every kind, a pipeline long enough that the board caps its
@@ -173,7 +197,8 @@ def test_no_page_has_an_accessibility_violation(new_context, world):
         problems += check_all(page, pages, size)
         problems += sent_with_errors(page, size)
         problems += asking_about_a_conflict(page, world, size)
-    checked = 2 * (len(pages) + len(public) + 2)
+        problems += pasted_and_confirming(page, size)
+    checked = 2 * (len(pages) + len(public) + 4)
     assert not problems, f"axe-core found violations ({checked} pages checked):\n" + "\n".join(
         problems
     )
