@@ -215,12 +215,17 @@ def test_htmx_from_the_board_gets_the_new_board(owner_client):
     saved = box.find("section", **{"aria-labelledby": "column-saved"})
     assert "is-shown" in saved.attrs["class"].split()
     assert [card.find("h3").text for card in saved.find_all("article")] == ["Data engineer"]
-    assert "Added Data engineer at Globex to saved." in box.find("div", **{"class": "messages"}).text
+    assert (
+        "Added Data engineer at Globex to saved." in box.find("div", **{"class": "messages"}).text
+    )
 
 
 def test_htmx_with_an_unreadable_line_swaps_only_the_form(owner_client):
     response = owner_client.post(
-        URL, {"text": "Data engineer", "next": BOARD}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="board"
+        URL,
+        {"text": "Data engineer", "next": BOARD},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="board",
     )
 
     assert response.status_code == 422
