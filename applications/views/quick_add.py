@@ -36,6 +36,8 @@ def application_quick_add(request):
 def quick_add_invalid(request, form):
     context = {"quick_add": form, "next": safe_next(request, saved_column_url())}
     if request.htmx:
+        # Only the board's quick add is sent by htmx: the form goes back as it came.
+        context["board"] = True
         response = render(request, "applications/_quick_add.html", context, status=422)
         retarget(response, "#quick-add")
         reswap(response, "outerHTML")

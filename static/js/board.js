@@ -12,6 +12,7 @@
   var dragged = null; // the card being dragged
   var touch = null; // {card, ghost, pointer} while a finger drags a card
   var movedCard = null; // the id of the card a menu or a drop just moved
+  var quickAdding = false; // whether the quick add was just sent
 
   function area() {
     return document.getElementById("board");
@@ -51,8 +52,8 @@
     if (closed) closed.open = true;
   }
 
-  // Submits the card's menu with the button for `stage`; false if there is none
-  // (the card is already there).
+  // Submits the card's menu with the button for `stage`, as a click on it would;
+  // false if there is none (the card is already there).
   function move(card, stage) {
     if (!card || !stage || card.getAttribute("data-stage") === stage) return false;
     var form = card.querySelector("form.card-move");
@@ -60,7 +61,8 @@
     var buttons = form.querySelectorAll('button[name="stage"]');
     for (var i = 0; i < buttons.length; i++) {
       if (buttons[i].value === stage) {
-        form.requestSubmit(buttons[i]);
+        // A click, not requestSubmit(): htmx learns the submitter from its click.
+        buttons[i].click();
         return true;
       }
     }
@@ -138,7 +140,11 @@
     ghost.classList.add("drag-ghost");
     document.body.appendChild(ghost);
     touch = { card: card, ghost: ghost, pointer: event.pointerId };
-    handle.setPointerCapture(event.pointerId);
+    try {
+      handle.setPointerCapture(event.pointerId);
+    } catch (error) {
+      // A pointer the browser no longer tracks: the moves still come to the document.
+    }
     card.classList.add("is-dragging");
     place(event);
     showClosed();
@@ -185,15 +191,15 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     var form = event.target.closest ? event.target.closest("form.card-move") : null;
     movedCard = form ? form.closest("[data-card]").id : null;
+    quickAdding = event.target.id === "quick-add";
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
     prepare();
     var board = area();
     if (!board) return;
-    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
     var focus = null;
-    if (source && source.id === "quick-add") {
+    if (quickAdding) {
       focus = document.getElementById("quick-add-text"); // the next one, in a row
     } else if (movedCard) {
       var card = document.getElementById(movedCard);
@@ -201,6 +207,7 @@
       focus = focus || board.querySelector(".message-button button");
     }
     movedCard = null;
+    quickAdding = false;
     if (focus) focus.focus();
   });
 

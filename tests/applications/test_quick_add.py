@@ -237,6 +237,8 @@ def test_htmx_with_an_unreadable_line_swaps_only_the_form(owner_client):
     # What was typed stays, and so does the key (nothing was added with it).
     assert form.find("input", name="text").attrs["value"] == "Data engineer"
     assert form.find("input", name="next").attrs["value"] == BOARD
+    assert form.attrs["hx-post"] == URL
+    assert form.attrs["hx-target"] == "#board"
     assert rows() == []
 
 
