@@ -67,6 +67,11 @@ class QuickAddForm(forms.Form):
         if not self.is_bound:
             self.initial["submit_key"] = secrets.token_urlsafe(24)
 
+    def full_clean(self):
+        super().full_clean()
+        if self.errors.get("text"):
+            self.fields["text"].widget.attrs["class"] = "form-control is-invalid"
+
     def clean_text(self):
         self.title, self.company, separated = parse(self.cleaned_data["text"])
         if not separated:

@@ -98,7 +98,7 @@ def message_button(context, message, htmx_target=""):
         '<form method="post" action="{}" class="message-button"{}>'
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
         '<input type="hidden" name="next" value="{}">{}'
-        '<button type="submit" class="btn btn-sm btn-outline-secondary">{}</button></form>',
+        '<button type="submit" class="btn btn-sm btn-outline-dark">{}</button></form>',
         action["url"],
         htmx,
         get_token(request),
