@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from applications.models import Application, Stage
 from tests.browser.conftest import PHONE, log_in
+from tests.browser.test_accessibility import WIDTHS, axe_source, violations_on
 from tests.browser.test_accounts_journeys import path_is
 from tests.factories import ApplicationFactory
 
@@ -223,3 +224,37 @@ def touch_pointer(at):
         "clientY": at["y"],
         "bubbles": True,
     }
+
+
+def test_the_boards_states_have_no_accessibility_violation(new_context, person):
+    """What the axe-core pass over the URL map does not open: a card's menu open, the
+    message with its Undo button, a refused quick add on the board, and the quick add's
+    own page (a refused line from the list, which posts without htmx)."""
+    source = axe_source()
+    application = ApplicationFactory(owner=person, title="Data analyst", stage=Stage.APPLIED)
+    problems = []
+    for size, viewport in WIDTHS:
+        context = new_context(viewport=viewport)
+        context.add_init_script(source)
+        page = context.new_page()
+        page.goto("/accounts/login/")
+        log_in(page, person.email)
+        page.goto(BOARD)
+        card = page.locator(f"#application-{application.pk}")
+        card.locator("summary").click()
+        problems += violations_on(page, f"menu open @ {size}")
+        stage = Stage.SCREENING if application.stage == Stage.APPLIED else Stage.APPLIED
+        card.get_by_role("button", name=stage.label).click()
+        expect(page.get_by_role("button", name="Undo")).to_be_visible()
+        problems += violations_on(page, f"moved, with Undo @ {size}")
+        application.refresh_from_db()
+        page.get_by_label("Quick add a saved job").fill("Data engineer")
+        page.get_by_label("Quick add a saved job").press("Enter")
+        expect(page.locator("#quick-add-error")).to_be_visible()
+        problems += violations_on(page, f"quick add refused on the board @ {size}")
+        page.goto("/applications/")
+        page.get_by_label("Quick add a saved job").fill("Data engineer")
+        page.get_by_label("Quick add a saved job").press("Enter")
+        expect(page.get_by_role("heading", name="Quick add")).to_be_visible()
+        problems += violations_on(page, f"quick add page @ {size}")
+    assert not problems, "\n".join(problems)
