@@ -285,3 +285,15 @@ def test_the_board_offers_quick_add_and_a_script_of_its_own(owner_client, user):
     scripts = [script.attrs.get("src", "") for script in parse(response).find_all("script")]
     assert any(src.endswith("js/board.js") for src in scripts)
     assert all(script.text.strip() == "" for script in parse(response).find_all("script"))
+
+
+def test_the_board_is_in_the_main_navigation(owner_client):
+    def current(path):
+        nav = parse(owner_client.get(path)).find("nav", **{"aria-label": "Main"})
+        links = {link.text: link for link in nav.find_all("a")}
+        assert links["Board"].attrs["href"] == URL
+        return [text for text, link in links.items() if link.attrs.get("aria-current") == "page"]
+
+    assert current(URL) == ["Board"]
+    assert current(reverse("applications:list")) == ["Applications"]
+    assert current(reverse("applications:create")) == ["Applications"]
