@@ -202,3 +202,21 @@ def test_the_board_has_the_area_the_error_goes_to(owner_client, application):
     board = parse(owner_client.get(BOARD)).find(id="board")
 
     assert board.find(id="board-alert") is not None
+
+
+def test_a_move_to_rejected_opens_the_rejection_form_first(owner_client, application):
+    reject = reverse("applications:reject", args=[application.pk])
+
+    plain = owner_client.post(url(application), {"stage": Stage.REJECTED, "next": BOARD})
+    htmx = owner_client.post(
+        url(application),
+        {"stage": Stage.REJECTED, "next": BOARD},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="board",
+    )
+
+    assertRedirects(plain, reject, fetch_redirect_response=False)
+    # htmx leaves the board for the form, rather than swapping the form into the board.
+    assert htmx["HX-Redirect"] == reject
+    assert unchanged(application)
+    assertContains(owner_client.get(reject), "Record the rejection")
