@@ -177,6 +177,23 @@ class StageForm(forms.Form):
     note = forms.CharField(label="Note", max_length=500, required=False)
 
 
+class UndoForm(forms.Form):
+    """Which move to undo: the timeline row the message after a move names."""
+
+    NOTHING_TO_UNDO = "There is no move to undo."
+
+    change = forms.IntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages={
+            "required": NOTHING_TO_UNDO,
+            "invalid": NOTHING_TO_UNDO,
+            "min_value": NOTHING_TO_UNDO,
+            "max_value": NOTHING_TO_UNDO,
+        },
+    )
+
+
 class ApplicationFilterForm(forms.Form):
     SORTS = {
         "updated": ("-updated_at", "-pk"),

@@ -309,6 +309,26 @@ class Application(models.Model):
             self.save(update_fields=fields)
         return change
 
+    def undo_move(self, change_pk, today=None):
+        """Moves the application back to where the timeline row `change_pk` moved it
+        from, through move_to (so the timeline records the move and its undoing), but
+        only while that row is still the latest move: an older move, one moved past
+        since, or the row that added the application cannot be undone. Returns the new
+        StageChange, or None when there is nothing to undo."""
+        with transaction.atomic():
+            lock(Application._base_manager.filter(pk=self.pk))
+            latest = (
+                StageChange.objects.filter(application=self)
+                .order_by("-changed_at", "-pk")
+                .values_list("pk", "from_stage", "to_stage")
+                .first()
+            )
+            if latest is None or latest[0] != change_pk or not latest[1]:
+                return None
+            _, from_stage, to_stage = latest
+            note = f"Undid the move to {Stage(to_stage).label.lower()}."
+            return self.move_to(from_stage, note=note, today=today)
+
     def furthest_stage(self, changes):
         """The furthest pipeline stage reached, from this application's timeline rows."""
         reached = [Stage(change.to_stage) for change in changes if change.to_stage in PROGRESS]

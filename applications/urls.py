@@ -1,11 +1,12 @@
 from django.urls import path
 
-from applications.views import applications, board, companies, csv, interviews
+from applications.views import applications, board, companies, csv, interviews, quick_add
 
 application_patterns = [
     path("", applications.application_list, name="list"),
     path("board/", board.application_board, name="board"),
     path("new/", applications.application_create, name="create"),
+    path("quick-add/", quick_add.application_quick_add, name="quick_add"),
     path("export.csv", csv.application_export, name="export"),
     path("import/", csv.application_import, name="import"),
     path("import/<int:pk>/", csv.application_import_preview, name="import_preview"),
@@ -16,6 +17,7 @@ application_patterns = [
     path("<int:pk>/edit/", applications.application_edit, name="edit"),
     path("<int:pk>/delete/", applications.application_delete, name="delete"),
     path("<int:pk>/stage/", applications.application_stage, name="stage"),
+    path("<int:pk>/undo/", applications.application_undo, name="undo"),
     path("<int:pk>/interviews/new/", interviews.interview_create, name="interview_create"),
 ]
 

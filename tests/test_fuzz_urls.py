@@ -107,6 +107,7 @@ def far_future_samples(far):
         "applications:detail": on_application,
         "applications:edit": on_application,
         "applications:stage": on_application,
+        "applications:undo": on_application,
         "applications:interview_create": on_application,
         "contacts:detail": on_contact,
         "contacts:edit": on_contact,

@@ -317,3 +317,52 @@ def test_racing_paste_confirms_without_a_key_edit_one_rejection(pause_after_is_v
     assert [status_of(result) for result in results] == [302, 302], results
     assert Rejection.objects.filter(application=application).count() == 1
     assert_timeline_agrees(application)
+
+
+def test_racing_undos_of_one_move_move_back_once():
+    """A double click on Undo, on two workers: the latest move is undone once."""
+    user = UserFactory()
+    application = ApplicationFactory(owner=user, stage=Stage.APPLIED)
+    change = application.move_to(Stage.INTERVIEWING)
+    url = reverse("applications:undo", args=[application.pk])
+    barrier = threading.Barrier(2)
+    first, second = signed_in(user), signed_in(user)
+
+    def post(client):
+        def act():
+            barrier.wait(WAIT)
+            return client.post(url, {"change": change.pk})
+
+        return act
+
+    results = race(post(first), post(second))
+
+    assert sorted(status_of(result) for result in results) == [302, 422], results
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+    assert StageChange.objects.filter(application=application).count() == 3
+    assert_timeline_agrees(application)
+
+
+def test_a_double_click_on_quick_add_adds_one_application():
+    user = UserFactory()
+    board = signed_in(user).get(reverse("applications:board")).content.decode()
+    key = board.split('name="submit_key" value="', 1)[1].split('"', 1)[0]
+    data = {"text": "Data engineer at Globex", "submit_key": key}
+    url = reverse("applications:quick_add")
+    barrier = threading.Barrier(2)
+    first, second = signed_in(user), signed_in(user)
+
+    def post(client):
+        def act():
+            barrier.wait(WAIT)
+            return client.post(url, data)
+
+        return act
+
+    results = race(post(first), post(second))
+
+    assert [status_of(result) for result in results] == [302, 302], results
+    assert results[0]["Location"] == results[1]["Location"]
+    assert Application.objects.filter(owner=user).count() == 1
+    assert StageChange.objects.filter(application__owner=user).count() == 1

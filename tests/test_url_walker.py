@@ -308,7 +308,12 @@ SAMPLES = {
         Sample(query={"stage": "active", "sort": "company"}),
     ],
     "applications:board": lambda world: NO_ARGS,
-    "applications:create": lambda world: [Sample(), Sample(query={"company": SEARCH_WORD})],
+    "applications:create": lambda world: [
+        Sample(),
+        Sample(query={"company": SEARCH_WORD}),
+        Sample(query={"title": SEARCH_WORD, "stage": "saved"}),
+    ],
+    "applications:quick_add": lambda world: NO_ARGS,
     "applications:export": lambda world: [Sample(), Sample(query={"q": SEARCH_WORD})],
     "applications:import": lambda world: NO_ARGS,
     "applications:import_preview": pk("batch"),
@@ -326,6 +331,7 @@ SAMPLES = {
     "applications:edit": pk("application"),
     "applications:delete": pk("application"),
     "applications:stage": pk("application"),
+    "applications:undo": pk("application"),
     "applications:interview_create": pk("application"),
     "applications:reject": lambda world: [
         Sample({"pk": world.application.pk}),

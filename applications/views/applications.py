@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, reselect, reswap, retarget
 
-from applications.forms import ApplicationFilterForm, ApplicationForm, StageForm
+from applications.forms import ApplicationFilterForm, ApplicationForm, StageForm, UndoForm
 from applications.models import Application, Stage
+from applications.quick_add import QuickAddForm
+from core.notices import success_with_button
 from core.owned import owned_or_404
 from core.pages import create_page, edit_page, paginate, safe_next
 
@@ -20,7 +22,13 @@ def application_list(request):
         Application.objects.for_user(request.user).select_related("company")
     )
     page = paginate(request, applications)
-    return render(request, "applications/application_list.html", {"filters": filters, "page": page})
+    context = {
+        "filters": filters,
+        "page": page,
+        "quick_add": QuickAddForm(user=request.user),
+        "quick_add_next": request.get_full_path(),
+    }
+    return render(request, "applications/application_list.html", context)
 
 
 def application_detail(request, pk):
@@ -47,8 +55,14 @@ def timeline(changes, interviews):
 
 
 def application_create(request):
-    """Add an application; /applications/new/?company=Acme starts with the company."""
-    initial = {"company": request.GET.get("company", "")[:200]}
+    """Add an application; /applications/new/?company=Acme starts with the company
+    (and ?title= with the title, ?stage= with the stage: the quick add's way here)."""
+    initial = {
+        "company": request.GET.get("company", "")[:200],
+        "title": request.GET.get("title", "")[:200],
+    }
+    if request.GET.get("stage") in Stage.values:
+        initial["stage"] = request.GET["stage"]
     form = ApplicationForm(request.POST or None, user=request.user, initial=initial)
     return create_page(
         request,
@@ -110,7 +124,33 @@ def application_stage(request, pk):
         form.cleaned_data["stage"], note=form.cleaned_data["note"], today=request.user.today()
     )
     if change:
-        messages.success(
-            request, f"Moved {application} to {application.get_stage_display().lower()}."
+        success_with_button(
+            request,
+            f"Moved {application} to {application.get_stage_display().lower()}.",
+            label="Undo",
+            url=reverse("applications:undo", args=[application.pk]),
+            fields={"change": change.pk},
         )
     return redirect(safe_next(request, application.get_absolute_url()))
+
+
+@require_POST
+def application_undo(request, pk):
+    """Moves an application back where its latest move (the `change` the message after
+    that move names) took it from; the timeline keeps both moves."""
+    application = owned_or_404(Application.objects.select_related("company"), request.user, pk=pk)
+    form = UndoForm(request.POST)
+    if form.is_valid():
+        undone = application.undo_move(form.cleaned_data["change"], today=request.user.today())
+        if undone:
+            messages.success(
+                request,
+                f"Moved {application} back to {application.get_stage_display().lower()}.",
+            )
+            return redirect(safe_next(request, application.get_absolute_url()))
+        form.add_error(
+            "change",
+            f"It is in {application.get_stage_display().lower()} now, and only its latest "
+            "move can be undone.",
+        )
+    return stage_invalid(request, application, form)

@@ -3,11 +3,13 @@
 from django.db.models import Count, F
 from django.shortcuts import render
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Stage
+from applications.quick_add import QuickAddForm
 from core.links import pk_url
 
 BOARD_COLUMN_CAP = 10
@@ -17,23 +19,38 @@ def application_board(request):
     user_applications = Application.objects.for_user(request.user)
     counts = dict(user_applications.values_list("stage").annotate(n=Count("*")).order_by())
     cards = board_cards(user_applications)
-    options = stage_options_html(ACTIVE_STAGES)
+    buttons = move_buttons_html(ACTIVE_STAGES)
+    board_url = reverse("applications:board")
+    shown = shown_stage(request, counts)
     context = {
         "columns": [
             {
                 "stage": stage,
                 "count": counts.get(stage, 0),
                 "cards": cards[stage],
-                "options": options[stage],
+                "buttons": buttons[stage],
                 "in_stage": stage.label.lower(),
+                "url": f"{board_url}?stage={stage}",
+                "shown": stage == shown,
             }
             for stage in ACTIVE_STAGES
         ],
         "closed": [(stage, counts.get(stage, 0)) for stage in CLOSED_STAGES],
         "cap": BOARD_COLUMN_CAP,
         "total": sum(counts.values()),
+        "quick_add": QuickAddForm(user=request.user),
+        "quick_add_next": f"{board_url}?stage={Stage.SAVED}",
     }
     return render(request, "applications/application_board.html", context)
+
+
+def shown_stage(request, counts):
+    """The column a phone shows (one at a time): the one ?stage= names, else the first
+    with cards, else Saved. Wider screens show them all."""
+    asked = request.GET.get("stage")
+    if asked in ACTIVE_STAGES:
+        return Stage(asked)
+    return next((stage for stage in ACTIVE_STAGES if counts.get(stage)), Stage.SAVED)
 
 
 def board_cards(applications):
@@ -66,18 +83,22 @@ def board_cards(applications):
     return cards
 
 
-def stage_options_html(stages=ACTIVE_STAGES):
-    """The <option>s of the stage picker, with each of `stages` selected in turn: the
-    board has one picker per card, and there are only as many variants as stages. Each
-    option is escaped once, not once a variant."""
-    plain = {}
-    selected = {}
-    for value, label in Stage.choices:
-        plain[value] = format_html('<option value="{}">{}</option>', value, label)
-        selected[value] = format_html('<option value="{}" selected>{}</option>', value, label)
-    return {
-        current: mark_safe(
-            "".join(selected[value] if value == current else plain[value] for value in plain)
+def move_buttons_html(stages=ACTIVE_STAGES):
+    """The buttons of a card's move menu, one per stage but the card's own, for each
+    of `stages` in turn: the board has one menu per card, and there are only as many
+    variants as stages. Each button is escaped once, not once a variant. A move to
+    rejected asks what they said first, hence its "…"."""
+    buttons = {
+        value: format_html(
+            '<button type="submit" name="stage" value="{}" class="btn btn-sm btn-light">'
+            "{}{}</button>",
+            value,
+            label,
+            "…" if value == Stage.REJECTED else "",
         )
+        for value, label in Stage.choices
+    }
+    return {
+        current: mark_safe("".join(html for value, html in buttons.items() if value != current))
         for current in stages
     }

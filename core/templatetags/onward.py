@@ -3,22 +3,26 @@
 from datetime import datetime
 
 from django import template
+from django.middleware.csrf import get_token
 from django.template import defaultfilters
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
-from core import days
+from core import days, notices
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def nav_link(context, url_name, label, exact=False):
-    """A navbar link, marked as the current page where it is."""
+def nav_link(context, url_name, label, exact=False, but=""):
+    """A navbar link, marked as the current page where it is (or below it, unless
+    `exact`; but not below the url named `but`, which has a link of its own)."""
     url = reverse(url_name)
     path = context["request"].path
     current = path == url or (not exact and path.startswith(url))
+    if but and path.startswith(reverse(but)):
+        current = path == url
     if current:
         return format_html(
             '<li class="nav-item"><a class="nav-link active" aria-current="page" '
@@ -72,3 +76,39 @@ def count(value):
     if isinstance(value, int):
         return f"{value:,}"
     return defaultfilters.floatformat(value, "g")
+
+
+@register.simple_tag(takes_context=True)
+def message_button(context, message, htmx_target=""):
+    """The POST button a flash message carries (core.notices), as a small form that
+    comes back to this page; with `htmx_target` ("#board"), htmx swaps that element
+    for the same element of the answer."""
+    action = notices.button_of(message)
+    if action is None:
+        return ""
+    request = context["request"]
+    hidden = format_html_join(
+        "",
+        '<input type="hidden" name="{}" value="{}">',
+        [(name, value) for name, value in action["fields"].items()],
+    )
+    htmx = ""
+    if htmx_target:
+        htmx = format_html(
+            ' hx-post="{}" hx-target="{}" hx-select="{}" hx-swap="outerHTML"',
+            action["url"],
+            htmx_target,
+            htmx_target,
+        )
+    return format_html(
+        '<form method="post" action="{}" class="message-button"{}>'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<input type="hidden" name="next" value="{}">{}'
+        '<button type="submit" class="btn btn-sm btn-outline-dark">{}</button></form>',
+        action["url"],
+        htmx,
+        get_token(request),
+        request.get_full_path(),
+        hidden,
+        action["label"],
+    )

@@ -30,7 +30,7 @@ def card_titles(element):
 
 def closed_summary(response):
     """The collapsed "Closed applications" box: each closed stage's count and link."""
-    box = parse(response).find("details")
+    box = parse(response).find("details", **{"class": "board-closed mt-3"})
     return box, {link.text: link.attrs["href"] for link in box.find_all("a")}
 
 
@@ -142,7 +142,7 @@ def test_days_in_stage_count_the_users_calendar_days(owner_client, user):
     assert "1 day in screening" in column(response, Stage.SCREENING).find("article").text
 
 
-def test_a_card_moves_by_a_plain_form_back_to_the_board(owner_client, user):
+def test_a_card_moves_by_a_plain_form_back_to_its_column(owner_client, user):
     application = ApplicationFactory(owner=user)
 
     response = owner_client.get(URL)
@@ -150,8 +150,12 @@ def test_a_card_moves_by_a_plain_form_back_to_the_board(owner_client, user):
     form = column(response, Stage.APPLIED).find("form")
     assert form.attrs["action"] == reverse("applications:stage", args=[application.pk])
     assert form.attrs["hx-post"] == form.attrs["action"]
-    assert form.find("input", name="next").attrs["value"] == URL
-    assert "selected" in form.find("option", value=Stage.APPLIED).attrs
+    assert form.find("input", name="next").attrs["value"] == f"{URL}?stage=applied"
+    # One compact menu: a <details> of submit buttons, not a select and a button.
+    assert form.find("select") is None
+    menu = form.find("details")
+    assert menu.find("summary").text == f"Move {application.title}"
+    assert menu.find("div", role="group").attrs["aria-label"] == f"Move {application.title} to"
 
 
 def test_a_new_user_sees_an_empty_board_with_a_first_step(owner_client):
@@ -188,7 +192,7 @@ def test_every_active_stage_has_its_cards_and_closed_ones_their_counts(owner_cli
     assert set(links) == {f"{stage.label} 1" for stage in CLOSED_STAGES}
 
 
-def test_each_card_links_to_its_application_and_picks_its_own_stage(owner_client, user):
+def test_each_card_links_to_its_application_and_offers_every_other_stage(owner_client, user):
     applications = [
         ApplicationFactory(owner=user, stage=stage, title=f"Role {number}")
         for number, stage in enumerate([Stage.SAVED, Stage.SAVED, Stage.OFFER])
@@ -199,10 +203,97 @@ def test_each_card_links_to_its_application_and_picks_its_own_stage(owner_client
     for application in applications:
         card = parse(response).find("article", id=f"application-{application.pk}")
         assert card.find("h3").find("a").attrs["href"] == application.get_absolute_url()
+        assert card.attrs["data-stage"] == application.stage
         form = card.find("form")
         assert form.attrs["action"] == reverse("applications:stage", args=[application.pk])
-        picker = card.find("select", id=f"stage-{application.pk}")
-        assert card.find("label").attrs["for"] == picker.attrs["id"]
-        options = picker.find_all("option")
-        assert [option.attrs["value"] for option in options] == list(Stage.values)
-        assert [o.attrs["value"] for o in options if "selected" in o.attrs] == [application.stage]
+        buttons = form.find_all("button")
+        assert all(button.attrs["name"] == "stage" for button in buttons)
+        assert all(button.attrs["type"] == "submit" for button in buttons)
+        assert [button.attrs["value"] for button in buttons] == [
+            stage for stage in Stage.values if stage != application.stage
+        ]
+        # A move to rejected asks what they said, on the rejection form.
+        assert form.find("button", value=Stage.REJECTED).text == "Rejected…"
+
+
+def test_the_columns_and_the_closed_stages_take_drops(owner_client, user):
+    ApplicationFactory(owner=user)
+
+    page = parse(owner_client.get(URL))
+
+    targets = [e.attrs["data-drop-stage"] for e in page.iter() if "data-drop-stage" in e.attrs]
+    # The phone's tabs, the columns, the closed stages.
+    assert targets == [*ACTIVE_STAGES, *ACTIVE_STAGES, *CLOSED_STAGES]
+
+
+def tabs(response):
+    nav = parse(response).find("nav", **{"aria-label": "Stages on the board"})
+    return nav.find_all("a")
+
+
+def shown(response):
+    return [
+        section.attrs["data-drop-stage"]
+        for section in parse(response).find_all("section")
+        if "is-shown" in section.attrs["class"].split()
+    ]
+
+
+def test_a_phone_shows_one_column_with_tabs_and_their_counts(owner_client, user):
+    ApplicationFactory.create_batch(2, owner=user, stage=Stage.SCREENING)
+    ApplicationFactory(owner=user, stage=Stage.OFFER)
+
+    response = owner_client.get(URL)
+
+    links = tabs(response)
+    assert [link.text for link in links] == [
+        "Saved 0",
+        "Applied 0",
+        "Screening 2",
+        "Interviewing 0",
+        "Offer 1",
+    ]
+    assert [link.attrs["href"] for link in links] == [f"{URL}?stage={s}" for s in ACTIVE_STAGES]
+    assert all(link.attrs["hx-get"] == link.attrs["href"] for link in links)
+    # The first column with cards, until a tab is chosen.
+    assert [link.text for link in links if link.attrs.get("aria-current") == "true"] == [
+        "Screening 2"
+    ]
+    assert shown(response) == [Stage.SCREENING]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("?stage=offer", Stage.OFFER), ("?stage=saved", Stage.SAVED), ("?stage=rejected", "applied")],
+)
+def test_a_tab_chooses_the_column_a_phone_shows(owner_client, user, query, expected):
+    ApplicationFactory(owner=user, stage=Stage.APPLIED)
+
+    response = owner_client.get(URL + query)
+
+    assert response.status_code == 200
+    assert shown(response) == [expected]
+
+
+def test_the_board_offers_quick_add_and_a_script_of_its_own(owner_client, user):
+    response = owner_client.get(URL)
+
+    form = parse(response).find("form", id="quick-add")
+    assert form.attrs["action"] == reverse("applications:quick_add")
+    assert form.attrs["hx-target"] == "#board"
+    assert form.find("input", name="next").attrs["value"] == f"{URL}?stage=saved"
+    scripts = [script.attrs.get("src", "") for script in parse(response).find_all("script")]
+    assert any(src.endswith("js/board.js") for src in scripts)
+    assert all(script.text.strip() == "" for script in parse(response).find_all("script"))
+
+
+def test_the_board_is_in_the_main_navigation(owner_client):
+    def current(path):
+        nav = parse(owner_client.get(path)).find("nav", **{"aria-label": "Main"})
+        links = {link.text: link for link in nav.find_all("a")}
+        assert links["Board"].attrs["href"] == URL
+        return [text for text, link in links.items() if link.attrs.get("aria-current") == "page"]
+
+    assert current(URL) == ["Board"]
+    assert current(reverse("applications:list")) == ["Applications"]
+    assert current(reverse("applications:create")) == ["Applications"]

@@ -42,7 +42,7 @@ def test_a_move_writes_the_timeline_and_returns_to_the_application(owner_client,
     )
 
     assertRedirects(response, application.get_absolute_url())
-    assert page_messages(response) == ["Moved Data engineer at Globex to screening."]
+    assert page_messages(response) == ["Moved Data engineer at Globex to screening. Undo"]
     application.refresh_from_db()
     assert application.stage == Stage.SCREENING
     assert timeline(application) == [
@@ -59,7 +59,7 @@ def test_a_move_from_the_board_returns_to_the_board(owner_client, application):
     assertRedirects(response, BOARD)
     column = parse(response).find("section", **{"aria-labelledby": "column-interviewing"})
     assert [card.find("h3").text for card in column.find_all("article")] == ["Data engineer"]
-    assert page_messages(response) == ["Moved Data engineer at Globex to interviewing."]
+    assert page_messages(response) == ["Moved Data engineer at Globex to interviewing. Undo"]
 
 
 def test_an_htmx_move_gets_the_board_back_to_swap_in(owner_client, application):
@@ -202,3 +202,21 @@ def test_the_board_has_the_area_the_error_goes_to(owner_client, application):
     board = parse(owner_client.get(BOARD)).find(id="board")
 
     assert board.find(id="board-alert") is not None
+
+
+def test_a_move_to_rejected_opens_the_rejection_form_first(owner_client, application):
+    reject = reverse("applications:reject", args=[application.pk])
+
+    plain = owner_client.post(url(application), {"stage": Stage.REJECTED, "next": BOARD})
+    htmx = owner_client.post(
+        url(application),
+        {"stage": Stage.REJECTED, "next": BOARD},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="board",
+    )
+
+    assertRedirects(plain, reject, fetch_redirect_response=False)
+    # htmx leaves the board for the form, rather than swapping the form into the board.
+    assert htmx["HX-Redirect"] == reject
+    assert unchanged(application)
+    assertContains(owner_client.get(reject), "Record the rejection")
