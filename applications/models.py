@@ -314,20 +314,31 @@ class Application(models.Model):
         from, through move_to (so the timeline records the move and its undoing), but
         only while that row is still the latest move: an older move, one moved past
         since, or the row that added the application cannot be undone. Returns the new
-        StageChange, or None when there is nothing to undo."""
+        StageChange, or None when there is nothing to undo.
+
+        A move from saved to applied that is undone takes back the applied date it set
+        (move_to sets it to the day of the move), so a saved application stays one not
+        applied for."""
         with transaction.atomic():
             lock(Application._base_manager.filter(pk=self.pk))
             latest = (
                 StageChange.objects.filter(application=self)
                 .order_by("-changed_at", "-pk")
-                .values_list("pk", "from_stage", "to_stage")
+                .values_list("pk", "from_stage", "to_stage", "changed_at")
                 .first()
             )
             if latest is None or latest[0] != change_pk or not latest[1]:
                 return None
-            _, from_stage, to_stage = latest
+            _, from_stage, to_stage, moved_at = latest
             note = f"Undid the move to {Stage(to_stage).label.lower()}."
-            return self.move_to(from_stage, note=note, today=today)
+            change = self.move_to(from_stage, note=note, today=today)
+            if (
+                (from_stage, to_stage) == (Stage.SAVED, Stage.APPLIED)
+                and self.applied_on == timezone.localdate(moved_at)
+            ):
+                self.applied_on = None
+                self.save(update_fields=["applied_on", "updated_at"])
+        return change
 
     def furthest_stage(self, changes):
         """The furthest pipeline stage reached, from this application's timeline rows."""

@@ -2,6 +2,8 @@
 Undo button, which moves the application back through move_to; the timeline keeps both
 moves. Only the latest move of one's own application, only on POST."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertRedirects
@@ -204,3 +206,28 @@ def test_anonymous_visitor_is_sent_to_log_in_and_nothing_moves(client, applicati
         read=lambda: timeline(application),
         get=False,
     )
+
+
+def test_undoing_a_move_to_applied_takes_back_the_applied_date_it_set(owner_client, user):
+    saved = ApplicationFactory(owner=user, stage=Stage.SAVED, applied_on=None)
+    owner_client.post(stage_url(saved), {"stage": Stage.APPLIED})
+    saved.refresh_from_db()
+    assert saved.applied_on == user.today()
+    change = saved.stage_changes.latest("changed_at", "pk")
+
+    owner_client.post(undo_url(saved), {"change": change.pk})
+
+    saved.refresh_from_db()
+    assert (saved.stage, saved.applied_on) == (Stage.SAVED, None)
+
+
+def test_undoing_keeps_an_applied_date_from_before(owner_client, user):
+    earlier = dt.date(2020, 1, 15)
+    application = ApplicationFactory(owner=user, stage=Stage.APPLIED, applied_on=earlier)
+    owner_client.post(stage_url(application), {"stage": Stage.SCREENING})
+    change = application.stage_changes.latest("changed_at", "pk")
+
+    owner_client.post(undo_url(application), {"change": change.pk})
+
+    application.refresh_from_db()
+    assert (application.stage, application.applied_on) == (Stage.APPLIED, earlier)

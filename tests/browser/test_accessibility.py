@@ -29,7 +29,7 @@ from django.urls import reverse
 
 from applications.models import Stage
 from tests.browser.conftest import DESKTOP, HERE, PHONE, log_in, running_in_ci
-from tests.factories import RejectionFactory, build_pipeline
+from tests.factories import ContactFactory, RejectionFactory, build_pipeline
 from tests.test_url_walker import (
     PUBLIC,
     build_world,
@@ -178,6 +178,10 @@ def world(person):
     moved = build_pipeline(person, 110)
     for application in [a for a in moved if a.stage == Stage.REJECTED][:4]:
         RejectionFactory(application=application, at_stage="interview")
+    # Something set for later in the year, so /reminders/?show=later lists it by month.
+    ContactFactory(
+        owner=person, name="Later Lee", keep_in_touch_days=180, last_contacted_on=person.today()
+    )
     return world
 
 
