@@ -238,8 +238,10 @@ class InterviewForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def clean_starts_at(self):
+        # The range every date keeps (1970 to 2100) is the model field's validator;
+        # an interview is planned at most three years ahead.
         starts_at = self.cleaned_data["starts_at"]
-        if starts_at.year < 1970 or starts_at > timezone.now() + timedelta(days=3 * 365):
+        if starts_at > timezone.now() + timedelta(days=3 * 365):
             raise forms.ValidationError("Enter a date within the next three years.")
         return starts_at
 

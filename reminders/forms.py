@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.html import format_html_join
 
+from applications.models import Application
 from core.forms import DATE_WIDGET
 from reminders.actions import SNOOZES
 from reminders.kinds import ReminderKind
@@ -84,7 +85,13 @@ class FollowUpDoneForm(forms.Form):
         [(CLEAR, "Done: clear the follow-up date"), (MOVE, "Follow up again on a date")],
         "Pick what next.",
     )
-    follow_up_on = forms.DateField(label="Next follow-up on", required=False, widget=DATE_WIDGET)
+    follow_up_on = forms.DateField(
+        label="Next follow-up on",
+        required=False,
+        widget=DATE_WIDGET,
+        # The application's own limits for the date it sets.
+        validators=Application._meta.get_field("follow_up_on").validators,
+    )
 
     def __init__(self, *args, today, **kwargs):
         self.today = today

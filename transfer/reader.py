@@ -40,8 +40,9 @@ from transfer.values import check_value, describe
 # The largest file the import reads: a seeded account of 10,000 applications
 # exports to about 12.5 MB.
 MAX_BYTES = 20 * 1024 * 1024
-# How many problems an import reports in words; the rest are counted.
-SHOWN_PROBLEMS = 5
+# How many problems an import reports in words, each with where it is (every problem
+# of a file a person might fix by hand); past these, the rest are counted.
+SHOWN_PROBLEMS = 200
 
 
 class ImportProblem(Exception):

@@ -4,7 +4,7 @@ from django import forms
 from django.db import transaction
 
 from contacts.forms import cadence_field, check_not_future
-from contacts.models import Contact
+from contacts.models import Contact, Interaction
 from core.forms import DATE_WIDGET
 from feedback.bridges import company_contacts, log_reply
 
@@ -35,6 +35,8 @@ class ReplyForm(forms.Form):
     happened_on = forms.DateField(
         label="Sent on",
         widget=DATE_WIDGET,
+        # The reply is logged as an interaction: the same limits as its date.
+        validators=Interaction._meta.get_field("happened_on").validators,
         error_messages={"invalid": "Enter a date, such as 2025-06-10."},
     )
 

@@ -6,6 +6,7 @@ from django import forms
 
 from contacts.models import Contact
 from core.forms import DATE_WIDGET
+from core.limits import days_later
 from feedback.guidance import suggested_send_on
 from feedback.models import FeedbackRequest
 from feedback.stock_answers import is_generic
@@ -172,7 +173,7 @@ class MarkSentForm(forms.ModelForm):
         cleaned = super().clean()
         sent_on, follow_up_on = cleaned.get("sent_on"), cleaned.get("follow_up_on")
         if sent_on and follow_up_on is None and "follow_up_on" not in self.errors:
-            cleaned["follow_up_on"] = sent_on + timedelta(days=FOLLOW_UP_AFTER_DAYS)
+            cleaned["follow_up_on"] = days_later(sent_on, FOLLOW_UP_AFTER_DAYS)
         elif sent_on and follow_up_on and follow_up_on < sent_on:
             self.add_error("follow_up_on", "The follow-up date can’t be before the sent date.")
         return cleaned
