@@ -43,6 +43,7 @@ MAX_BYTES = 20 * 1024 * 1024
 # How many problems an import reports in words, each with where it is (every problem
 # of a file a person might fix by hand); past these, the rest are counted.
 SHOWN_PROBLEMS = 200
+HAS_PROBLEMS = "Nothing was imported: the file has problems."
 
 
 class ImportProblem(Exception):
@@ -164,7 +165,7 @@ class Reader:
             hidden = len(self.problems) - len(shown)
             if hidden:
                 shown.append(f"… and {hidden:,} more problem{'s' if hidden > 1 else ''}.")
-            raise ImportProblem(["Nothing was imported: the file has problems.", *shown])
+            raise ImportProblem([HAS_PROBLEMS, *shown])
         return self.plan
 
     # -- helpers
