@@ -8,12 +8,14 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.urls import reverse
 
 from applications.csv.parse import parse_csv
 from applications.models import Application, Interview
 from contacts.models import Contact
 from core import limits
+from core.fields import AmountField
 from tests.factories import ApplicationFactory, ContactFactory, InterviewFactory
 from tests.html import field_errors
 from tests.transfer.test_import import document
@@ -195,3 +197,57 @@ def test_a_time_zone_is_one_of_the_iana_zones():
     with pytest.raises(limits.ValidationError):
         limits.validate_time_zone("Mars/Olympus_Mons")
     limits.validate_time_zone("Pacific/Kiritimati")
+
+
+# Every field a person enters, or a file brings back, carries its limit.
+
+OWNED_MODELS = [
+    "applications.Company",
+    "applications.Application",
+    "applications.StageChange",
+    "applications.Interview",
+    "contacts.Contact",
+    "contacts.Interaction",
+    "feedback.Rejection",
+    "feedback.Reflection",
+    "feedback.FeedbackRequest",
+    "feedback.Lesson",
+]
+
+
+def owned_fields():
+    from django.apps import apps
+
+    for label in OWNED_MODELS:
+        for field in apps.get_model(label)._meta.concrete_fields:
+            yield f"{label}.{field.name}", field
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        (name, field)
+        for name, field in owned_fields()
+        if isinstance(field, models.DateField | models.IntegerField)
+        and not field.primary_key
+        and not field.is_relation
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_every_date_and_amount_of_an_owned_model_has_its_limit(name, field):
+    if isinstance(field, models.DateTimeField):
+        assert limits.validate_moment in field.validators, name
+    elif isinstance(field, models.DateField):
+        assert limits.validate_day in field.validators, name
+    elif "salary" in field.name:
+        assert isinstance(field, AmountField), name
+    else:  # small numbers: choices or their own range
+        assert field.choices or isinstance(field, models.PositiveSmallIntegerField), name
+
+
+def test_the_profile_fields_have_their_limits():
+    from accounts.models import User
+
+    assert limits.validate_time_zone in User._meta.get_field("time_zone").validators
+    quiet = User._meta.get_field("quiet_after_days")
+    assert {validator.limit_value for validator in quiet.validators} >= {3, 180}
