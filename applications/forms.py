@@ -13,6 +13,7 @@ from applications.models import (
     Company,
     Interview,
     Stage,
+    StageChange,
     clean_company_name,
     company_key,
 )
@@ -23,6 +24,7 @@ from core.forms import (
     ModelMultipleChoiceField,
     SubmitOnceMixin,
 )
+from core.limits import max_length_of
 from feedback.models import Lesson
 
 
@@ -39,7 +41,7 @@ class ApplicationForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
 
     company = forms.CharField(
         label="Company",
-        max_length=200,
+        max_length=max_length_of(Company, "name"),
         widget=forms.TextInput(
             attrs={
                 "list": "company-suggestions",
@@ -174,7 +176,9 @@ class StageForm(forms.Form):
         choices=Stage.choices,
         error_messages={"invalid_choice": "“%(value)s” is not a stage. Pick one from the list."},
     )
-    note = forms.CharField(label="Note", max_length=500, required=False)
+    note = forms.CharField(
+        label="Note", max_length=max_length_of(StageChange, "note"), required=False
+    )
 
 
 class ApplicationFilterForm(forms.Form):

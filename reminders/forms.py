@@ -2,7 +2,9 @@ from django import forms
 from django.utils.html import format_html_join
 
 from applications.models import Application
+from contacts.models import Interaction
 from core.forms import DATE_WIDGET
+from core.limits import max_length_of
 from reminders.actions import SNOOZES
 from reminders.kinds import ReminderKind
 
@@ -44,7 +46,7 @@ class CheckInDoneForm(forms.Form):
     note = forms.CharField(
         label="Note (optional)",
         required=False,
-        max_length=5000,
+        max_length=max_length_of(Interaction, "summary"),  # it is logged as one
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What you talked about, for next time.",
     )

@@ -6,9 +6,9 @@ from django import forms
 
 from contacts.models import Contact
 from core.forms import DATE_WIDGET
-from core.limits import days_later
+from core.limits import days_later, max_length_of
 from feedback.guidance import suggested_send_on
-from feedback.models import FeedbackRequest
+from feedback.models import FeedbackRequest, Rejection
 from feedback.stock_answers import is_generic
 
 FOLLOW_UP_AFTER_DAYS = 7
@@ -32,10 +32,12 @@ class FeedbackRequestForm(forms.ModelForm):
         empty_label="Nobody named yet",
         error_messages={"invalid_choice": "Pick one of your contacts at this company."},
     )
-    contact_name = forms.CharField(label="Name", max_length=200, required=False)
+    contact_name = forms.CharField(
+        label="Name", max_length=max_length_of(Contact, "name"), required=False
+    )
     contact_email = forms.EmailField(
         label="Email",
-        max_length=254,
+        max_length=max_length_of(Contact, "email"),
         required=False,
         error_messages={"invalid": "Enter an email address such as jane@example.org."},
     )
@@ -134,7 +136,7 @@ class NobodyToAskForm(forms.Form):
 
     reason = forms.CharField(
         label="Why can nobody be asked?",
-        max_length=500,
+        max_length=max_length_of(Rejection, "feedback_skip_reason"),
         widget=forms.TextInput(
             attrs={"placeholder": "e.g. An automated no-reply from a job portal"}
         ),
