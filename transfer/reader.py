@@ -276,6 +276,9 @@ class Reader:
             company.name_key = company_key(company.name)
             if not company.name:
                 self.problem(f"{where}: “name” can’t be blank.")
+            elif len(company.name_key) > Company._meta.get_field("name_key").max_length:
+                # As the forms say it: case-folding lengthens some names ("ß" is "ss").
+                self.problem(f"{where}: “name” is too long. Shorten it a little.")
             elif company.name_key in keys:
                 self.problem(
                     f"{where}: “{company.name}” has the same name as company "

@@ -629,6 +629,10 @@ REQUEST = (*REJECTION, "feedback_requests", 0)
         ),
         (change(("companies", 1, "name"), "   "), "Company 2: “name” can’t be blank."),
         (
+            change(("companies", 1, "name"), "ß" * 200),
+            "Company 2: “name” is too long. Shorten it a little.",
+        ),
+        (
             change(("companies", 0, "created_at"), "yesterday"),
             "Company 1: “created_at”: “yesterday” value has an invalid format.",
         ),
