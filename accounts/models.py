@@ -1,14 +1,15 @@
-import functools
 import secrets
 import zoneinfo
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+# The time zones live with the other limits; migrations name them here too.
+from core.limits import available_time_zones, validate_time_zone  # noqa: F401
 
 
 def normalize_email(email):
@@ -26,19 +27,6 @@ def username_from_request(request, credentials=None):
 def new_calendar_token():
     """A random token for the private calendar feed's address: 32 random bytes."""
     return secrets.token_urlsafe(32)
-
-
-def validate_time_zone(value):
-    if value not in available_time_zones():
-        raise ValidationError(
-            "%(value)s is not a time zone we know. Pick one from the list, e.g. Europe/London.",
-            params={"value": value},
-        )
-
-
-@functools.cache
-def available_time_zones():
-    return frozenset(zoneinfo.available_timezones())
 
 
 class UserManager(BaseUserManager):

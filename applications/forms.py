@@ -13,6 +13,7 @@ from applications.models import (
     Company,
     Interview,
     Stage,
+    StageChange,
     clean_company_name,
     company_key,
 )
@@ -23,6 +24,7 @@ from core.forms import (
     ModelMultipleChoiceField,
     SubmitOnceMixin,
 )
+from core.limits import max_length_of
 from feedback.models import Lesson
 
 
@@ -39,7 +41,7 @@ class ApplicationForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
 
     company = forms.CharField(
         label="Company",
-        max_length=200,
+        max_length=max_length_of(Company, "name"),
         widget=forms.TextInput(
             attrs={
                 "list": "company-suggestions",
@@ -174,7 +176,9 @@ class StageForm(forms.Form):
         choices=Stage.choices,
         error_messages={"invalid_choice": "“%(value)s” is not a stage. Pick one from the list."},
     )
-    note = forms.CharField(label="Note", max_length=500, required=False)
+    note = forms.CharField(
+        label="Note", max_length=max_length_of(StageChange, "note"), required=False
+    )
 
 
 class UndoForm(forms.Form):
@@ -255,8 +259,10 @@ class InterviewForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def clean_starts_at(self):
+        # The range every date keeps (1970 to 2100) is the model field's validator;
+        # an interview is planned at most three years ahead.
         starts_at = self.cleaned_data["starts_at"]
-        if starts_at.year < 1970 or starts_at > timezone.now() + timedelta(days=3 * 365):
+        if starts_at > timezone.now() + timedelta(days=3 * 365):
             raise forms.ValidationError("Enter a date within the next three years.")
         return starts_at
 

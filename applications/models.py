@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 # URLField lives in core; migrations name it here, so the name stays importable.
-from core.fields import URLField
+from core.fields import AmountField, URLField
+from core.limits import validate_day, validate_moment
 from core.locking import lock
 from core.owned import OwnedQuerySet
 
@@ -91,8 +92,8 @@ class Company(models.Model):
     name_key = models.CharField(max_length=200, editable=False)
     website = URLField(max_length=500, blank=True)
     notes = models.TextField(blank=True, max_length=20_000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
+    updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
     objects = CompanyQuerySet.as_manager()
 
@@ -210,27 +211,30 @@ class Application(models.Model):
     location = models.CharField(max_length=200, blank=True)
     work_mode = models.CharField(max_length=10, choices=WorkMode, blank=True)
     source = models.CharField(max_length=20, choices=Source, blank=True)
-    salary_min = models.PositiveIntegerField("salary from", null=True, blank=True)
-    salary_max = models.PositiveIntegerField("salary to", null=True, blank=True)
+    salary_min = AmountField("salary from", null=True, blank=True)
+    salary_max = AmountField("salary to", null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True, help_text="e.g. EUR, GBP, USD")
     stage = models.CharField(max_length=20, choices=Stage, default=Stage.APPLIED)
-    applied_on = models.DateField("applied on", null=True, blank=True)
+    applied_on = models.DateField("applied on", null=True, blank=True, validators=[validate_day])
     follow_up_on = models.DateField(
         "follow up on",
         null=True,
         blank=True,
+        validators=[validate_day],
         help_text="When to chase this up, if you hear nothing.",
     )
     notes = models.TextField(blank=True, max_length=20_000)
     # When the current stage began: the newest StageChange's time, kept here by save()
     # and move_to() so that lists and the board can show it without a query per row.
-    stage_changed_at = models.DateTimeField(default=timezone.now, editable=False)
+    stage_changed_at = models.DateTimeField(
+        default=timezone.now, editable=False, validators=[validate_moment]
+    )
     # The furthest RANK any row of the timeline reached, kept here by save() and
     # move_to() (and by the bulk writers: CSV and account import, seed_demo) so that
     # /insights/ counts the funnel over the applications, not their timelines.
     reached = models.PositiveSmallIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
+    updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -356,7 +360,7 @@ class StageChange(models.Model):
     )
     from_stage = models.CharField(max_length=20, choices=Stage, blank=True)
     to_stage = models.CharField(max_length=20, choices=Stage)
-    changed_at = models.DateTimeField(default=timezone.now)
+    changed_at = models.DateTimeField(default=timezone.now, validators=[validate_moment])
     note = models.CharField(max_length=500, blank=True)
 
     objects = StageChangeQuerySet.as_manager()
@@ -400,13 +404,13 @@ class Interview(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="interviews"
     )
-    starts_at = models.DateTimeField("starts at")
+    starts_at = models.DateTimeField("starts at", validators=[validate_moment])
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.VIDEO)
     with_whom = models.CharField("with whom", max_length=200, blank=True)
     notes = models.TextField(blank=True, max_length=20_000)
     outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.PENDING)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
+    updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
     objects = InterviewQuerySet.as_manager()
 

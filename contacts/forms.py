@@ -5,6 +5,7 @@ from applications.forms import check_company_key_fits
 from applications.models import Application, Company, clean_company_name, company_key
 from contacts.models import Contact, Interaction
 from core.forms import DATE_WIDGET, EditConflictMixin, SubmitOnceMixin
+from core.limits import max_length_of
 
 NO_REMINDERS = "No reminders"
 
@@ -37,7 +38,7 @@ class ContactForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
 
     company = forms.CharField(
         label="Company",
-        max_length=200,
+        max_length=max_length_of(Company, "name"),
         required=False,
         widget=forms.TextInput(attrs={"list": "company-suggestions", "autocomplete": "off"}),
         help_text="Pick one of yours or type a new name. Leave empty if none.",

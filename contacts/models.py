@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
@@ -8,6 +6,7 @@ from django.urls import reverse
 from accounts.models import User
 from applications.models import Application, Company
 from core.fields import URLField
+from core.limits import days_later, validate_day, validate_moment
 from core.owned import OwnedQuerySet
 
 
@@ -67,10 +66,14 @@ class Contact(models.Model):
         blank=True,
         help_text="How often to check in. Leave empty for no reminders.",
     )
-    last_contacted_on = models.DateField("last contact", null=True, blank=True)
-    next_check_in_on = models.DateField("next check-in", null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    last_contacted_on = models.DateField(
+        "last contact", null=True, blank=True, validators=[validate_day]
+    )
+    next_check_in_on = models.DateField(
+        "next check-in", null=True, blank=True, editable=False, validators=[validate_day]
+    )
+    created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
+    updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
     objects = ContactQuerySet.as_manager()
 
@@ -126,7 +129,7 @@ class Contact(models.Model):
         start = self.last_contacted_on
         if start is None:
             start = (self.created_at.date() if self.created_at else None) or self.owner.today()
-        return start + timedelta(days=self.keep_in_touch_days)
+        return days_later(start, self.keep_in_touch_days)
 
     @transaction.atomic
     def log_interaction(self, *, happened_on, kind, summary="", application=None):
@@ -158,7 +161,7 @@ class Interaction(models.Model):
         OTHER = "other", "Other"
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
-    happened_on = models.DateField("date")
+    happened_on = models.DateField("date", validators=[validate_day])
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.EMAIL)
     summary = models.TextField(blank=True, max_length=5_000)
     application = models.ForeignKey(
@@ -168,7 +171,7 @@ class Interaction(models.Model):
         blank=True,
         related_name="interactions",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
 
     objects = InteractionQuerySet.as_manager()
 

@@ -2,10 +2,9 @@
 screen-out needs a human address before anyone can be asked; a person's "no" to a CV
 can be answered now; after interviews, ask a day or two after the news."""
 
-from datetime import timedelta
-
 from django.db import models
 
+from core.limits import days_later
 from feedback.models import Rejection
 
 
@@ -36,4 +35,4 @@ def suggested_send_on(rejection, today):
     before: today). None for a CV-stage "no": ask now."""
     if request_kind(rejection) != RequestKind.INTERVIEW:
         return None
-    return max(rejection.received_on + timedelta(days=WAIT_DAYS), today)
+    return max(days_later(rejection.received_on, WAIT_DAYS), today)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from applications.models import Application, Stage
 from contacts.models import Contact
+from core.limits import validate_day, validate_moment
 from core.owned import OwnedQuerySet
 
 
@@ -62,7 +63,7 @@ class Rejection(models.Model):
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="rejection"
     )
-    received_on = models.DateField("received on")
+    received_on = models.DateField("received on", validators=[validate_day])
     at_stage = models.CharField("at which stage", max_length=20, choices=AtStage)
     channel = models.CharField(max_length=20, choices=Channel, default=Channel.EMAIL)
     reason_given = models.TextField("reason given", blank=True, max_length=5_000)
@@ -89,8 +90,8 @@ class Rejection(models.Model):
     feedback_skip_reason = models.CharField(max_length=500, blank=True)
     bridges_state = models.CharField(max_length=20, choices=StepState, default=StepState.TODO)
     bridges_skip_reason = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
+    updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
     objects = RejectionQuerySet.as_manager()
 
@@ -181,8 +182,8 @@ class Reflection(models.Model):
         help_text="1 is low, 5 is fine.",
     )
     reframe = models.TextField("a kinder way to see it", blank=True, max_length=10_000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
+    updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
     class Meta:
         constraints = [
@@ -232,10 +233,14 @@ class FeedbackRequest(models.Model):
     message = models.TextField(max_length=10_000)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     # When to send a draft: recruiters advise 24 to 48 hours after a "no" at interview.
-    send_on = models.DateField("send on", null=True, blank=True)
-    sent_on = models.DateField("sent on", null=True, blank=True)
-    follow_up_on = models.DateField("follow up on", null=True, blank=True)
-    received_on = models.DateField("answer received on", null=True, blank=True)
+    send_on = models.DateField("send on", null=True, blank=True, validators=[validate_day])
+    sent_on = models.DateField("sent on", null=True, blank=True, validators=[validate_day])
+    follow_up_on = models.DateField(
+        "follow up on", null=True, blank=True, validators=[validate_day]
+    )
+    received_on = models.DateField(
+        "answer received on", null=True, blank=True, validators=[validate_day]
+    )
     response = models.TextField("their answer", blank=True, max_length=20_000)
     is_generic = models.BooleanField(
         "the answer is generic",
@@ -244,9 +249,15 @@ class FeedbackRequest(models.Model):
     )
     dig_deeper = models.TextField("dig-deeper question", blank=True, max_length=10_000)
     # The dig-deeper question is a follow-up of the same request, tracked to its answer.
-    dig_deeper_sent_on = models.DateField("question sent on", null=True, blank=True)
-    dig_deeper_follow_up_on = models.DateField("follow up the question on", null=True, blank=True)
-    dig_deeper_answered_on = models.DateField("question answered on", null=True, blank=True)
+    dig_deeper_sent_on = models.DateField(
+        "question sent on", null=True, blank=True, validators=[validate_day]
+    )
+    dig_deeper_follow_up_on = models.DateField(
+        "follow up the question on", null=True, blank=True, validators=[validate_day]
+    )
+    dig_deeper_answered_on = models.DateField(
+        "question answered on", null=True, blank=True, validators=[validate_day]
+    )
     dig_deeper_answer = models.TextField(
         "their answer to the question", blank=True, max_length=20_000
     )
@@ -254,8 +265,8 @@ class FeedbackRequest(models.Model):
     # result): the push-back is drafted from it, and only when it is there.
     evidence = models.TextField("your evidence", blank=True, max_length=5_000)
     push_back = models.TextField("polite push-back", blank=True, max_length=10_000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
+    updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
     objects = FeedbackRequestQuerySet.as_manager()
 
@@ -332,11 +343,13 @@ class Lesson(models.Model):
         blank=True,
         related_name="lessons",
     )
-    target_on = models.DateField("aim to finish by", null=True, blank=True)
-    done_on = models.DateField("done on", null=True, blank=True)
+    target_on = models.DateField(
+        "aim to finish by", null=True, blank=True, validators=[validate_day]
+    )
+    done_on = models.DateField("done on", null=True, blank=True, validators=[validate_day])
     applications = models.ManyToManyField(Application, blank=True, related_name="lessons_addressed")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
+    updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
     objects = LessonQuerySet.as_manager()
 

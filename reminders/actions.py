@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 
 from applications.models import Stage
 from contacts.models import Interaction
+from core import limits
 from reminders.kinds import ReminderKind
 
 NUDGE_AFTER_DAYS = 7  # a nudge or a follow-up is chased again a week later
@@ -24,13 +25,12 @@ class TooLate(ValueError):
 def snooze(kind, obj, days, today):
     """Moves the date on the object on by `days`, counted from today or from the date
     it is due, whichever is later: a snooze never brings a reminder forward. TooLate,
-    changing nothing, when that is past 31 December 9999."""
+    changing nothing, when that is past the last day a date may be (core/limits.py)."""
     current = obj.next_check_in_on if kind == ReminderKind.CHECK_IN else obj.follow_up_on
     start = max(today, current or today)
-    try:
-        until = start + timedelta(days=days)
-    except OverflowError:
-        raise TooLate(start) from None
+    if (limits.LATEST_DAY - start).days < days:
+        raise TooLate(start)
+    until = start + timedelta(days=days)
     if kind == ReminderKind.CHECK_IN:
         obj.snooze_check_in(until)
     elif kind in (ReminderKind.FEEDBACK, ReminderKind.FOLLOW_UP, ReminderKind.QUIET):
@@ -54,7 +54,7 @@ def complete(kind, obj, form, today):
             return f"Logged. Next check-in with {obj.name}: {when}."
         return f"Logged your check-in with {obj.name}."
     if kind == ReminderKind.FEEDBACK:
-        obj.follow_up_on = today + timedelta(days=NUDGE_AFTER_DAYS)
+        obj.follow_up_on = limits.days_later(today, NUDGE_AFTER_DAYS)
         obj.save(update_fields=["follow_up_on", "updated_at"])
         return "Noted. If no answer comes, Onward reminds you again in a week."
     if kind == ReminderKind.FOLLOW_UP:
@@ -67,7 +67,7 @@ def complete(kind, obj, form, today):
         if data["outcome"] == "no_response":
             obj.move_to(Stage.NO_RESPONSE, note="No news; marked as no response", today=today)
             return f"Marked {obj} as no response."
-        obj.follow_up_on = today + timedelta(days=NUDGE_AFTER_DAYS)
+        obj.follow_up_on = limits.days_later(today, NUDGE_AFTER_DAYS)
         obj.save(update_fields=["follow_up_on", "updated_at"])
         return "Nudge noted. If nothing comes back, Onward reminds you in a week."
     raise ValueError(f"No action for {kind}.")

@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.html import format_html_join
 
+from applications.models import Application
+from contacts.models import Interaction
 from core.forms import DATE_WIDGET
+from core.limits import max_length_of
 from reminders.actions import SNOOZES
 from reminders.kinds import ReminderKind
 
@@ -43,7 +46,7 @@ class CheckInDoneForm(forms.Form):
     note = forms.CharField(
         label="Note (optional)",
         required=False,
-        max_length=5000,
+        max_length=max_length_of(Interaction, "summary"),  # it is logged as one
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What you talked about, for next time.",
     )
@@ -84,7 +87,13 @@ class FollowUpDoneForm(forms.Form):
         [(CLEAR, "Done: clear the follow-up date"), (MOVE, "Follow up again on a date")],
         "Pick what next.",
     )
-    follow_up_on = forms.DateField(label="Next follow-up on", required=False, widget=DATE_WIDGET)
+    follow_up_on = forms.DateField(
+        label="Next follow-up on",
+        required=False,
+        widget=DATE_WIDGET,
+        # The application's own limits for the date it sets.
+        validators=Application._meta.get_field("follow_up_on").validators,
+    )
 
     def __init__(self, *args, today, **kwargs):
         self.today = today

@@ -170,8 +170,8 @@ DRAFTS = {
 
 
 TOO_LATE = (
-    "This reminder is already as late as a calendar goes ({}), so it can’t be snoozed any "
-    "further. Change its date instead."
+    "This reminder is already as late as Onward’s calendar goes ({}; dates end with "
+    "2100), so it can’t be snoozed any further. Change its date instead."
 )
 
 

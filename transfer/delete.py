@@ -1,5 +1,6 @@
 """Deleting an account: the user, everything they own (by the cascade from the user),
-and every session signed in as them."""
+and every session signed in as them; and, before it is offered, a dry run of the
+import over the export the person would download (`export_problems`)."""
 
 from importlib import import_module
 
@@ -9,6 +10,8 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
+
+from transfer import export, reader
 
 
 def end_sessions(user):
@@ -44,3 +47,20 @@ def delete_account(user):
     when the row it protects is deleted in the same cascade."""
     end_sessions(user)
     user.delete()
+
+
+def export_problems(user):
+    """What would not come back if `user` deleted their account now and imported the
+    export they download: a dry run of the import over that very file, reading and
+    checking it in full and writing nothing. [] when it would all come back."""
+    raw = export.dumps(export.export_account(user)).encode()
+    if len(raw) > reader.MAX_BYTES:
+        return [
+            f"Your export is {len(raw) / 1024 / 1024:.1f} MB, and the import reads files of "
+            f"up to {reader.MAX_BYTES // 1024 // 1024} MB."
+        ]
+    try:
+        reader.read_export(raw)
+    except reader.ImportProblem as problem:
+        return [message for message in problem.messages if message != reader.HAS_PROBLEMS]
+    return []

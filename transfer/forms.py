@@ -56,9 +56,23 @@ class AccountDeleteForm(forms.Form):
         help_text="To make sure it is you.",
     )
 
-    def __init__(self, user, *args, **kwargs):
+    delete_anyway = forms.BooleanField(
+        label="Delete my account anyway, knowing that what is listed above would not "
+        "come back from my export",
+        required=True,
+        error_messages={
+            "required": "Your export would not bring everything back (see above). Tick "
+            "this to delete your account anyway, or keep it and fix what is listed first."
+        },
+    )
+
+    def __init__(self, user, *args, export_problems=(), **kwargs):
+        """`export_problems`: what the dry run of the import found in the person's
+        export. Only when there are some does deleting ask to be sure, as well."""
         self.user = user
         super().__init__(*args, **kwargs)
+        if not export_problems:
+            del self.fields["delete_anyway"]
 
     def clean_password(self):
         password = self.cleaned_data.get("password")

@@ -40,8 +40,10 @@ from transfer.values import check_value, describe
 # The largest file the import reads: a seeded account of 10,000 applications
 # exports to about 12.5 MB.
 MAX_BYTES = 20 * 1024 * 1024
-# How many problems an import reports in words; the rest are counted.
-SHOWN_PROBLEMS = 5
+# How many problems an import reports in words, each with where it is (every problem
+# of a file a person might fix by hand); past these, the rest are counted.
+SHOWN_PROBLEMS = 200
+HAS_PROBLEMS = "Nothing was imported: the file has problems."
 
 
 class ImportProblem(Exception):
@@ -163,7 +165,7 @@ class Reader:
             hidden = len(self.problems) - len(shown)
             if hidden:
                 shown.append(f"… and {hidden:,} more problem{'s' if hidden > 1 else ''}.")
-            raise ImportProblem(["Nothing was imported: the file has problems.", *shown])
+            raise ImportProblem([HAS_PROBLEMS, *shown])
         return self.plan
 
     # -- helpers
@@ -274,6 +276,9 @@ class Reader:
             company.name_key = company_key(company.name)
             if not company.name:
                 self.problem(f"{where}: “name” can’t be blank.")
+            elif len(company.name_key) > Company._meta.get_field("name_key").max_length:
+                # As the forms say it: case-folding lengthens some names ("ß" is "ss").
+                self.problem(f"{where}: “name” is too long. Shorten it a little.")
             elif company.name_key in keys:
                 self.problem(
                     f"{where}: “{company.name}” has the same name as company "

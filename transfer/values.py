@@ -2,6 +2,7 @@
 field takes, and whether the value fits before the field itself cleans it (the rest of
 transfer/reader.py's checks)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
@@ -36,6 +37,22 @@ def describe(value):
     return "a list" if isinstance(value, list) else "an object"
 
 
+def whole_number_range(model_field):
+    """The numbers an integer field takes: the range every database holds, not only
+    this one (the file should move between SQLite and PostgreSQL), narrowed by the
+    field's own limits (its validators: a salary's, a mood's), as the forms have them."""
+    low, high = BaseDatabaseOperations.integer_field_ranges[model_field.get_internal_type()]
+    for validator in model_field.validators:
+        limit = getattr(validator, "limit_value", None)
+        if callable(limit) or not isinstance(limit, int):
+            continue
+        if isinstance(validator, MinValueValidator):
+            low = max(low, limit)
+        elif isinstance(validator, MaxValueValidator):
+            high = min(high, limit)
+    return low, high
+
+
 def check_value(model_field, value):
     """Why a JSON value can't go in this field, before the field itself checks it."""
     if value is None:
@@ -47,10 +64,7 @@ def check_value(model_field, value):
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         return f"should be {words}, not {describe(value)}"
     if expected is int:
-        # The range every database holds, not only this one: SQLite takes 64-bit
-        # numbers where PostgreSQL's integer stops at 2,147,483,647, and the file
-        # should move between them.
-        low, high = BaseDatabaseOperations.integer_field_ranges[model_field.get_internal_type()]
+        low, high = whole_number_range(model_field)
         if not low <= value <= high:
             return f"should be a whole number from {low:,} to {high:,}, not {describe(value)}"
     if isinstance(value, str):

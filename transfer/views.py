@@ -59,13 +59,20 @@ def import_upload(request):
 
 
 def delete_account(request):
-    """GET asks for the password and offers the export first; POST deletes the account
-    and everything in it, ends every session of the user and says goodbye."""
-    form = AccountDeleteForm(request.user, request.POST if request.method == "POST" else None)
+    """GET asks for the password and offers the export first, once a dry run of the
+    import has read that export back (else it lists what would not come back, and
+    deleting needs a tick too); POST deletes the account and everything in it, ends
+    every session of the user and says goodbye."""
+    problems = delete.export_problems(request.user)
+    form = AccountDeleteForm(
+        request.user,
+        request.POST if request.method == "POST" else None,
+        export_problems=problems,
+    )
     if request.method == "POST" and form.is_valid():
         delete.delete_account(request.user)
         logout(request)
         return render(request, "transfer/delete_done.html")
-    context = {"form": form, "counts": counts(request.user)}
+    context = {"form": form, "counts": counts(request.user), "export_problems": problems}
     status = 422 if request.method == "POST" else 200
     return render(request, "transfer/delete.html", context, status=status)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from applications.models import Application, Stage
+from core.limits import AMOUNT_MAX
 
 
 class CellProblem(Exception):
@@ -87,16 +88,16 @@ CURRENCY_SYMBOLS = [
 CURRENCY_CODES = set(
     re.findall(
         r"\w+",
-        "AED AUD BGN BRL CAD CHF CNY CZK DKK EUR GBP HKD HUF ILS INR JPY KRW MXN NOK NZD PLN "
+        "AED AUD BGN BRL CAD CHF CNY CZK DKK EUR GBP HKD HUF IDR ILS INR JPY KRW MXN NOK NZD PLN "
         "RON SEK SGD TRY UAH USD ZAR",
     )
 )
-# Salaries are whole numbers; anything above this is a typo, not a salary.
-SALARY_CEILING = 1_000_000_000
-# More digits than this before the decimal point are never a salary, whatever the
-# ceiling: a figure is refused on its length, before int() or float() converts it (past
-# 4,300 digits int() refuses; "9" * 400 + "k" is an infinite float).
-FIGURE_DIGITS = 15
+# More digits than this before the decimal point are never a salary: a figure is
+# refused on its length, before int() or float() converts it (past 4,300 digits int()
+# refuses; "9" * 400 + "k" is an infinite float). This only bounds the parsing, two
+# digits past the largest amount; the limit itself is the model field's (core/limits.py),
+# which rows.py runs on what is read.
+FIGURE_DIGITS = len(str(AMOUNT_MAX)) + 2
 # The longest cell read as a figure, a date, a currency or a name from a list. Longer is
 # nothing a person typed there, and is refused before any parsing: reading it would
 # only cost time.
@@ -148,7 +149,7 @@ def parse_salary(text):
     if not text:
         return None
     if text.isascii() and text.isdigit():
-        if len(text.lstrip("0")) > FIGURE_DIGITS or int(text) > SALARY_CEILING:
+        if len(text.lstrip("0")) > FIGURE_DIGITS:
             raise too_large(text)
         return int(text), int(text), ""
     rest, currency = salary_currency(text)
@@ -230,10 +231,7 @@ def parse_amount(part, text):
         raise CellProblem(SALARY_HELP.format(clip(text)))
     if len(number.partition(".")[0].lstrip("0")) > FIGURE_DIGITS:
         raise too_large(text)
-    value = round(float(number) * SUFFIXES[suffix])
-    if value > SALARY_CEILING:
-        raise too_large(text)
-    return value, bool(suffix)
+    return round(float(number) * SUFFIXES[suffix]), bool(suffix)
 
 
 def parse_currency(text):

@@ -23,14 +23,16 @@ from applications.csv.cells import (
 from applications.csv.columns import FIELD_LABELS
 from applications.csv.dates import parse_date
 from applications.csv.formulas import unescape_formula
-from applications.models import clean_company_name, company_key
+from applications.models import Application, Company, clean_company_name, company_key
+from core import limits
+from core.limits import max_length_of
 
+# The longest text each column takes: the model field's max_length, as on the form.
 LONGEST = {
-    "company": 200,
-    "title": 200,
-    "job_url": 500,
-    "location": 200,
-    "notes": 20_000,
+    "company": max_length_of(Company, "name"),
+    **{
+        name: max_length_of(Application, name) for name in ("title", "job_url", "location", "notes")
+    },
 }
 _validate_url = URLValidator(schemes=["http", "https"])
 
@@ -113,8 +115,16 @@ class RowReader:
             choice(STAGE_ALIASES, value, "stage", STAGE_NAMES) if value.strip() else "applied"
         )
 
+    def check(self, key, value):
+        """The value read, through the application field's own validators (the
+        limits the form runs: dates 1970 to 2100, amounts up to 10^12)."""
+        problems = limits.problems(Application._meta.get_field(key), value)
+        if problems:
+            raise CellProblem(" ".join(problems))
+        return value
+
     def read_applied_on(self, value, row):
-        applied_on = parse_date(value, self.day_first)
+        applied_on = self.check("applied_on", parse_date(value, self.day_first))
         if applied_on and (applied_on - self.today).days > 1:
             raise CellProblem(
                 f"{applied_on.day} {applied_on:%B %Y} is in the future. Leave it empty if you "
@@ -123,7 +133,7 @@ class RowReader:
         row["applied_on"] = applied_on.isoformat() if applied_on else None
 
     def read_follow_up_on(self, value, row):
-        follow_up_on = parse_date(value, self.day_first)
+        follow_up_on = self.check("follow_up_on", parse_date(value, self.day_first))
         row["follow_up_on"] = follow_up_on.isoformat() if follow_up_on else None
 
     def read_job_url(self, value, row):
@@ -158,7 +168,9 @@ class RowReader:
     def read_salary(self, value, row):
         salary = parse_salary(value)
         if salary:
-            row["salary_min"], row["salary_max"], currency = salary
+            low, high, currency = salary
+            row["salary_min"] = self.check("salary_min", low)
+            row["salary_max"] = self.check("salary_max", high)
             row["currency"] = row.get("currency") or currency
 
     def read_salary_min(self, value, row):
@@ -174,7 +186,7 @@ class RowReader:
         low, high, currency = salary
         if low != high:
             raise CellProblem(f"“{clip(value.strip())}”: write one figure in this column.")
-        row[key] = low
+        row[key] = self.check(key, low)
         row["currency"] = row.get("currency") or currency
 
     def read_currency(self, value, row):

@@ -4,8 +4,9 @@ from django import forms
 from django.db import transaction
 
 from contacts.forms import cadence_field, check_not_future
-from contacts.models import Contact
+from contacts.models import Contact, Interaction
 from core.forms import DATE_WIDGET
+from core.limits import max_length_of
 from feedback.bridges import company_contacts, log_reply
 
 
@@ -15,7 +16,7 @@ class ReplyForm(forms.Form):
 
     message = forms.CharField(
         label="Your reply",
-        max_length=5_000,
+        max_length=max_length_of(Interaction, "summary"),  # it is logged as one
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text="Edit it as you like. What you send is what gets logged.",
         error_messages={"required": "Keep the text of your reply, so you can find it later."},
@@ -26,7 +27,9 @@ class ReplyForm(forms.Form):
         required=False,
         empty_label="Someone new (write their name below)",
     )
-    new_name = forms.CharField(label="Their name", max_length=200, required=False)
+    new_name = forms.CharField(
+        label="Their name", max_length=max_length_of(Contact, "name"), required=False
+    )
     new_email = forms.EmailField(
         label="Their email",
         required=False,
@@ -35,6 +38,8 @@ class ReplyForm(forms.Form):
     happened_on = forms.DateField(
         label="Sent on",
         widget=DATE_WIDGET,
+        # The reply is logged as an interaction: the same limits as its date.
+        validators=Interaction._meta.get_field("happened_on").validators,
         error_messages={"invalid": "Enter a date, such as 2025-06-10."},
     )
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.formats import date_format
 
 from core.forms import DATE_WIDGET
+from core.limits import max_length_of
 from feedback.models import Reflection, Rejection, Step
 
 
@@ -103,7 +104,7 @@ class SkipForm(forms.Form):
     step = forms.ChoiceField(choices=Step.choices)
     reason = forms.CharField(
         label="Why skip this step?",
-        max_length=500,
+        max_length=max_length_of(Rejection, "reflect_skip_reason"),
         error_messages={"required": "Say in a few words why you are skipping this step."},
     )
 

@@ -6,8 +6,9 @@ from django import forms
 
 from contacts.models import Contact
 from core.forms import DATE_WIDGET
+from core.limits import days_later, max_length_of
 from feedback.guidance import suggested_send_on
-from feedback.models import FeedbackRequest
+from feedback.models import FeedbackRequest, Rejection
 from feedback.stock_answers import is_generic
 
 FOLLOW_UP_AFTER_DAYS = 7
@@ -31,10 +32,12 @@ class FeedbackRequestForm(forms.ModelForm):
         empty_label="Nobody named yet",
         error_messages={"invalid_choice": "Pick one of your contacts at this company."},
     )
-    contact_name = forms.CharField(label="Name", max_length=200, required=False)
+    contact_name = forms.CharField(
+        label="Name", max_length=max_length_of(Contact, "name"), required=False
+    )
     contact_email = forms.EmailField(
         label="Email",
-        max_length=254,
+        max_length=max_length_of(Contact, "email"),
         required=False,
         error_messages={"invalid": "Enter an email address such as jane@example.org."},
     )
@@ -133,7 +136,7 @@ class NobodyToAskForm(forms.Form):
 
     reason = forms.CharField(
         label="Why can nobody be asked?",
-        max_length=500,
+        max_length=max_length_of(Rejection, "feedback_skip_reason"),
         widget=forms.TextInput(
             attrs={"placeholder": "e.g. An automated no-reply from a job portal"}
         ),
@@ -172,7 +175,7 @@ class MarkSentForm(forms.ModelForm):
         cleaned = super().clean()
         sent_on, follow_up_on = cleaned.get("sent_on"), cleaned.get("follow_up_on")
         if sent_on and follow_up_on is None and "follow_up_on" not in self.errors:
-            cleaned["follow_up_on"] = sent_on + timedelta(days=FOLLOW_UP_AFTER_DAYS)
+            cleaned["follow_up_on"] = days_later(sent_on, FOLLOW_UP_AFTER_DAYS)
         elif sent_on and follow_up_on and follow_up_on < sent_on:
             self.add_error("follow_up_on", "The follow-up date can’t be before the sent date.")
         return cleaned

@@ -138,7 +138,7 @@ def test_another_users_company_name_makes_the_owner_their_own(
         ("title", "x" * 201, "Ensure this value has at most 200 characters (it has 201)."),
         ("job_url", "not a url", "Enter the full address of the job advert, starting https://"),
         ("company", "", "This field is required."),
-        ("salary_max", "-1", "Ensure this value is greater than or equal to 0."),
+        ("salary_max", "-1", "Enter a whole amount from 0 to 1,000,000,000,000."),
     ],
     ids=["applied-far-future", "title-too-long", "url-not-a-url", "company-blank", "negative"],
 )

@@ -201,18 +201,18 @@ def test_a_date_too_late_to_move_on_is_refused_in_words_and_nothing_changes(
     owner_client, objects, kind
 ):
     """Finding 4: a date near 9999-12-31 (the last day a date can be) moved on by a
-    month raised OverflowError: a 500."""
+    month raised OverflowError: a 500. Dates now end with 2100 (core/limits.py)."""
     obj = objects[kind]
     field = "next_check_in_on" if kind == "check-in" else "follow_up_on"
-    type(obj).objects.filter(pk=obj.pk).update(**{field: dt.date(9999, 12, 20)})
+    type(obj).objects.filter(pk=obj.pk).update(**{field: dt.date(2100, 12, 20)})
     before = snapshot(obj)
 
     response = owner_client.post(url(kind, obj), {"length": "1m"})
 
     assert response.status_code == 422
     assert parse(response).find("div", role="alert").text == (
-        "This reminder is already as late as a calendar goes (20 December 9999), so it "
-        "can’t be snoozed any further. Change its date instead."
+        "This reminder is already as late as Onward’s calendar goes (20 December 2100; "
+        "dates end with 2100), so it can’t be snoozed any further. Change its date instead."
     )
     assert "Nothing was changed." in parse(response).text
     assert snapshot(obj) == before

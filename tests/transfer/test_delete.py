@@ -13,7 +13,7 @@ from applications.models import Application, Company, Interview, StageChange
 from contacts.models import Contact, Interaction
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
 from tests.factories import PASSWORD, ApplicationFactory
-from tests.html import field_errors
+from tests.html import field_errors, parse
 from transfer.delete import end_sessions
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +223,74 @@ def test_the_cached_database_backend_loses_both_copies(settings, user, other_use
     assert mine.load() == {}
     assert theirs.load() == {SESSION_KEY: str(other_user.pk)}
     assert not Session.objects.filter(session_key=stores[0].session_key).exists()
+
+
+# The dry run: the page reads the export back as an import would before it offers
+# deletion (issue 16: export → delete → import lost whole accounts).
+
+
+def test_the_page_says_the_export_was_read_back_and_offers_the_button(owner_client, user):
+    ApplicationFactory(owner=user, salary_min=2_500_000_000, salary_max=3_000_000_000)
+    before = owned(user.pk)
+
+    response = owner_client.get(URL)
+
+    assertContains(response, "everything in it would come back")
+    assertContains(response, "Delete my account and all my data")
+    assert 'name="delete_anyway"' not in response.content.decode()
+    assert owned(user.pk) == before  # a dry run: nothing written
+    assert delete(owner_client).status_code == 200
+    assert not User.objects.filter(pk=user.pk).exists()
+
+
+@pytest.fixture
+def unimportable(user):
+    """Rows an older Onward let in (through its import) that no form takes: an
+    interview at the end of time and a check-in on 9999-12-31."""
+    application = ApplicationFactory(owner=user, title="Data engineer")
+    interview = Interview.objects.create(application=application, starts_at=application.created_at)
+    Interview.objects.filter(pk=interview.pk).update(starts_at="9999-12-31T23:00:00Z")
+    contact = Contact.objects.create(owner=user, name="Jane Roe")
+    Contact.objects.filter(pk=contact.pk).update(next_check_in_on="9999-12-31")
+    return user
+
+
+def test_an_export_that_would_not_import_is_listed_and_deleting_needs_a_tick(
+    owner_client, unimportable
+):
+    user = unimportable
+    before = owned(user.pk)
+
+    response = owner_client.get(URL)
+
+    problems = parse(response).find(id="export-problems")
+    assert problems is not None
+    items = [item.text for item in problems.find_all("li")]
+    assert items == [
+        "Application 1, interview 1: “starts_at”: Enter a date between 1970 and 2100.",
+        "Contact 1: “next_check_in_on”: Enter a date between 1970 and 2100.",
+    ]
+    assertContains(response, 'name="delete_anyway"')
+    assertContains(response, "Delete my account anyway")
+    assert "everything in it would come back" not in response.content.decode()
+
+    refused = delete(owner_client)
+    assert refused.status_code == 422
+    assert field_errors(refused, "delete_anyway")[0].startswith("Your export would not bring")
+    assert owned(user.pk) == before
+
+    done = owner_client.post(URL, {"password": PASSWORD, "delete_anyway": "on"})
+    assert done.status_code == 200
+    assert not User.objects.filter(pk=user.pk).exists()
+
+
+def test_an_export_past_the_import_cap_is_a_problem_too(owner_client, user, monkeypatch):
+    from transfer import reader
+
+    ApplicationFactory(owner=user)
+    monkeypatch.setattr(reader, "MAX_BYTES", 100)
+
+    response = owner_client.get(URL)
+
+    assertContains(response, "and the import reads files of up to 0 MB")
+    assertContains(response, 'name="delete_anyway"')

@@ -586,16 +586,17 @@ REQUEST = (*REJECTION, "feedback_requests", 0)
         ),
         (
             change((*APP, "salary_min"), -5),
-            "Application 1: “salary_min” should be a whole number from 0 to 2,147,483,647, not -5.",
+            "Application 1: “salary_min” should be a whole number from 0 to "
+            "1,000,000,000,000, not -5.",
         ),
         (
             change((*APP, "salary_min"), 90_000),
             "Application 1: The salary minimum can’t be above the maximum.",
         ),
         (
-            change((*APP, "salary_max"), 10**12),
-            "Application 1: “salary_max” should be a whole number from 0 to 2,147,483,647, "
-            "not 1,000,000,000,000.",
+            change((*APP, "salary_max"), 10**12 + 1),
+            "Application 1: “salary_max” should be a whole number from 0 to 1,000,000,000,000, "
+            "not 1,000,000,000,001.",
         ),
         (
             change((*APP, "notes"), "a\x00b"),
@@ -628,6 +629,10 @@ REQUEST = (*REJECTION, "feedback_requests", 0)
         ),
         (change(("companies", 1, "name"), "   "), "Company 2: “name” can’t be blank."),
         (
+            change(("companies", 1, "name"), "ß" * 200),
+            "Company 2: “name” is too long. Shorten it a little.",
+        ),
+        (
             change(("companies", 0, "created_at"), "yesterday"),
             "Company 1: “created_at”: “yesterday” value has an invalid format.",
         ),
@@ -650,7 +655,7 @@ REQUEST = (*REJECTION, "feedback_requests", 0)
         ),
         (
             change((*REJECTION, "reflection", "mood"), 7),
-            "Rejection 1, reflection: “mood”: Ensure this value is less than or equal to 5.",
+            "Rejection 1, reflection: “mood” should be a whole number from 1 to 5, not 7.",
         ),
         (
             change((*REJECTION, "reflection", "mood"), True),
@@ -694,7 +699,7 @@ REQUEST = (*REJECTION, "feedback_requests", 0)
         ),
         (
             change(("profile", "quiet_after_days"), 1),
-            "Profile: “quiet_after_days”: Ensure this value is greater than or equal to 3.",
+            "Profile: “quiet_after_days” should be a whole number from 3 to 180, not 1.",
         ),
         (
             change(("profile", "keep_in_touch_days"), 7),
@@ -746,10 +751,10 @@ def test_a_lone_surrogate_is_refused_in_words(owner_client, user):
     assert_nothing_written(user)
 
 
-def test_the_first_few_problems_are_shown_and_the_rest_counted(owner_client, user):
+def test_every_problem_is_shown_with_where_it_is_up_to_200_and_the_rest_counted(owner_client, user):
     bad = document()
     bad["applications"] = [
-        {"id": number, "company": 1, "title": "", "stage": "nowhere"} for number in range(1, 11)
+        {"id": number, "company": 1, "title": "", "stage": "nowhere"} for number in range(1, 111)
     ]
 
     response = upload(owner_client, bad)
@@ -763,7 +768,12 @@ def test_the_first_few_problems_are_shown_and_the_rest_counted(owner_client, use
         "Application 2: “stage”: Value 'nowhere' is not a valid choice.",
         "Application 3: “title”: This field cannot be blank.",
     ]
-    assert errors[6:] == ["… and 15 more problems."]
+    assert len(errors) == 1 + reader.SHOWN_PROBLEMS + 1
+    assert (
+        errors[reader.SHOWN_PROBLEMS]
+        == "Application 100: “stage”: Value 'nowhere' is not a valid choice."
+    )
+    assert errors[-1] == "… and 20 more problems."
     assert_nothing_written(user)
 
 
