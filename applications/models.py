@@ -336,10 +336,10 @@ class Application(models.Model):
             _, from_stage, to_stage, moved_at = latest
             note = f"Undid the move to {Stage(to_stage).label.lower()}."
             change = self.move_to(from_stage, note=note, today=today)
-            if (
-                (from_stage, to_stage) == (Stage.SAVED, Stage.APPLIED)
-                and self.applied_on == timezone.localdate(moved_at)
-            ):
+            if (from_stage, to_stage) == (
+                Stage.SAVED,
+                Stage.APPLIED,
+            ) and self.applied_on == timezone.localdate(moved_at):
                 self.applied_on = None
                 self.save(update_fields=["applied_on", "updated_at"])
         return change
