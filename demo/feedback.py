@@ -9,7 +9,6 @@ from demo.contacts import ask_relations
 from demo.plans import RequestPlan, bulk_create_dated, local_instant
 from feedback import drafts
 from feedback.models import FeedbackRequest, Lesson, Rejection
-from feedback.stock_answers import generic_phrases_in
 
 AtStage = Rejection.AtStage
 RequestStatus = FeedbackRequest.Status
@@ -256,9 +255,7 @@ def write_answer(rng, user, rq, today):
     if rng.random() < 0.45:
         request.response = rng.choice(GENERIC_ANSWERS)
         request.is_generic = True
-        request.dig_deeper = drafts.dig_deeper(
-            user, request, generic_phrases_in(request.response)
-        ).body
+        request.dig_deeper = drafts.dig_deeper(user, request).body
         if rng.random() < 0.25:
             application = rq.source.plan.application
             request.push_back = rng.choice(PUSH_BACKS).format(

@@ -7,12 +7,13 @@ person it is addressed to by one rule (feedback/addressing.py, through message_c
 and ends with the person's name (the sign-off include), or with no sign-off at all while
 the account has no name: the page then asks for it above the draft."""
 
+import re
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from django.template.loader import render_to_string
 
-from feedback import addressing
+from feedback import addressing, stock_answers
 from feedback.guidance import RequestKind, request_kind
 
 
@@ -103,24 +104,65 @@ def feedback_request(user, rejection, contact=None):
     return replace(draft, subject=addressing.reply_subject(rejection, draft.subject))
 
 
-def dig_deeper(user, feedback_request, phrases):
+def stock_context(answer):
+    """What the dig-deeper question and the push-back say of the answer, in its own
+    words (stock_answers.read): `family` ("experience", "skills", "fit", "stronger",
+    "filled", "outcome" or "" when no stock phrase is found), `words` (theirs,
+    normalised: "more relevant experience"), and for an experience that someone "had",
+    whether it reads "had more experience" (`had`) or "had a stronger background"
+    (`had_a`)."""
+    reading = stock_answers.read(answer)
+    words = reading.words
+    shape = ""
+    if reading.family == "experience" and EXPERIENCE_HAD.fullmatch(words):
+        shape = "had_a" if words.endswith(("background", "track record")) else "had"
+    return {"family": reading.family, "words": words, "shape": shape}
+
+
+# "more relevant experience", "a stronger background": what someone can be said to have.
+EXPERIENCE_HAD = re.compile(
+    r"(?:more|greater|broader|deeper|stronger|closer|wider|richer|longer)(?: [a-z]+){0,2}"
+    r" (?:experience|expertise|background|track record)"
+)
+
+
+def follow_up_context(user, feedback_request):
     rejection = feedback_request.rejection
-    context = message_context(
+    return message_context(
         user,
         rejection.application,
         feedback_request.contact,
-        phrase=phrases[0] if phrases else "",
         rejection=rejection,
+        stock=stock_context(feedback_request.response),
+        feedback_request=feedback_request,
     )
-    return render_draft("feedback/messages/dig_deeper.txt", context)
+
+
+def dig_deeper(user, feedback_request):
+    """One more question, in the answer's own words: "more experience" asks which
+    experience, in what; "a better fit", which part of the role; "stronger candidates",
+    what made the difference; "the position has been filled", whether there is something
+    to work on for next time. In the thread of the request when it answered a pasted
+    email."""
+    context = follow_up_context(user, feedback_request)
+    draft = render_draft("feedback/messages/dig_deeper.txt", context)
+    return replace(
+        draft, subject=addressing.reply_subject(feedback_request.rejection, draft.subject)
+    )
 
 
 def push_back(user, feedback_request):
-    rejection = feedback_request.rejection
-    context = message_context(
-        user, rejection.application, feedback_request.contact, rejection=rejection
+    """The polite push-back, drafted from the person's evidence (a project, a result);
+    None while there is none: Onward asks for it first, so no placeholder is left."""
+    evidence = " ".join((feedback_request.evidence or "").split())
+    if not evidence:
+        return None
+    context = follow_up_context(user, feedback_request)
+    context["evidence"] = evidence
+    draft = render_draft("feedback/messages/push_back.txt", context)
+    return replace(
+        draft, subject=addressing.reply_subject(feedback_request.rejection, draft.subject)
     )
-    return render_draft("feedback/messages/push_back.txt", context)
 
 
 def gracious_reply(user, rejection, contact=None):

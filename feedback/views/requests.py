@@ -18,7 +18,6 @@ from feedback.forms.requests import (
 )
 from feedback.guidance import request_kind, suggested_send_on
 from feedback.models import FeedbackRequest, Step, StepState
-from feedback.stock_answers import generic_phrases_in
 from feedback.views.rejections import REJECTIONS
 
 STEP_TEMPLATE = "feedback/feedback_step.html"
@@ -174,18 +173,17 @@ def detail_context(request, feedback_request, **bound_forms):
 
 
 def follow_up_context(user, feedback_request, email):
-    phrases = generic_phrases_in(feedback_request.response)
-    dig = drafts.dig_deeper(user, feedback_request, phrases)
+    dig = drafts.dig_deeper(user, feedback_request)
     push = drafts.push_back(user, feedback_request)
     dig_body = feedback_request.dig_deeper or dig.body
-    push_body = feedback_request.push_back or push.body
+    push_body = feedback_request.push_back or (push.body if push else "")
     return {
-        "phrases": phrases,
+        "stock": drafts.stock_context(feedback_request.response),
         "follow_up_form": FollowUpMessagesForm(
             instance=feedback_request, initial={"dig_deeper": dig_body, "push_back": push_body}
         ),
         "dig_deeper_mailto": drafts.Draft(dig.subject, dig_body).mailto(email),
-        "push_back_mailto": drafts.Draft(push.subject, push_body).mailto(email),
+        "push_back_mailto": drafts.Draft(push.subject, push_body).mailto(email) if push else "",
     }
 
 

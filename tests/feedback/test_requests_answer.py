@@ -74,7 +74,10 @@ def test_a_stock_answer_is_marked_generic_and_a_question_drafted(owner_client, s
     ]
     sent.refresh_from_db()
     assert sent.is_generic
-    assert "what kind of experience" in parse(response).find("textarea", name="dig_deeper").text
+    assert (
+        "which experience you had in mind"
+        in parse(response).find("textarea", name="dig_deeper").text
+    )
 
 
 def test_the_person_can_untick_generic_and_it_sticks(owner_client, sent):
