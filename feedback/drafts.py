@@ -23,10 +23,25 @@ class Draft:
     body: str
     to: str = ""  # the addressee's email address, when Onward knows it
 
+    @property
+    def placeholder(self):
+        """The first "[...]" left to fill in, or "": a message with one is not ready to
+        copy or mail."""
+        match = PLACEHOLDER.search(f"{self.subject}\n{self.body}")
+        return match.group(0) if match else ""
+
     def mailto(self, to=None):
-        """A mailto: link that opens the draft in the person's own mail program."""
+        """A mailto: link that opens the draft in the person's own mail program; "" while
+        a placeholder is left in it, so no "[...]" reaches a mail program."""
+        if self.placeholder:
+            return ""
         recipient = quote((self.to if to is None else to) or "", safe="@")
         return f"mailto:{recipient}?subject={quote(self.subject)}&body={quote(self.body)}"
+
+
+# A gap left to fill in: "[a project or role of yours]". The same rule is in
+# static/js/onward.js, which warns before such a text is copied or mailed.
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,120}\]")
 
 
 def render_draft(template_name, context):
@@ -88,6 +103,12 @@ def message_context(user, application, contact=None, **extra):
     }
 
 
+def in_thread(draft, rejection):
+    """The draft with the subject of a reply to the pasted email, when there is one to
+    reply to (addressing.reply_subject)."""
+    return replace(draft, subject=addressing.reply_subject(rejection, draft.subject))
+
+
 REQUEST_TEMPLATES = {
     RequestKind.AUTOMATED: "feedback/messages/request_automated.txt",
     RequestKind.CV: "feedback/messages/request_cv.txt",
@@ -101,7 +122,7 @@ def feedback_request(user, rejection, contact=None):
     no-reply email (addressing.reply_subject)."""
     context = message_context(user, rejection.application, contact, rejection=rejection)
     draft = render_draft(REQUEST_TEMPLATES[request_kind(rejection)], context)
-    return replace(draft, subject=addressing.reply_subject(rejection, draft.subject))
+    return in_thread(draft, rejection)
 
 
 def stock_context(answer):
@@ -165,7 +186,15 @@ def push_back(user, feedback_request):
     )
 
 
+def question_follow_up(user, feedback_request):
+    """One friendly nudge of a dig-deeper question that had no answer by its follow-up
+    date, in the same thread."""
+    context = follow_up_context(user, feedback_request)
+    draft = render_draft("feedback/messages/question_follow_up.txt", context)
+    return in_thread(draft, feedback_request.rejection)
+
+
 def gracious_reply(user, rejection, contact=None):
     context = message_context(user, rejection.application, contact, rejection=rejection)
     draft = render_draft("feedback/messages/gracious_reply.txt", context)
-    return replace(draft, subject=addressing.reply_subject(rejection, draft.subject))
+    return in_thread(draft, rejection)

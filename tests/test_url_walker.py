@@ -371,6 +371,9 @@ SAMPLES = {
     "feedback:sent": pk("feedback_request"),
     "feedback:answer": pk("feedback_request"),
     "feedback:follow_up": pk("feedback_request"),
+    "feedback:question_sent": pk("feedback_request"),
+    "feedback:question_answer": pk("feedback_request"),
+    "feedback:push_back": pk("feedback_request"),
     "lessons:list": lambda world: NO_ARGS,
     "lessons:create": lambda world: [
         Sample(),

@@ -161,7 +161,7 @@ def test_a_request_to_nobody_named_yet(owner_client, rejection):
     assert feedback_request.contact is None
     assert feedback_request.channel == FeedbackRequest.Channel.LINKEDIN
     assert page_messages(response) == [
-        "Saved as a draft. Send it from your own mail, then mark it as sent here."
+        "Saved as a draft. Send it from your own mail, then say “I sent it” here."
     ]
 
 
