@@ -268,6 +268,8 @@ def reminder_objects(world):
     return [
         Sample({"kind": "check-in", "pk": world.contact.pk}),
         Sample({"kind": "feedback", "pk": world.feedback_request.pk}),
+        Sample({"kind": "send-request", "pk": world.feedback_request.pk}),
+        Sample({"kind": "question", "pk": world.feedback_request.pk}),
         Sample({"kind": "follow-up", "pk": world.application.pk}),
         Sample({"kind": "quiet", "pk": world.application.pk}),
     ]

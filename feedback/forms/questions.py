@@ -7,9 +7,7 @@ from datetime import timedelta
 from django import forms
 
 from core.forms import DATE_WIDGET
-from feedback.models import FeedbackRequest
-
-FOLLOW_UP_AFTER_DAYS = 7
+from feedback.models import FOLLOW_UP_AFTER_DAYS, FeedbackRequest
 
 
 def not_in_future(day, user, what):

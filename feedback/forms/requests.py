@@ -7,10 +7,8 @@ from django import forms
 from contacts.models import Contact
 from core.forms import DATE_WIDGET
 from feedback.guidance import suggested_send_on
-from feedback.models import FeedbackRequest
+from feedback.models import FOLLOW_UP_AFTER_DAYS, FeedbackRequest
 from feedback.stock_answers import is_generic
-
-FOLLOW_UP_AFTER_DAYS = 7
 
 
 class ContactChoiceField(forms.ModelChoiceField):
