@@ -173,6 +173,7 @@ def build(number):
         response=ANSWERS[number % len(ANSWERS)],
         is_generic=True,
         evidence=EVIDENCE[number % len(EVIDENCE)],
+        dig_deeper_sent_on=today - dt.timedelta(days=2) if number % 2 else None,
     )
     case = Case(number, user, name, company.name, title, pasted=bool(pasted) and not automated)
     known = (contact or sender) and contact_greeting((contact or sender).name)
@@ -189,6 +190,7 @@ def build(number):
         "feedback_follow_up": reminder_drafts.feedback_follow_up_draft(feedback_request, user),
         "dig_deeper": drafts.dig_deeper(user, feedback_request),
         "push_back": drafts.push_back(user, feedback_request),
+        "question_follow_up": drafts.question_follow_up(user, feedback_request),
     }
     for name_of_draft in case.rendered:
         case.greetings[name_of_draft] = {about_rejection}
@@ -231,6 +233,7 @@ def render_application_drafts(case, user, company, number, past, interviewer):
 
 FULLY_CHECKED = {
     "dig_deeper",
+    "question_follow_up",
     "push_back",
     "feedback_request",
     "gracious_reply",
