@@ -24,6 +24,13 @@ class Draft:
     to: str = ""  # the addressee's email address, when Onward knows it
 
     @property
+    def rows(self):
+        """How many lines a text box needs to show the whole body on a phone, within
+        reason: its lines, the long ones counted as the lines they wrap to."""
+        lines = sum(1 + len(line) // 45 for line in self.body.splitlines())
+        return min(max(lines + 1, 4), 22)
+
+    @property
     def placeholder(self):
         """The first "[...]" left to fill in, or "": a message with one is not ready to
         copy or mail."""

@@ -59,19 +59,24 @@ def follow_up_context(user, feedback_request):
         push_back = drafts.Draft(push.subject, feedback_request.push_back or push.body, email)
     waiting = feedback_request.dig_deeper_sent_on and not feedback_request.dig_deeper_answered_on
     nudge = drafts.question_follow_up(user, feedback_request) if waiting else None
+    question_form = QuestionSentForm(
+        instance=feedback_request, initial={"dig_deeper": question.body}, user=user
+    )
+    question_form.fields["dig_deeper"].widget.attrs["rows"] = question.rows
+    push_back_form = PushBackForm(
+        instance=feedback_request, initial={"push_back": push_back.body if push_back else ""}
+    )
+    if push_back is not None:
+        push_back_form.fields["push_back"].widget.attrs["rows"] = push_back.rows
     return {
         "stock": drafts.stock_context(feedback_request.response),
         "question": question,
-        "question_form": QuestionSentForm(
-            instance=feedback_request, initial={"dig_deeper": question.body}, user=user
-        ),
+        "question_form": question_form,
         "question_answer_form": QuestionAnswerForm(instance=feedback_request, user=user),
         "nudge": nudge,
         "evidence_form": EvidenceForm(instance=feedback_request),
         "push_back": push_back,
-        "push_back_form": PushBackForm(
-            instance=feedback_request, initial={"push_back": push_back.body if push_back else ""}
-        ),
+        "push_back_form": push_back_form,
     }
 
 
