@@ -9,7 +9,6 @@ from demo.contacts import ask_relations
 from demo.plans import RequestPlan, bulk_create_dated, local_instant
 from feedback import drafts
 from feedback.models import FeedbackRequest, Lesson, Rejection
-from feedback.stock_answers import generic_phrases_in
 
 AtStage = Rejection.AtStage
 RequestStatus = FeedbackRequest.Status
@@ -146,13 +145,11 @@ DECLINED_ANSWERS = [
     "We're unable to share feedback on individual applications.",
     "I'm afraid I can't share the panel's notes, but thank you for asking.",
 ]
-PUSH_BACKS = [
-    "Dear {greeting},\n\nThank you again for your feedback on the {title} role; it is "
-    "genuinely useful.\n\nOn experience: my last two years on the platform team covered "
-    "exactly that. I led the move of our main service to a new stack with no downtime. I may "
-    "not have made it clear enough in my application, and I have now improved how my CV "
-    "shows it.\n\nIf a similar "
-    "role opens at {company}, I would be glad to be considered.\n\nKind regards,\n{signature}",
+# What a person who does have the experience shows, for the push-back drafted from it.
+EVIDENCE = [
+    "In my last two years on the platform team I led the move of our main service to a "
+    "new stack, with no downtime",
+    "At my current job I run the weekly reporting for 40 stores, from the SQL to the slides",
 ]
 
 
@@ -256,17 +253,10 @@ def write_answer(rng, user, rq, today):
     if rng.random() < 0.45:
         request.response = rng.choice(GENERIC_ANSWERS)
         request.is_generic = True
-        request.dig_deeper = drafts.dig_deeper(
-            user, request, generic_phrases_in(request.response)
-        ).body
+        request.dig_deeper = drafts.dig_deeper(user, request).body
         if rng.random() < 0.25:
-            application = rq.source.plan.application
-            request.push_back = rng.choice(PUSH_BACKS).format(
-                greeting=drafts.greeting_name(request.contact, application.company),
-                title=application.title,
-                company=application.company.name,
-                signature=user.name,
-            )
+            request.evidence = rng.choice(EVIDENCE)
+            request.push_back = drafts.push_back(user, request).body
         rq.lesson = rng.choice(GENERIC_LESSONS)
     else:
         late = rq.source.rejection.after_interviews

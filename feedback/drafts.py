@@ -7,12 +7,13 @@ person it is addressed to by one rule (feedback/addressing.py, through message_c
 and ends with the person's name (the sign-off include), or with no sign-off at all while
 the account has no name: the page then asks for it above the draft."""
 
+import re
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from django.template.loader import render_to_string
 
-from feedback import addressing
+from feedback import addressing, stock_answers
 from feedback.guidance import RequestKind, request_kind
 
 
@@ -22,10 +23,32 @@ class Draft:
     body: str
     to: str = ""  # the addressee's email address, when Onward knows it
 
+    @property
+    def rows(self):
+        """How many lines a text box needs to show the whole body on a phone, within
+        reason: its lines, the long ones counted as the lines they wrap to."""
+        lines = sum(1 + len(line) // 45 for line in self.body.splitlines())
+        return min(max(lines + 1, 4), 22)
+
+    @property
+    def placeholder(self):
+        """The first "[...]" left to fill in, or "": a message with one is not ready to
+        copy or mail."""
+        match = PLACEHOLDER.search(f"{self.subject}\n{self.body}")
+        return match.group(0) if match else ""
+
     def mailto(self, to=None):
-        """A mailto: link that opens the draft in the person's own mail program."""
+        """A mailto: link that opens the draft in the person's own mail program; "" while
+        a placeholder is left in it, so no "[...]" reaches a mail program."""
+        if self.placeholder:
+            return ""
         recipient = quote((self.to if to is None else to) or "", safe="@")
         return f"mailto:{recipient}?subject={quote(self.subject)}&body={quote(self.body)}"
+
+
+# A gap left to fill in: "[a project or role of yours]". The same rule is in
+# static/js/onward.js, which warns before such a text is copied or mailed.
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,120}\]")
 
 
 def render_draft(template_name, context):
@@ -87,6 +110,12 @@ def message_context(user, application, contact=None, **extra):
     }
 
 
+def in_thread(draft, rejection):
+    """The draft with the subject of a reply to the pasted email, when there is one to
+    reply to (addressing.reply_subject)."""
+    return replace(draft, subject=addressing.reply_subject(rejection, draft.subject))
+
+
 REQUEST_TEMPLATES = {
     RequestKind.AUTOMATED: "feedback/messages/request_automated.txt",
     RequestKind.CV: "feedback/messages/request_cv.txt",
@@ -100,30 +129,79 @@ def feedback_request(user, rejection, contact=None):
     no-reply email (addressing.reply_subject)."""
     context = message_context(user, rejection.application, contact, rejection=rejection)
     draft = render_draft(REQUEST_TEMPLATES[request_kind(rejection)], context)
-    return replace(draft, subject=addressing.reply_subject(rejection, draft.subject))
+    return in_thread(draft, rejection)
 
 
-def dig_deeper(user, feedback_request, phrases):
+def stock_context(answer):
+    """What the dig-deeper question and the push-back say of the answer, in its own
+    words (stock_answers.read): `family` ("experience", "skills", "fit", "stronger",
+    "filled", "outcome" or "" when no stock phrase is found), `words` (theirs,
+    normalised: "more relevant experience"), and for an experience that someone "had",
+    whether it reads "had more experience" (`had`) or "had a stronger background"
+    (`had_a`)."""
+    reading = stock_answers.read(answer)
+    words = reading.words
+    shape = ""
+    if reading.family == "experience" and EXPERIENCE_HAD.fullmatch(words):
+        shape = "had_a" if words.endswith(("background", "track record")) else "had"
+    return {"family": reading.family, "words": words, "shape": shape}
+
+
+# "more relevant experience", "a stronger background": what someone can be said to have.
+EXPERIENCE_HAD = re.compile(
+    r"(?:more|greater|broader|deeper|stronger|closer|wider|richer|longer)(?: [a-z]+){0,2}"
+    r" (?:experience|expertise|background|track record)"
+)
+
+
+def follow_up_context(user, feedback_request):
     rejection = feedback_request.rejection
-    context = message_context(
+    return message_context(
         user,
         rejection.application,
         feedback_request.contact,
-        phrase=phrases[0] if phrases else "",
         rejection=rejection,
+        stock=stock_context(feedback_request.response),
+        feedback_request=feedback_request,
     )
-    return render_draft("feedback/messages/dig_deeper.txt", context)
+
+
+def dig_deeper(user, feedback_request):
+    """One more question, in the answer's own words: "more experience" asks which
+    experience, in what; "a better fit", which part of the role; "stronger candidates",
+    what made the difference; "the position has been filled", whether there is something
+    to work on for next time. In the thread of the request when it answered a pasted
+    email."""
+    context = follow_up_context(user, feedback_request)
+    draft = render_draft("feedback/messages/dig_deeper.txt", context)
+    return replace(
+        draft, subject=addressing.reply_subject(feedback_request.rejection, draft.subject)
+    )
 
 
 def push_back(user, feedback_request):
-    rejection = feedback_request.rejection
-    context = message_context(
-        user, rejection.application, feedback_request.contact, rejection=rejection
+    """The polite push-back, drafted from the person's evidence (a project, a result);
+    None while there is none: Onward asks for it first, so no placeholder is left."""
+    evidence = " ".join((feedback_request.evidence or "").split())
+    if not evidence:
+        return None
+    context = follow_up_context(user, feedback_request)
+    context["evidence"] = evidence
+    draft = render_draft("feedback/messages/push_back.txt", context)
+    return replace(
+        draft, subject=addressing.reply_subject(feedback_request.rejection, draft.subject)
     )
-    return render_draft("feedback/messages/push_back.txt", context)
+
+
+def question_follow_up(user, feedback_request):
+    """One friendly nudge of a dig-deeper question that had no answer by its follow-up
+    date, in the same thread."""
+    context = follow_up_context(user, feedback_request)
+    draft = render_draft("feedback/messages/question_follow_up.txt", context)
+    return in_thread(draft, feedback_request.rejection)
 
 
 def gracious_reply(user, rejection, contact=None):
     context = message_context(user, rejection.application, contact, rejection=rejection)
     draft = render_draft("feedback/messages/gracious_reply.txt", context)
-    return replace(draft, subject=addressing.reply_subject(rejection, draft.subject))
+    return in_thread(draft, rejection)

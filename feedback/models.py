@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -198,6 +200,10 @@ class Reflection(models.Model):
         return f"Reflection on {self.rejection}"
 
 
+# A request or a question with no answer is followed up this many days after it went out.
+FOLLOW_UP_AFTER_DAYS = 7
+
+
 class FeedbackRequestQuerySet(OwnedQuerySet):
     owner_path = "rejection__application__owner"
 
@@ -301,6 +307,17 @@ class FeedbackRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("feedback:detail", args=[self.pk])
+
+    def mark_sent(self, sent_on, follow_up_on=None):
+        """A draft marked as sent on `sent_on`, to follow up `follow_up_on` (a week later
+        by default). False, changing nothing, for a request already sent."""
+        if self.status != self.Status.DRAFT:
+            return False
+        self.status = self.Status.SENT
+        self.sent_on = sent_on
+        self.follow_up_on = follow_up_on or sent_on + timedelta(days=FOLLOW_UP_AFTER_DAYS)
+        self.save(update_fields=["status", "sent_on", "follow_up_on", "updated_at"])
+        return True
 
     @property
     def is_answered(self):

@@ -13,7 +13,14 @@ from contacts.models import describe
 from core.days import relative_day
 from core.links import pk_url
 from reminders.kinds import KIND_ORDER, Reminder, ReminderKind
-from reminders.sources import ROW_VALUES, counts, quiet_since, sources
+from reminders.sources import (
+    REQUEST_PHASES,
+    ROW_VALUES,
+    counts,
+    quiet_since,
+    request_rows,
+    sources,
+)
 
 LIST_DAYS = 30  # /reminders/ looks this far ahead
 THIS_WEEK_DAYS = 7
@@ -46,7 +53,9 @@ def builders(user, today):
     links = Links()
     return {
         ReminderKind.CHECK_IN: lambda row: check_in_reminder(row, today, links),
+        ReminderKind.SEND_REQUEST: lambda row: send_request_reminder(row, today, links),
         ReminderKind.FEEDBACK: lambda row: feedback_reminder(row, today, links),
+        ReminderKind.QUESTION: lambda row: question_reminder(row, today, links),
         ReminderKind.FOLLOW_UP: lambda row: follow_up_reminder(row, links),
         ReminderKind.QUIET: lambda row: quiet_reminder(row, user, today, links),
         ReminderKind.INTERVIEW: lambda row: interview_reminder(row, user, links),
@@ -83,6 +92,31 @@ def feedback_reminder(row, today, links):
         due=row["follow_up_on"],
         title=f"Follow up your feedback request{to} about {row['title']} at {row['company_name']}.",
         detail=f"{sent}; no answer recorded yet.",
+        pk=row["pk"],
+        url=links("feedback:detail", row["pk"]),
+    )
+
+
+def send_request_reminder(row, today, links):
+    to = f" to {row['contact_name']}" if row["contact_name"] is not None else ""
+    return Reminder(
+        kind=ReminderKind.SEND_REQUEST,
+        due=row["send_on"],
+        title=f"Send your feedback request{to} about {row['title']} at {row['company_name']}.",
+        detail=f"The “no” came {days_ago(row['rejected_on'], today)}: a day or two later is "
+        "a good time to ask. The draft is ready.",
+        pk=row["pk"],
+        url=links("feedback:detail", row["pk"]),
+    )
+
+
+def question_reminder(row, today, links):
+    to = f" to {row['contact_name']}" if row["contact_name"] is not None else ""
+    return Reminder(
+        kind=ReminderKind.QUESTION,
+        due=row["dig_deeper_follow_up_on"],
+        title=f"Follow up your question{to} about {row['title']} at {row['company_name']}.",
+        detail=f"Asked {days_ago(row['dig_deeper_sent_on'], today)}; no answer recorded yet.",
         pk=row["pk"],
         url=links("feedback:detail", row["pk"]),
     )
@@ -133,6 +167,10 @@ def due_key(kind, row, user):
     """How a row sorts among reminders: the day it is due, then its kind, then when."""
     if kind == ReminderKind.CHECK_IN:
         due, at = row["next_check_in_on"], 0
+    elif kind == ReminderKind.SEND_REQUEST:
+        due, at = row["send_on"], 0
+    elif kind == ReminderKind.QUESTION:
+        due, at = row["dig_deeper_follow_up_on"], 0
     elif kind == ReminderKind.QUIET:
         due, at = quiet_since(row, user) + timedelta(days=user.quiet_after_days), 0
     elif kind == ReminderKind.INTERVIEW:
@@ -150,7 +188,18 @@ def collect(user, today, until, kinds=None, limit=None, found=None, since=None):
     already made for the same arguments (see sources.py)."""
     rows = []
     build_for = builders(user, today)
-    for kind, source in (found or sources(user, today, until, kinds)).items():
+    found = found or sources(user, today, until, kinds)
+    # The kinds of a feedback request are read in one query (sources.request_rows).
+    merged = [kind for kind in found if kind in REQUEST_PHASES]
+    if len(merged) > 1:
+        fetched = request_rows(user, until, merged, since)
+        if limit is not None:
+            fetched = fetched[:limit]
+        for row in fetched:
+            kind = ReminderKind(row["reminder_kind"])
+            rows.append((due_key(kind, row, user), row, build_for[kind]))
+        found = {kind: source for kind, source in found.items() if kind not in merged}
+    for kind, source in found.items():
         fields, expressions = ROW_VALUES[kind]
         fetched = source.queryset.values(*fields, **expressions)
         if since is not None:
@@ -245,7 +294,9 @@ class ReminderList:
 LATER_MONTHS = 12
 LATER_KINDS = [
     ReminderKind.CHECK_IN,
+    ReminderKind.SEND_REQUEST,
     ReminderKind.FEEDBACK,
+    ReminderKind.QUESTION,
     ReminderKind.FOLLOW_UP,
     ReminderKind.INTERVIEW,
 ]

@@ -9,6 +9,7 @@ from dataclasses import replace
 from django.db.models import F
 
 from contacts.models import Contact
+from feedback import drafts as feedback_drafts
 from feedback.addressing import Addressee, contact_greeting, reply_subject
 from feedback.drafts import message_context, person_context, render_draft
 from feedback.models import Lesson, Rejection
@@ -94,6 +95,19 @@ def follow_up_draft(application, user):
         contact = company_contact(application, user)
         context = message_context(user, application, contact, about_interviews=True)
     return render_draft("reminders/messages/follow_up.txt", context)
+
+
+def feedback_request_draft(feedback_request, user):
+    """The request as saved, to send when its day has come: its own subject (a reply to
+    the pasted email when there is one) and to whom it is addressed."""
+    rejection = feedback_request.rejection
+    draft = feedback_drafts.feedback_request(user, rejection, feedback_request.contact)
+    return feedback_drafts.Draft(draft.subject, feedback_request.message, draft.to)
+
+
+def question_follow_up_draft(feedback_request, user):
+    """One friendly nudge of the question asked after an answer (feedback.drafts)."""
+    return feedback_drafts.question_follow_up(user, feedback_request)
 
 
 def feedback_follow_up_draft(feedback_request, user):

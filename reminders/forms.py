@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils.html import format_html_join
 
@@ -78,6 +80,28 @@ class FeedbackDoneForm(forms.Form):
     )
 
 
+class SendRequestDoneForm(forms.Form):
+    """Done with "send your feedback request": it was sent, on this day (today unless
+    changed; the user's today, given by the view)."""
+
+    sent_on = forms.DateField(
+        label="Sent on",
+        widget=DATE_WIDGET,
+        error_messages={"required": "Enter the day you sent it.", "invalid": "Enter a date."},
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+        self.fields["sent_on"].initial = today
+
+    def clean_sent_on(self):
+        sent_on = self.cleaned_data["sent_on"]
+        if sent_on > self.today + timedelta(days=1):
+            raise forms.ValidationError("The sent date can’t be in the future.")
+        return sent_on
+
+
 class FollowUpDoneForm(forms.Form):
     CLEAR = "clear"
     MOVE = "move"
@@ -126,7 +150,9 @@ class QuietDoneForm(forms.Form):
 
 DONE_FORMS = {
     ReminderKind.CHECK_IN: CheckInDoneForm,
+    ReminderKind.SEND_REQUEST: SendRequestDoneForm,
     ReminderKind.FEEDBACK: FeedbackDoneForm,
+    ReminderKind.QUESTION: FeedbackDoneForm,
     ReminderKind.FOLLOW_UP: FollowUpDoneForm,
     ReminderKind.QUIET: QuietDoneForm,
 }

@@ -10,7 +10,9 @@ class ReminderKind(models.TextChoices):
     """A reminder's kind, as it appears in URLs: /reminders/<kind>/<id>/done/."""
 
     CHECK_IN = "check-in", "Keep in touch"
+    SEND_REQUEST = "send-request", "Send a feedback request"
     FEEDBACK = "feedback", "Feedback follow-up"
+    QUESTION = "question", "Question follow-up"
     FOLLOW_UP = "follow-up", "Application follow-up"
     QUIET = "quiet", "Quiet application"
     INTERVIEW = "interview", "Interview"
@@ -18,7 +20,9 @@ class ReminderKind(models.TextChoices):
 
 ACTIONABLE = [
     ReminderKind.CHECK_IN,
+    ReminderKind.SEND_REQUEST,
     ReminderKind.FEEDBACK,
+    ReminderKind.QUESTION,
     ReminderKind.FOLLOW_UP,
     ReminderKind.QUIET,
 ]

@@ -1,6 +1,8 @@
 """Reminders: one dated list made from dates that already live on the objects.
 
-A contact's next_check_in_on, a sent feedback request's follow_up_on, an application's
+A contact's next_check_in_on, a drafted feedback request's send_on (after interviews,
+a day or two after the "no"), a sent feedback request's follow_up_on, the follow-up
+date of the question asked after an answer (dig_deeper_follow_up_on), an application's
 follow_up_on, a quiet application (its stage_changed_at plus the user's
 quiet_after_days), and upcoming interviews (for information). Nothing in reminders
 stores a date of its own: "done" and "snooze" (actions.py) change the object itself.
@@ -10,12 +12,14 @@ what is due by a day, and how many are due (counts). building.py turns the rows 
 dated list.
 """
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import reduce
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from applications.models import Application, Interview, Stage
@@ -44,6 +48,23 @@ ROW_VALUES = {
     ),
     ReminderKind.FEEDBACK: (
         ["pk", "sent_on", "follow_up_on"],
+        {
+            "contact_name": F("contact__name"),
+            "title": F("rejection__application__title"),
+            "company_name": F("rejection__application__company__name"),
+        },
+    ),
+    ReminderKind.SEND_REQUEST: (
+        ["pk", "send_on"],
+        {
+            "contact_name": F("contact__name"),
+            "title": F("rejection__application__title"),
+            "company_name": F("rejection__application__company__name"),
+            "rejected_on": F("rejection__received_on"),
+        },
+    ),
+    ReminderKind.QUESTION: (
+        ["pk", "dig_deeper_sent_on", "dig_deeper_follow_up_on"],
         {
             "contact_name": F("contact__name"),
             "title": F("rejection__application__title"),
@@ -87,6 +108,14 @@ def follow_up_due_by(day):
     return Q(follow_up_on__lte=day)
 
 
+def send_due_by(day):
+    return Q(send_on__lte=day)
+
+
+def question_due_by(day):
+    return Q(dig_deeper_follow_up_on__lte=day)
+
+
 def quiet_due_by(day, user):
     """Applications that have turned quiet by `day`: no stage change since the start of
     the day quiet_after_days before it."""
@@ -113,11 +142,87 @@ def check_ins(user, until):
 
 
 def feedback_follow_ups(user, until):
+    phase, _ = REQUEST_PHASES[ReminderKind.FEEDBACK]
     return (
         FeedbackRequest.objects.for_user(user)
-        .awaiting_answer()
-        .filter(follow_up_due_by(until))
+        .filter(phase, follow_up_due_by(until))
         .order_by("follow_up_on", "pk")
+    )
+
+
+# The three kinds a feedback request is a view of, one per status, so a request is at
+# most one of them: a draft to send (its send_on), a sent request to chase (its
+# follow_up_on), and after an answer, the question asked about it, until answered (its
+# dig_deeper_follow_up_on). What makes a request one, and the date it is due on.
+REQUEST_PHASES = {
+    ReminderKind.SEND_REQUEST: (Q(status=FeedbackRequest.Status.DRAFT), "send_on"),
+    ReminderKind.FEEDBACK: (Q(status=FeedbackRequest.Status.SENT), "follow_up_on"),
+    ReminderKind.QUESTION: (
+        Q(
+            status=FeedbackRequest.Status.RECEIVED,
+            dig_deeper_sent_on__isnull=False,
+            dig_deeper_answered_on__isnull=True,
+        ),
+        "dig_deeper_follow_up_on",
+    ),
+}
+
+
+def requests_to_send(user, until):
+    """Feedback requests still drafts whose day to send has come by `until`: until the
+    request is marked sent."""
+    phase, _ = REQUEST_PHASES[ReminderKind.SEND_REQUEST]
+    return (
+        FeedbackRequest.objects.for_user(user)
+        .filter(phase, send_due_by(until))
+        .order_by("send_on", "pk")
+    )
+
+
+def question_follow_ups(user, until):
+    """Questions asked after an answer (the dig-deeper message), sent and still without
+    an answer, whose follow-up date has come by `until`."""
+    phase, _ = REQUEST_PHASES[ReminderKind.QUESTION]
+    return (
+        FeedbackRequest.objects.for_user(user)
+        .filter(phase, question_due_by(until))
+        .order_by("dig_deeper_follow_up_on", "pk")
+    )
+
+
+def request_rows(user, until, kinds, since=None):
+    """The reminders of several of the feedback request kinds (REQUEST_PHASES) in one
+    query, ordered by the day they are due: each row carries its `reminder_kind` and
+    `reminder_due`, and every value the kinds' titles need. From `since` on, if given."""
+    due_by = {
+        kind: REQUEST_PHASES[kind][0] & Q(**{f"{REQUEST_PHASES[kind][1]}__lte": until})
+        for kind in kinds
+    }
+    fields, expressions = set(), {}
+    for kind in kinds:
+        fields.update(ROW_VALUES[kind][0])
+        expressions.update(ROW_VALUES[kind][1])
+    rows = (
+        FeedbackRequest.objects.for_user(user)
+        .filter(reduce(operator.or_, due_by.values()))
+        .annotate(
+            reminder_kind=Case(
+                *(When(condition, then=Value(str(kind))) for kind, condition in due_by.items()),
+                output_field=models.CharField(),
+            ),
+            reminder_due=Case(
+                *(
+                    When(condition, then=F(REQUEST_PHASES[kind][1]))
+                    for kind, condition in due_by.items()
+                ),
+                output_field=models.DateField(),
+            ),
+        )
+    )
+    if since is not None:
+        rows = rows.filter(reminder_due__gte=since)
+    return rows.order_by("reminder_due", "pk").values(
+        *sorted(fields), "reminder_kind", **expressions
     )
 
 
@@ -178,7 +283,9 @@ def sources(user, today, until, kinds=None):
     """For each kind wanted, the Source of what is due by `until`."""
     makers = {
         ReminderKind.CHECK_IN: lambda: Source(check_ins(user, until), check_in_due_by),
+        ReminderKind.SEND_REQUEST: lambda: Source(requests_to_send(user, until), send_due_by),
         ReminderKind.FEEDBACK: lambda: Source(feedback_follow_ups(user, until), follow_up_due_by),
+        ReminderKind.QUESTION: lambda: Source(question_follow_ups(user, until), question_due_by),
         ReminderKind.FOLLOW_UP: lambda: Source(
             application_follow_ups(user, until), follow_up_due_by
         ),

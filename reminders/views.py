@@ -23,15 +23,19 @@ from reminders.forms import (
     FeedbackDoneForm,
     FollowUpDoneForm,
     KindFilterForm,
+    SendRequestDoneForm,
     SnoozeForm,
 )
 from reminders.kinds import ReminderKind
 
+FEEDBACK_REQUESTS = FeedbackRequest.objects.select_related(
+    "contact", "rejection__application__company"
+)
 OBJECTS = {
     ReminderKind.CHECK_IN: Contact.objects.select_related("company"),
-    ReminderKind.FEEDBACK: FeedbackRequest.objects.select_related(
-        "contact", "rejection__application__company"
-    ),
+    ReminderKind.SEND_REQUEST: FEEDBACK_REQUESTS,
+    ReminderKind.FEEDBACK: FEEDBACK_REQUESTS,
+    ReminderKind.QUESTION: FEEDBACK_REQUESTS,
     ReminderKind.FOLLOW_UP: Application.objects.select_related("company"),
     ReminderKind.QUIET: Application.objects.select_related("company"),
 }
@@ -112,14 +116,14 @@ def done(request, kind, pk):
     kind = ReminderKind(kind)
     today = request.user.today()
     form_class = DONE_FORMS[kind]
-    extra = {"today": today} if form_class is FollowUpDoneForm else {}
+    extra = {"today": today} if form_class in (FollowUpDoneForm, SendRequestDoneForm) else {}
     form = form_class(request.POST or None, **extra)
     if request.method == "POST" and form.is_valid():
         if (
-            kind == ReminderKind.FEEDBACK
+            kind in (ReminderKind.FEEDBACK, ReminderKind.QUESTION)
             and form.cleaned_data["outcome"] == FeedbackDoneForm.ANSWERED
         ):
-            return redirect(obj)
+            return redirect(actions.answer_page(kind, obj))
         messages.success(request, actions.complete(kind, obj, form, today))
         return redirect(safe_next(request, "reminders:list"))
     about = new_application(request, kind, obj)
@@ -163,7 +167,9 @@ def draft_for(kind, obj, user, about=None):
 
 DRAFTS = {
     ReminderKind.CHECK_IN: drafts.check_in_draft,
+    ReminderKind.SEND_REQUEST: drafts.feedback_request_draft,
     ReminderKind.FEEDBACK: drafts.feedback_follow_up_draft,
+    ReminderKind.QUESTION: drafts.question_follow_up_draft,
     ReminderKind.FOLLOW_UP: drafts.follow_up_draft,
     ReminderKind.QUIET: drafts.nudge_draft,
 }

@@ -268,6 +268,8 @@ def reminder_objects(world):
     return [
         Sample({"kind": "check-in", "pk": world.contact.pk}),
         Sample({"kind": "feedback", "pk": world.feedback_request.pk}),
+        Sample({"kind": "send-request", "pk": world.feedback_request.pk}),
+        Sample({"kind": "question", "pk": world.feedback_request.pk}),
         Sample({"kind": "follow-up", "pk": world.application.pk}),
         Sample({"kind": "quiet", "pk": world.application.pk}),
     ]
@@ -382,6 +384,9 @@ SAMPLES = {
     "feedback:sent": pk("feedback_request"),
     "feedback:answer": pk("feedback_request"),
     "feedback:follow_up": pk("feedback_request"),
+    "feedback:question_sent": pk("feedback_request"),
+    "feedback:question_answer": pk("feedback_request"),
+    "feedback:push_back": pk("feedback_request"),
     "lessons:list": lambda world: NO_ARGS,
     "lessons:create": lambda world: [
         Sample(),

@@ -8,10 +8,8 @@ from contacts.models import Contact
 from core.forms import DATE_WIDGET
 from core.limits import days_later, max_length_of
 from feedback.guidance import suggested_send_on
-from feedback.models import FeedbackRequest, Rejection
+from feedback.models import FOLLOW_UP_AFTER_DAYS, FeedbackRequest, Rejection
 from feedback.stock_answers import is_generic
-
-FOLLOW_UP_AFTER_DAYS = 7
 
 
 class ContactChoiceField(forms.ModelChoiceField):
@@ -52,18 +50,27 @@ class FeedbackRequestForm(forms.ModelForm):
 
     class Meta:
         model = FeedbackRequest
-        fields = ["contact", "channel", "message"]
-        widgets = {"message": forms.Textarea(attrs={"rows": 15})}
-        help_texts = {"message": "Edit it freely. Onward sends nothing: you send it yourself."}
+        fields = ["contact", "channel", "message", "sent_on"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 15}), "sent_on": DATE_WIDGET}
+        labels = {"sent_on": "Sent on"}
+        help_texts = {
+            "message": "Edit it freely. Onward sends nothing: you send it yourself.",
+            "sent_on": "Today, unless you sent it on another day.",
+        }
         error_messages = {
             "message": {"required": "Write the message, or start again from the draft."},
             "channel": {"invalid_choice": "Pick how you will ask."},
         }
 
-    def __init__(self, *args, rejection, user, **kwargs):
+    def __init__(self, *args, rejection, user, sending=False, **kwargs):
+        """`sending`: the person says "I sent it", so the request is saved as sent on
+        `sent_on` (required, not in the future), with its follow-up a week later."""
         self.rejection = rejection
         self.user = user
+        self.sending = sending
         super().__init__(*args, **kwargs)
+        self.fields["sent_on"].required = sending
+        self.fields["sent_on"].error_messages["required"] = "Enter the day you sent it."
         self.fields["contact"].queryset = self.company_contacts(user, rejection)
         self.fields["contact"].label = f"One of your contacts at {rejection.application.company}"
 
@@ -76,6 +83,16 @@ class FeedbackRequestForm(forms.ModelForm):
 
     def clean_contact_name(self):
         return " ".join((self.cleaned_data.get("contact_name") or "").split())
+
+    def clean_sent_on(self):
+        sent_on = self.cleaned_data.get("sent_on")
+        if not self.sending:
+            return None
+        if sent_on > self.user.today() + timedelta(days=1):
+            raise forms.ValidationError("The sent date can’t be in the future.")
+        if sent_on < self.rejection.received_on:
+            raise forms.ValidationError("The request can’t go out before the “no” came.")
+        return sent_on
 
     def clean(self):
         cleaned = super().clean()
@@ -109,8 +126,12 @@ class FeedbackRequestForm(forms.ModelForm):
     def save(self, commit=True):
         request = super().save(commit=False)
         request.rejection = self.rejection
-        request.status = FeedbackRequest.Status.DRAFT
-        if request.send_on is None:  # after interviews: a day or two after the "no"
+        if self.sending:
+            request.status = FeedbackRequest.Status.SENT
+            request.follow_up_on = request.sent_on + timedelta(days=FOLLOW_UP_AFTER_DAYS)
+        else:
+            request.status = FeedbackRequest.Status.DRAFT
+        if request.send_on is None and not self.sending:  # after interviews: a day or two later
             request.send_on = suggested_send_on(self.rejection, self.user.today())
         contact = self.recipient()
         if contact is not None and contact.pk is None:
@@ -282,27 +303,6 @@ class AnswerForm(forms.ModelForm):
         if self.cleaned_data["is_generic"] != self.previous_generic:
             return True
         return request.response == self.previous_response.strip()
-
-
-class FollowUpMessagesForm(forms.ModelForm):
-    """The dig-deeper question and the push-back, drafted and kept on the request."""
-
-    class Meta:
-        model = FeedbackRequest
-        fields = ["dig_deeper", "push_back"]
-        widgets = {
-            "dig_deeper": forms.Textarea(attrs={"rows": 13}),
-            "push_back": forms.Textarea(attrs={"rows": 15}),
-        }
-        labels = {
-            "dig_deeper": "A question to dig deeper",
-            "push_back": "A polite push-back",
-        }
-        help_texts = {
-            "dig_deeper": "One easy, specific question: what kind of experience, which skill.",
-            "push_back": "Only if you do have what they say was missing: fill in the brackets "
-            "with where it shows.",
-        }
 
 
 class RequestFilterForm(forms.Form):

@@ -11,21 +11,16 @@ from feedback import drafts
 from feedback.forms.requests import (
     AnswerForm,
     FeedbackRequestForm,
-    FollowUpMessagesForm,
     MarkSentForm,
     NobodyToAskForm,
     RequestFilterForm,
 )
 from feedback.guidance import request_kind, suggested_send_on
 from feedback.models import FeedbackRequest, Step, StepState
-from feedback.stock_answers import generic_phrases_in
+from feedback.views.detail import DETAIL_TEMPLATE, REQUESTS, detail_context, refused
 from feedback.views.rejections import REJECTIONS
 
 STEP_TEMPLATE = "feedback/feedback_step.html"
-DETAIL_TEMPLATE = "feedback/feedbackrequest_detail.html"
-
-
-REQUESTS = FeedbackRequest.objects.select_related("contact", "rejection__application__company")
 
 
 # Step 2 of a rejection
@@ -46,13 +41,26 @@ def feedback_step(request, pk):
         initial=None if request.method == "POST" else first_draft(request, rejection),
         rejection=rejection,
         user=request.user,
+        sending=action == "sent",
     )
     if request.method == "POST" and form.is_valid():
         feedback_request = form.save()
+        if feedback_request.status == FeedbackRequest.Status.SENT:
+            rejection.advance(Step.FEEDBACK, StepState.DONE)
+            messages.success(request, sent_message(feedback_request))
+            return redirect(feedback_request.get_absolute_url() + "#answer-heading")
         rejection.advance(Step.FEEDBACK, StepState.IN_PROGRESS)
         messages.success(request, saved_message(feedback_request, request.user.today()))
         return redirect(feedback_request)
     return render_step(request, rejection, form)
+
+
+def sent_message(feedback_request):
+    return (
+        f"Marked as sent on {date_format(feedback_request.sent_on, 'j F')}. Onward reminds "
+        f"you to follow up on {date_format(feedback_request.follow_up_on, 'j F')} if no "
+        "answer has come; record it below when it does."
+    )
 
 
 def saved_message(feedback_request, today):
@@ -62,7 +70,7 @@ def saved_message(feedback_request, today):
             "Saved as a draft. Recruiters suggest asking a day or two after the news: send it "
             f"on {date_format(send_on, 'l j F')}, and Onward will remind you."
         )
-    return "Saved as a draft. Send it from your own mail, then mark it as sent here."
+    return "Saved as a draft. Send it from your own mail, then say “I sent it” here."
 
 
 def first_draft(request, rejection):
@@ -73,7 +81,7 @@ def first_draft(request, rejection):
     contact_id = request.GET.get("contact", str(rejection.contact_id or ""))
     contact = contacts.filter(pk=contact_id).first() if contact_id.isdigit() else None
     draft = drafts.feedback_request(request.user, rejection, contact)
-    return {"contact": contact, "message": draft.body}
+    return {"contact": contact, "message": draft.body, "sent_on": request.user.today()}
 
 
 def redraft(request, rejection):
@@ -84,6 +92,7 @@ def redraft(request, rejection):
         return render_step(request, rejection, form, status=422)
     data = request.POST.copy()
     data["message"] = drafts.feedback_request(request.user, rejection, form.recipient()).body
+    data.setdefault("sent_on", request.user.today().isoformat())
     form = FeedbackRequestForm(data, rejection=rejection, user=request.user)
     return render_step(request, rejection, form, status=422 if form.errors else 200)
 
@@ -104,7 +113,10 @@ def render_step(request, rejection, form, nobody_form=None, status=None):
     if status is None:
         status = 422 if request.method == "POST" else 200
     requests = list(rejection.feedback_requests.select_related("contact").order_by("-pk"))
+    draft = drafts.feedback_request(request.user, rejection, form_recipient(form))
     context = {
+        "draft": draft,
+        "mailto": draft.mailto(),
         "rejection": rejection,
         "application": rejection.application,
         "current_step": Step.FEEDBACK,
@@ -120,6 +132,14 @@ def render_step(request, rejection, form, nobody_form=None, status=None):
         "nobody_form": nobody_form or NobodyToAskForm(),
     }
     return render(request, STEP_TEMPLATE, context, status=status)
+
+
+def form_recipient(form):
+    """Whom the draft on the page is addressed to: the contact picked (as typed, for a
+    bound form), else the one it was first drafted for."""
+    if form.is_bound:
+        return form.recipient() if hasattr(form, "cleaned_data") else None
+    return form.initial.get("contact")
 
 
 # Feedback requests
@@ -150,53 +170,6 @@ def request_detail(request, pk):
     return render(request, DETAIL_TEMPLATE, detail_context(request, feedback_request))
 
 
-def detail_context(request, feedback_request, **bound_forms):
-    """The message with its copy and mailto:, the forms for what happens next, and,
-    for a generic answer, the dig-deeper question and the push-back."""
-    user, contact = request.user, feedback_request.contact
-    rejection = feedback_request.rejection
-    email = contact.email if contact else ""
-    subject = drafts.feedback_request(user, rejection, contact).subject
-    context = {
-        "feedback_request": feedback_request,
-        "rejection": rejection,
-        "application": rejection.application,
-        "subject": subject,
-        "mailto": drafts.Draft(subject, feedback_request.message).mailto(email),
-        "sent_form": MarkSentForm(instance=feedback_request, user=user),
-        "answer_form": AnswerForm(instance=feedback_request, user=user),
-        "lessons": feedback_request.lessons.order_by("-pk"),
-    }
-    if feedback_request.is_generic or feedback_request.dig_deeper or feedback_request.push_back:
-        context.update(follow_up_context(user, feedback_request, email))
-    context.update(bound_forms)
-    return context
-
-
-def follow_up_context(user, feedback_request, email):
-    phrases = generic_phrases_in(feedback_request.response)
-    dig = drafts.dig_deeper(user, feedback_request, phrases)
-    push = drafts.push_back(user, feedback_request)
-    dig_body = feedback_request.dig_deeper or dig.body
-    push_body = feedback_request.push_back or push.body
-    return {
-        "phrases": phrases,
-        "follow_up_form": FollowUpMessagesForm(
-            instance=feedback_request, initial={"dig_deeper": dig_body, "push_back": push_body}
-        ),
-        "dig_deeper_mailto": drafts.Draft(dig.subject, dig_body).mailto(email),
-        "push_back_mailto": drafts.Draft(push.subject, push_body).mailto(email),
-    }
-
-
-def refused(request, feedback_request, name, form):
-    """The detail page again, with the form as typed and its errors (status 422). The
-    request itself is reloaded: validating the form wrote the typed values onto it."""
-    feedback_request.refresh_from_db(fields=form._meta.fields)
-    context = detail_context(request, feedback_request, **{name: form})
-    return render(request, DETAIL_TEMPLATE, context, status=422)
-
-
 @require_POST
 def mark_sent(request, pk):
     feedback_request = owned_or_404(REQUESTS, request.user, pk=pk)
@@ -208,9 +181,9 @@ def mark_sent(request, pk):
     messages.success(
         request,
         f"Marked as sent. Follow up on {date_format(feedback_request.follow_up_on, 'j F')} "
-        "if no answer has come by then.",
+        "if no answer has come by then. Record their answer below when it comes.",
     )
-    return redirect(feedback_request)
+    return redirect(feedback_request.get_absolute_url() + "#answer-heading")
 
 
 @require_POST
@@ -221,6 +194,8 @@ def record_answer(request, pk):
         return refused(request, feedback_request, "answer_form", form)
     feedback_request = form.save()
     messages.success(request, answer_saved_message(feedback_request))
+    if feedback_request.status == FeedbackRequest.Status.RECEIVED:
+        return redirect(feedback_request.get_absolute_url() + "#question-heading")
     return redirect(feedback_request)
 
 
@@ -229,18 +204,7 @@ def answer_saved_message(feedback_request):
     if feedback_request.status == Status.RECEIVED and feedback_request.is_generic:
         return "Answer saved. It reads like a stock answer: below is a question to dig deeper."
     if feedback_request.status == Status.RECEIVED:
-        return "Answer saved. Turn what you learned into a lesson."
+        return "Answer saved. Turn what you learned into a lesson, or ask one more question below."
     if feedback_request.status == Status.DECLINED:
         return "Saved. Asking was still right: most people never do."
     return "Saved as no response. Asking was still right: most people never do."
-
-
-@require_POST
-def save_follow_up(request, pk):
-    feedback_request = owned_or_404(REQUESTS, request.user, pk=pk)
-    form = FollowUpMessagesForm(request.POST, instance=feedback_request)
-    if not form.is_valid():
-        return refused(request, feedback_request, "follow_up_form", form)
-    form.save()
-    messages.success(request, "Saved the dig-deeper question and the push-back.")
-    return redirect(feedback_request)

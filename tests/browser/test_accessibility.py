@@ -20,6 +20,7 @@ pass of the suite and is skipped on PostgreSQL, to keep CI short.
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,14 @@ from django.test import Client
 from django.urls import reverse
 
 from applications.models import Stage
+from feedback.models import FeedbackRequest
 from tests.browser.conftest import DESKTOP, HERE, PHONE, log_in, running_in_ci
-from tests.factories import ContactFactory, RejectionFactory, build_pipeline
+from tests.factories import (
+    ContactFactory,
+    FeedbackRequestFactory,
+    RejectionFactory,
+    build_pipeline,
+)
 from tests.test_url_walker import (
     PUBLIC,
     build_world,
@@ -170,6 +177,36 @@ def pasted_and_confirming(page, size):
     return problems + violations_on(page, f"paste: sent with errors @ {size}")
 
 
+def after_an_answer(page, world, size):
+    """A feedback request's page after a stock answer: one with the question drafted
+    (and the push-back asking for evidence), one with the question sent and tracked,
+    the push-back drafted from the evidence and a nudge."""
+    problems = []
+    today = world.user.today()
+    answered = {
+        "rejection": world.feedback_request.rejection,
+        "status": FeedbackRequest.Status.RECEIVED,
+        "sent_on": today - timedelta(days=4),
+        "received_on": today - timedelta(days=2),
+        "response": "We went with a candidate with more relevant experience.",
+        "is_generic": True,
+    }
+    asked = FeedbackRequestFactory(**answered)
+    tracked = FeedbackRequestFactory(
+        **answered,
+        dig_deeper="Dear Jane,\n\nWhich experience?\n\nPat",
+        dig_deeper_sent_on=today - timedelta(days=1),
+        dig_deeper_follow_up_on=today + timedelta(days=6),
+        evidence="I ran the SQL reporting for 40 stores",
+    )
+    for name, request in (("asked", asked), ("tracked", tracked)):
+        page.goto(reverse("feedback:detail", args=[request.pk]))
+        for summary in page.locator("details > summary").all():
+            summary.click()  # what is folded away is checked too
+        problems += violations_on(page, f"feedback request {name} @ {size}")
+    return problems
+
+
 @pytest.fixture
 def world(person):
     """One person's data of every kind, a pipeline long enough that the board caps its
@@ -202,7 +239,8 @@ def test_no_page_has_an_accessibility_violation(new_context, world):
         problems += sent_with_errors(page, size)
         problems += asking_about_a_conflict(page, world, size)
         problems += pasted_and_confirming(page, size)
-    checked = 2 * (len(pages) + len(public) + 4)
+        problems += after_an_answer(page, world, size)
+    checked = 2 * (len(pages) + len(public) + 6)
     assert not problems, f"axe-core found violations ({checked} pages checked):\n" + "\n".join(
         problems
     )

@@ -87,18 +87,24 @@ def test_record_a_rejection_and_walk_the_three_steps(at_noon, signed_in_page, pe
     page.get_by_role("button", name="Use this contact").click()
     expect(message).to_have_value(re.compile(r"^Dear Priya"))
     expect(page.get_by_label("Name", exact=True)).to_have_value("Priya Patel")
-    page.get_by_role("button", name="Save the request").click()
+    # On the draft itself: open it in the mail app, or copy it; here the clipboard API
+    # is missing (plain http on a LAN), so the text is selected for Ctrl+C.
+    expect(page.get_by_role("link", name="Open in mail app")).to_have_attribute(
+        "href", re.compile(r"^mailto:priya\.patel@hooli\.example\?subject=")
+    )
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.get_by_role("button", name="Copy", exact=True).click()
+    expect(page.get_by_text("Selected: press Ctrl+C to copy it.")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "id_message"
+    expect(page.get_by_label("Sent on")).to_have_value(today.isoformat())
+    page.get_by_role("button", name="I sent it").click()
 
+    # Sent and tracked in one click; the answer form is right below on the next page.
     feedback_request = FeedbackRequest.objects.get(rejection=rejection)
     request_path = f"/feedback/{feedback_request.pk}/"
-    expect(page).to_have_url(path_is(request_path))
+    expect(page).to_have_url(re.compile(rf"{request_path}#answer-heading$"))
+    expect(page.get_by_role("status").first).to_contain_text("Marked as sent")
     expect(page.get_by_role("heading", name="Feedback request to Priya Patel")).to_be_visible()
-    expect(page.get_by_role("link", name="Open in your mail app")).to_have_attribute(
-        "href", re.compile(r"^mailto:priya\.patel@hooli\.example\?")
-    )
-    # They send it from their own mail, then say so.
-    page.get_by_role("button", name="Mark as sent").click()
-    expect(page.get_by_role("status")).to_contain_text("Marked as sent")
     feedback_request.refresh_from_db()
     assert feedback_request.status == FeedbackRequest.Status.SENT
     assert feedback_request.follow_up_on == today + timedelta(days=7)
@@ -109,15 +115,34 @@ def test_record_a_rejection_and_walk_the_three_steps(at_noon, signed_in_page, pe
     answer.get_by_label("Their answer").fill(GENERIC_ANSWER)
     answer.get_by_role("button", name="Save the answer").click()
 
-    expect(page.get_by_role("status")).to_contain_text("It reads like a stock answer")
+    expect(page.get_by_role("status").first).to_contain_text("It reads like a stock answer")
     expect(page.get_by_text("Generic answer")).to_be_visible()
     dig_deeper = page.get_by_role("region", name="A stock answer: ask one more question")
-    expect(dig_deeper).to_contain_text("“Candidates who had more experience”")
-    expect(dig_deeper.get_by_label("A question to dig deeper")).to_have_value(
-        re.compile(r"^Dear Priya,.*So that I can focus my next steps", re.S)
+    expect(dig_deeper).to_contain_text("“More experience” says little you can act on.")
+    expect(dig_deeper.get_by_label("Your question")).to_have_value(
+        re.compile(r"^Dear Priya,.*which experience you had in mind, and in what", re.S)
     )
     feedback_request.refresh_from_db()
     assert feedback_request.is_generic
+
+    # The question, sent, is tracked as a follow-up of the same request.
+    dig_deeper.get_by_role("button", name="I sent it").click()
+    dig_deeper = page.get_by_role("region", name="A stock answer: ask one more question")
+    expect(dig_deeper).to_contain_text("Onward reminds you to follow up on")
+    feedback_request.refresh_from_db()
+    assert feedback_request.dig_deeper_sent_on == today
+    assert feedback_request.dig_deeper_follow_up_on == today + timedelta(days=7)
+
+    # No push-back without evidence: Onward asks for it first.
+    push_back = page.get_by_role("region", name="Do you have what they say was missing?")
+    push_back.get_by_label("Where does it show?").fill(
+        "I ran the data platform for 40 teams at Initech"
+    )
+    push_back.get_by_role("button", name="Draft the push-back").click()
+    push_back = page.get_by_role("region", name="Do you have what they say was missing?")
+    expect(push_back.get_by_label("Your push-back")).to_have_value(
+        re.compile(r"I ran the data platform for 40 teams at Initech\.")
+    )
 
     # What is genuinely missing becomes a lesson, from this answer.
     page.get_by_role("region", name="Lessons").get_by_role("link", name="Add a lesson").click()

@@ -79,36 +79,79 @@ def test_with_nobody_named_the_request_greets_the_hiring_team(user, rejection):
 
 
 @pytest.mark.parametrize(
-    ("phrase", "asks"),
+    ("answer", "says", "asks"),
     [
-        ("other candidates had more experience", "what kind of experience made the difference"),
-        ("a better fit", "which skill or experience made the difference"),
-        ("after careful consideration", "which skill or kind of experience would have made"),
-        ("", "which skill or kind of experience would have made"),
+        (
+            "We went with a candidate with more relevant experience.",
+            "You mentioned that the successful candidate had more relevant experience.",
+            "which experience you had in mind, and in what",
+        ),
+        (
+            "Another candidate had a stronger background.",
+            "the successful candidate had a stronger background.",
+            "which experience you had in mind, and in what",
+        ),
+        (
+            "We felt another applicant was a better fit.",
+            "another candidate was a better fit for the role.",
+            "which part of the role you had in mind",
+        ),
+        (
+            "There were stronger candidates this time.",
+            "You mentioned that there were stronger candidates.",
+            "what made the difference for the candidates who went further",
+        ),
+        (
+            "The position has been filled.",
+            "I understand the role has been filled.",
+            "is there one thing I could work on so that I am a stronger candidate next time",
+        ),
+        (
+            "You were not successful on this occasion.",
+            "I understand the decision.",
+            "is there one thing I could work on",
+        ),
+        ("Thanks for asking.", "I understand the decision.", "one thing I could work on"),
     ],
-    ids=["experience", "fit", "other-phrase", "no-phrase"],
+    ids=["experience", "background", "fit", "stronger", "filled", "outcome", "none"],
 )
-def test_the_dig_deeper_question_asks_one_specific_thing(user, rejection, jane, phrase, asks):
-    feedback_request = FeedbackRequestFactory(rejection=rejection, contact=jane)
+def test_the_dig_deeper_question_uses_their_words(user, rejection, jane, answer, says, asks):
+    feedback_request = FeedbackRequestFactory(rejection=rejection, contact=jane, response=answer)
 
-    draft = drafts.dig_deeper(user, feedback_request, [phrase] if phrase else [])
+    draft = drafts.dig_deeper(user, feedback_request)
 
+    body = " ".join(draft.body.split())
     assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "Jane")
-    assert asks in " ".join(draft.body.split())
+    assert says in body
+    assert asks in body
     assert draft.body.count("?") == 1
     assert draft.body.index("Thank you") < draft.body.index("?")
 
 
-def test_the_push_back_offers_evidence_and_an_open_door(user, rejection, jane):
-    feedback_request = FeedbackRequestFactory(rejection=rejection, contact=jane)
+def test_there_is_no_push_back_without_evidence(user, rejection, jane):
+    feedback_request = FeedbackRequestFactory(rejection=rejection, contact=jane, evidence="  ")
+
+    assert drafts.push_back(user, feedback_request) is None
+
+
+def test_the_push_back_offers_their_evidence_and_an_open_door(user, rejection, jane):
+    feedback_request = FeedbackRequestFactory(
+        rejection=rejection,
+        contact=jane,
+        response="Other candidates had more experience.",
+        evidence="I ran the Kafka migration at Acme,\n cutting lag from minutes to seconds",
+    )
 
     draft = drafts.push_back(user, feedback_request)
 
+    body = " ".join(draft.body.split())
     assert_reads_like_a_person_wrote_it(draft, "Data engineer", "Globex", "Jane")
-    assert "my work on [" in draft.body
-    assert "glad to be considered" in draft.body
+    assert "the successful candidate had more experience" in body
+    assert "I ran the Kafka migration at Acme, cutting lag from minutes to seconds." in body
+    assert "glad to be considered" in body
+    assert "[" not in body and "genuinely useful" not in body
     for complaint in ("unfair", "disagree", "disappointed", "wrong"):
-        assert complaint not in draft.body.lower()
+        assert complaint not in body.lower()
 
 
 def test_the_mailto_link_carries_recipient_subject_and_body(user, rejection, jane):

@@ -9,10 +9,9 @@ The cases vary what the person typed: their own name (or none), the company (wit
 (a contact, the sender of the "no", an interviewer typed as free text, nobody), the
 stage and whether the "no" was automated, a pasted subject, and lessons of every shape.
 
-The dig-deeper question and the push-back are worded on another branch: they are held
-here to what message_context gives every draft (the salutation, no "None", no template
-syntax, a sign-off when the account has a name); the full list applies once their
-wording lands (add them to FULLY_CHECKED)."""
+The dig-deeper question and the push-back meet stock answers of every family (more
+experience, a better fit, stronger candidates, the role filled, the formulas of a "no")
+and the evidence a person types for the push-back, however it is spaced or ended."""
 
 import datetime as dt
 import re
@@ -89,6 +88,26 @@ LESSONS = [
     "improve my CV's summary",
 ]
 
+# Stock answers of every family, and the evidence a person types for a push-back.
+ANSWERS = [
+    "Other candidates had more experience.",
+    "We went with a candidate with more relevant experience.",
+    "Another candidate had a stronger background for the role.",
+    "We felt another applicant was a better fit.",
+    "There were stronger candidates this time.",
+    "The position has been filled.",
+    "Unfortunately you were not successful on this occasion.",
+    "We received a large number of applications.",
+    "Thanks for asking.",
+    "Other applicants had stronger skills for this role.",
+    "You lack the experience we're looking for.",
+]
+EVIDENCE = [
+    "I led the move of our billing service to Kubernetes, with no downtime",
+    "  At Acme I ran the SQL reporting for 40 stores.\n",
+    "My last project cut support tickets by a third!",
+]
+
 CASES = 48  # every (user name, who is known) pair three times over
 
 
@@ -151,8 +170,10 @@ def build(number):
         contact=contact,
         status=FeedbackRequest.Status.SENT,
         sent_on=today - dt.timedelta(days=8),
-        response="Other candidates had more experience.",
+        response=ANSWERS[number % len(ANSWERS)],
         is_generic=True,
+        evidence=EVIDENCE[number % len(EVIDENCE)],
+        dig_deeper_sent_on=today - dt.timedelta(days=2) if number % 2 else None,
     )
     case = Case(number, user, name, company.name, title, pasted=bool(pasted) and not automated)
     known = (contact or sender) and contact_greeting((contact or sender).name)
@@ -167,8 +188,9 @@ def build(number):
         "feedback_request": drafts.feedback_request(user, rejection, contact),
         "gracious_reply": drafts.gracious_reply(user, rejection, contact),
         "feedback_follow_up": reminder_drafts.feedback_follow_up_draft(feedback_request, user),
-        "dig_deeper": drafts.dig_deeper(user, feedback_request, ["more experience"]),
+        "dig_deeper": drafts.dig_deeper(user, feedback_request),
         "push_back": drafts.push_back(user, feedback_request),
+        "question_follow_up": drafts.question_follow_up(user, feedback_request),
     }
     for name_of_draft in case.rendered:
         case.greetings[name_of_draft] = {about_rejection}
@@ -210,6 +232,9 @@ def render_application_drafts(case, user, company, number, past, interviewer):
 
 
 FULLY_CHECKED = {
+    "dig_deeper",
+    "question_follow_up",
+    "push_back",
     "feedback_request",
     "gracious_reply",
     "feedback_follow_up",
@@ -226,7 +251,24 @@ IMPERATIVES = (
 )
 VERB_CLASH = re.compile(rf"\b(?:{FIXED_VERBS})\s+(?:{IMPERATIVES})\b", re.I)
 DOUBLED = re.compile(r"\b(\w+)(?=\s+(\w+)\b)")  # each word and the next
-LEFTOVERS = ["[", "]", "{{", "}}", "{%", "%}", "None", " ,", " .", " ?", ",,", "..", "!.", "?."]
+LEFTOVERS = [
+    "[",
+    "]",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "None",
+    " ,",
+    " .",
+    " ?",
+    "\n.",
+    "\n,",
+    ",,",
+    "..",
+    "!.",
+    "?.",
+]
 
 
 def words(case, draft):
@@ -332,6 +374,7 @@ def test_the_cases_cover_every_shape():
         ("Dear ,", "an empty salutation"),
         ("Could you tell me [the thing]?", "leftover '['"),
         ("I enjoyed None.", "a leftover"),
+        ("You mentioned more experience\n. So", "leftover '\\n.'"),
         ("I hope all is well at Acme S.A.. We were in touch.", "leftover '..'"),
     ],
 )

@@ -55,8 +55,10 @@ def response_on_page(response):
 def test_a_specific_answer_is_saved_and_not_generic(owner_client, sent):
     response = owner_client.post(url(sent), answer(), follow=True)
 
-    assertRedirects(response, sent.get_absolute_url())
-    assert page_messages(response) == ["Answer saved. Turn what you learned into a lesson."]
+    assertRedirects(response, sent.get_absolute_url() + "#question-heading")
+    assert page_messages(response) == [
+        "Answer saved. Turn what you learned into a lesson, or ask one more question below."
+    ]
     sent.refresh_from_db()
     assert (sent.status, sent.received_on, sent.response, sent.is_generic) == (
         Status.RECEIVED,
@@ -74,7 +76,10 @@ def test_a_stock_answer_is_marked_generic_and_a_question_drafted(owner_client, s
     ]
     sent.refresh_from_db()
     assert sent.is_generic
-    assert "what kind of experience" in parse(response).find("textarea", name="dig_deeper").text
+    assert (
+        "which experience you had in mind"
+        in parse(response).find("textarea", name="dig_deeper").text
+    )
 
 
 def test_the_person_can_untick_generic_and_it_sticks(owner_client, sent):

@@ -41,8 +41,12 @@ def test_owner_sees_the_message_with_copy_and_mailto(owner_client, draft):
     assert response.status_code == 200
     page = parse(response)
     button = page.find("button", **{"data-copy-target": "#request-message"})
-    assert button.text == "Copy the message"
-    assert page.find("textarea", id="request-message").text == " ".join(MESSAGE.split())
+    assert button.text == "Copy"
+    # Without JavaScript the text is in a read-only box anyone can select.
+    box = page.find("textarea", id="request-message")
+    assert "readonly" in box.attrs and box.text == " ".join(MESSAGE.split())
+    assert page.find("label", **{"for": "request-message"}) is not None
+    assert page.find("a", **{"data-mailto-source": "#request-message"}).text == "Open in mail app"
     [link] = mailto_links(response)
     assert unquote(link.path) == "jane@globex.example"
     query = parse_qs(link.query)
@@ -56,7 +60,7 @@ def test_a_draft_offers_to_mark_it_sent_with_today_and_a_week_later(owner_client
 
     assert input_value(response, "sent_on") == "2025-06-10"
     assert input_value(response, "follow_up_on") == "2025-06-17"
-    assertContains(response, "Mark as sent")
+    assertContains(response, "I sent it")
     assert parse(response).find("textarea", name="response") is None
 
 
@@ -93,8 +97,11 @@ def test_a_sent_request_asks_for_the_answer(owner_client, draft):
 
     response = owner_client.get(url(draft))
 
-    assertContains(response, "Sent on 2 June 2025; follow up on 9 June 2025.")
-    assertContains(response, "No answer yet? Follow up on 9 June 2025.")
+    assertContains(
+        response,
+        "<strong>Sent on 2 June 2025</strong>; Onward reminds you to follow up on 9 June 2025.",
+    )
+    assertContains(response, "No answer yet? Onward reminds you to follow up on 9 June 2025.")
     checked = [i for i in parse(response).find_all("input", name="status") if "checked" in i.attrs]
     assert [i.attrs["value"] for i in checked] == ["received"]
     assert input_value(response, "received_on") == "2025-06-10"
@@ -112,30 +119,46 @@ def generic_answer(draft):
     return draft
 
 
-def test_a_generic_answer_offers_a_dig_deeper_question(owner_client, generic_answer):
+def test_a_generic_answer_offers_a_question_in_their_words(owner_client, generic_answer):
     response = owner_client.get(url(generic_answer))
 
-    assertContains(response, "Generic answer")
+    assertContains(response, "A stock answer: ask one more question")
+    assertContains(response, "“More experience” says little you can act on.")
     question = parse(response).find("textarea", name="dig_deeper").text
     assert question.startswith("Dear Jane,")
-    assert "You mentioned that other candidates had more experience." in question
-    assert "what kind of experience made the difference" in question
+    assert "You mentioned that the successful candidate had more experience." in question
+    assert "which experience you had in mind, and in what" in question
     assert parse(response).find("button", **{"data-copy-target": "#id_dig_deeper"}) is not None
     bodies = [parse_qs(link.query)["body"][0] for link in mailto_links(response)]
-    assert any("what kind of experience made the difference" in body for body in bodies)
+    assert any("which experience you had in mind" in body for body in bodies)
+    assert input_value(response, "dig_deeper_sent_on") == "2025-06-10"
+    assert input_value(response, "dig_deeper_follow_up_on") == "2025-06-17"
 
 
-def test_a_generic_answer_offers_a_drafted_push_back(owner_client, generic_answer):
+def test_the_push_back_waits_for_the_evidence(owner_client, generic_answer):
+    response = owner_client.get(url(generic_answer))
+
+    assertContains(response, "Do you have what they say was missing?")
+    assert parse(response).find("textarea", name="evidence") is not None
+    assert parse(response).find("textarea", name="push_back") is None
+
+
+def test_with_evidence_the_push_back_is_drafted_from_it(owner_client, generic_answer):
+    generic_answer.evidence = "I ran the Postgres upgrade for 40 services"
+    generic_answer.save()
+
     response = owner_client.get(url(generic_answer))
 
     push_back = parse(response).find("textarea", name="push_back").text
     assert push_back.startswith("Dear Jane,")
-    assert "my work on [a project or role of yours] covered exactly that" in push_back
+    assert "I ran the Postgres upgrade for 40 services." in push_back
+    assert "[" not in push_back
     assert parse(response).find("button", **{"data-copy-target": "#id_push_back"}) is not None
 
 
 def test_saved_follow_up_messages_are_shown_instead_of_the_drafts(owner_client, generic_answer):
     generic_answer.dig_deeper = "Which database did they know?"
+    generic_answer.evidence = "Postgres, five years."
     generic_answer.push_back = "I ran Postgres for five years."
     generic_answer.save()
 
@@ -151,16 +174,51 @@ def test_saved_follow_up_messages_are_shown_instead_of_the_drafts(owner_client, 
     assert "Which database did they know?" in bodies
 
 
-def test_a_specific_answer_offers_a_lesson_not_a_dig_deeper(owner_client, generic_answer):
+def test_a_saved_text_with_a_placeholder_is_not_mailed_and_says_so(owner_client, generic_answer):
+    generic_answer.evidence = "Postgres."
+    generic_answer.push_back = "My work on [a project of yours] covered that."
+    generic_answer.save()
+
+    response = owner_client.get(url(generic_answer))
+
+    assertContains(response, "It still has [a project of yours] in it")
+    bodies = [parse_qs(link.query)["body"][0] for link in mailto_links(response)]
+    assert not any("[" in body for body in bodies)
+    assert parse(response).find("a", **{"data-mailto-source": "#id_push_back"}) is None
+
+
+def test_a_specific_answer_still_offers_one_more_question(owner_client, generic_answer):
     generic_answer.response = "We needed someone who had run Kafka in production."
     generic_answer.is_generic = False
     generic_answer.save()
 
     response = owner_client.get(url(generic_answer))
 
-    assert parse(response).find("textarea", name="dig_deeper") is None
+    assertContains(response, "Ask one more question")
+    assertNotContains(response, "A stock answer")
+    assert parse(response).find("textarea", name="dig_deeper") is not None
     assertContains(response, f'href="{reverse("lessons:create")}?feedback={generic_answer.pk}"')
     assert parse(response).find("input", name="is_generic").attrs.get("checked", "no") == "no"
+
+
+def test_a_question_sent_shows_its_dates_the_answer_form_and_a_nudge(owner_client, generic_answer):
+    generic_answer.dig_deeper = "Which database did they know?"
+    generic_answer.dig_deeper_sent_on = dt.date(2025, 6, 7)
+    generic_answer.dig_deeper_follow_up_on = dt.date(2025, 6, 14)
+    generic_answer.save()
+
+    response = owner_client.get(url(generic_answer))
+
+    assertContains(
+        response,
+        "<strong>Sent on 7 June 2025</strong>; Onward reminds you to follow up on 14 June 2025.",
+    )
+    assert parse(response).find("textarea", id="question-text").text == (
+        "Which database did they know?"
+    )
+    assert parse(response).find("textarea", name="dig_deeper_answer") is not None
+    nudge = parse(response).find("textarea", id="question-nudge").text
+    assert nudge.startswith("Dear Jane,") and "on 7 June" in nudge
 
 
 def test_the_lessons_from_an_answer_are_listed(owner_client, user, generic_answer):

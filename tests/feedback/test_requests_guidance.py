@@ -104,7 +104,7 @@ def test_a_no_from_yesterday_or_before_can_be_asked_about_today(owner_client, us
     response = save(owner_client, rejection)
     assert FeedbackRequest.objects.get().send_on == TODAY
     assert page_messages(response) == [
-        "Saved as a draft. Send it from your own mail, then mark it as sent here."
+        "Saved as a draft. Send it from your own mail, then say “I sent it” here."
     ]
 
 

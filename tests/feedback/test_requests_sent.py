@@ -44,9 +44,10 @@ def test_marking_sent_records_the_dates_and_finishes_step_2(owner_client, draft)
         url(draft), {"sent_on": "2025-06-09", "follow_up_on": "2025-06-20"}, follow=True
     )
 
-    assertRedirects(response, draft.get_absolute_url())
+    assertRedirects(response, draft.get_absolute_url() + "#answer-heading")
     assert page_messages(response) == [
-        "Marked as sent. Follow up on 20 June if no answer has come by then."
+        "Marked as sent. Follow up on 20 June if no answer has come by then. "
+        "Record their answer below when it comes."
     ]
     draft.refresh_from_db()
     assert (draft.status, draft.sent_on, draft.follow_up_on) == (
@@ -122,7 +123,7 @@ def test_bad_dates_are_explained_and_nothing_is_saved(owner_client, draft, data,
     for name, value in data.items():
         assert (input_value(response, name) or "") == value
     # The page still shows the request as it stands, not as typed.
-    assert b"Mark as sent" in response.content
+    assert b"I sent it" in response.content
 
 
 def test_get_is_not_allowed(owner_client, draft):

@@ -161,7 +161,7 @@ def test_a_request_to_nobody_named_yet(owner_client, rejection):
     assert feedback_request.contact is None
     assert feedback_request.channel == FeedbackRequest.Channel.LINKEDIN
     assert page_messages(response) == [
-        "Saved as a draft. Send it from your own mail, then mark it as sent here."
+        "Saved as a draft. Send it from your own mail, then say “I sent it” here."
     ]
 
 
@@ -366,3 +366,67 @@ def test_anonymous_visitor_is_sent_to_log_in(client, rejection):
     assertRedirects(client.get(url(rejection)), login)
     assertRedirects(client.post(url(rejection), posted()), login)
     assert snapshot(rejection) == before
+
+
+# "I sent it" on the draft itself
+
+
+def test_the_draft_has_mail_copy_and_i_sent_it_with_today(owner_client, rejection, jane):
+    response = owner_client.get(url(rejection) + f"?contact={jane.pk}")
+
+    page = parse(response)
+    link = page.find("a", **{"data-mailto-source": "#id_message"})
+    assert link.text == "Open in mail app"
+    assert link.attrs["href"].startswith("mailto:jane@globex.example?subject=Feedback%20on")
+    assert page.find("button", **{"data-copy-target": "#id_message"}).text == "Copy"
+    assert input_value(response, "sent_on") == "2025-06-10"
+    assert page.find("button", value="sent").text == "I sent it"
+
+
+def test_i_sent_it_saves_the_request_as_sent_and_opens_the_answer(owner_client, rejection):
+    response = owner_client.post(
+        url(rejection), posted(action="sent", sent_on="2025-06-09"), follow=True
+    )
+
+    feedback_request = FeedbackRequest.objects.get()
+    assertRedirects(response, feedback_request.get_absolute_url() + "#answer-heading")
+    assert feedback_request.status == FeedbackRequest.Status.SENT
+    assert str(feedback_request.sent_on) == "2025-06-09"
+    assert str(feedback_request.follow_up_on) == "2025-06-16"
+    assert feedback_request.send_on is None  # no reminder to send what was sent
+    rejection.refresh_from_db()
+    assert rejection.feedback_state == StepState.DONE
+    assert page_messages(response) == [
+        "Marked as sent on 9 June. Onward reminds you to follow up on 16 June if no answer "
+        "has come; record it below when it does."
+    ]
+    # The answer form is right there.
+    assert parse(response).find("textarea", name="response") is not None
+
+
+@pytest.mark.parametrize(
+    ("sent_on", "error"),
+    [
+        ("", "Enter the day you sent it."),
+        ("2025-06-20", "The sent date can’t be in the future."),
+        ("2025-06-01", "The request can’t go out before the “no” came."),
+        ("soon", "Enter a valid date."),
+    ],
+)
+def test_a_bad_sent_date_is_explained_and_nothing_saved(owner_client, rejection, sent_on, error):
+    before = snapshot(rejection)
+
+    response = owner_client.post(url(rejection), posted(action="sent", sent_on=sent_on))
+
+    assert response.status_code == 422
+    assert field_errors(response, "sent_on") == [error]
+    assert snapshot(rejection) == before
+    assert "Could you tell me one thing?" in message_on_page(response)
+
+
+def test_saving_a_draft_ignores_the_sent_date(owner_client, rejection):
+    owner_client.post(url(rejection), posted(sent_on="2025-06-09"))
+
+    feedback_request = FeedbackRequest.objects.get()
+    assert feedback_request.status == FeedbackRequest.Status.DRAFT
+    assert feedback_request.sent_on is None

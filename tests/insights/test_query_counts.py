@@ -41,7 +41,7 @@ def test_dashboard(owner_client, user, django_assert_num_queries):
 
     grow(user, 9 * N)
     assert Contact.objects.filter(owner=user).count() == 10 * N
-    assert FeedbackRequest.objects.for_user(user).count() == 10 * N // 2
+    assert FeedbackRequest.objects.for_user(user).count() == 10 * N
 
     forget_kept_counts(owner_client)
     with django_assert_num_queries(expected):

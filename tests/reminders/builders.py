@@ -23,8 +23,9 @@ from tests.factories import (
 
 
 def add_reminders(owner, count):
-    """`count` more of each: a contact with a cadence (every other one at a company that
-    turned the owner down, with a sent feedback request), an application with a
+    """`count` more of each: a contact with a cadence at a company that turned the owner
+    down (with a sent feedback request, or else a drafted one to send or a question asked
+    after an answer), an application with a
     follow-up date, a quiet application and an interview."""
     now = timezone.now()
     today = owner.today()
@@ -52,6 +53,33 @@ def add_reminders(owner, count):
                 sent_on=today - dt.timedelta(days=10),
                 follow_up_on=today + dt.timedelta(days=number % 10 - 5),
             )
+        else:  # a request to send (after an interview), or a question asked after an answer
+            rejection = RejectionFactory(
+                application__owner=owner,
+                application__company=company,
+                application__title=f"Asked role {number}",
+                at_stage="interview",
+                received_on=today - dt.timedelta(days=30),
+            )
+            due = today + dt.timedelta(days=number % 10 - 5)
+            if number % 4 == 1:
+                FeedbackRequestFactory(
+                    rejection=rejection,
+                    contact=contact,
+                    status=FeedbackRequest.Status.DRAFT,
+                    send_on=due,
+                )
+            else:
+                FeedbackRequestFactory(
+                    rejection=rejection,
+                    contact=contact,
+                    status=FeedbackRequest.Status.RECEIVED,
+                    sent_on=today - dt.timedelta(days=25),
+                    received_on=today - dt.timedelta(days=20),
+                    response="Other candidates had more experience.",
+                    dig_deeper_sent_on=today - dt.timedelta(days=15),
+                    dig_deeper_follow_up_on=due,
+                )
         follow_up = ApplicationFactory(
             owner=owner,
             company=company,

@@ -80,6 +80,48 @@ def feedback_request(turned_down, jane):
 
 
 @pytest.fixture
+def to_send(user):
+    """A drafted request after an interview at Northwind ("no" on 8 June), to send today."""
+    rejection = RejectionFactory(
+        application__owner=user,
+        application__company__owner=user,
+        application__company__name="Northwind",
+        application__title="Data engineer",
+        at_stage="interview",
+        received_on=dt.date(2025, 6, 8),
+    )
+    return FeedbackRequestFactory(
+        rejection=rejection,
+        contact=None,
+        status=FeedbackRequest.Status.DRAFT,
+        send_on=TODAY,
+        message="Dear hiring team at Northwind,\n\nCould you tell me one thing?\n\nOlive Owner",
+    )
+
+
+@pytest.fixture
+def question_asked(user):
+    """A stock answer from Umbrella, and the question asked about it on 2 June, to follow
+    up in two days."""
+    return FeedbackRequestFactory(
+        rejection__application__owner=user,
+        rejection__application__company__owner=user,
+        rejection__application__company__name="Umbrella",
+        rejection__application__title="Analyst",
+        rejection__received_on=dt.date(2025, 5, 20),
+        contact=None,
+        status=FeedbackRequest.Status.RECEIVED,
+        sent_on=dt.date(2025, 5, 22),
+        received_on=dt.date(2025, 5, 29),
+        response="Other candidates had more experience.",
+        is_generic=True,
+        dig_deeper="Dear hiring team at Umbrella,\n\nWhich experience?\n\nOlive Owner",
+        dig_deeper_sent_on=dt.date(2025, 6, 2),
+        dig_deeper_follow_up_on=TODAY + dt.timedelta(days=2),
+    )
+
+
+@pytest.fixture
 def follow_up(user, acme):
     """An application in screening whose follow-up date is today."""
     return ApplicationFactory(

@@ -128,7 +128,7 @@ def test_an_answer_goes_to_the_request_page_to_record_it(owner_client, feedback_
 
     response = owner_client.post(url("feedback", feedback_request), {"outcome": "answered"})
 
-    assertRedirects(response, feedback_request.get_absolute_url())
+    assertRedirects(response, feedback_request.get_absolute_url() + "#answer-heading")
     assert snapshot(feedback_request) == before
 
 

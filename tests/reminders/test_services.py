@@ -348,7 +348,9 @@ def test_the_list_holds_every_kind_sorted_by_due_date(
     ]
 
 
-def test_kinds_narrow_the_list(user, jane, feedback_request, follow_up, quiet, interview):
+def test_kinds_narrow_the_list(
+    user, jane, feedback_request, follow_up, quiet, interview, to_send, question_asked
+):
     until = TODAY + dt.timedelta(days=30)
 
     for kind in ReminderKind:
