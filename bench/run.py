@@ -5,8 +5,8 @@ then times every page of bench/pages.py twice over: warm (the kept counts and fe
 the requests before it), and just after a change (every cache emptied before each
 timed request). Each timed request to a page follows one to a bare login-required view
 (bench/urls.py), through the same client, process and settings, and each page's ratio
-is its median over the median of the bare requests timed between its own: the two meet
-the same machine load. The table prints per page its median in either state side by
+is the median of its requests' times each over the bare one's just before it: the two
+meet the same machine load. The table prints per page its median in either state side by
 side, the ratios and the queries. Rows over the budgets of bench/pages.py are marked;
 the exit status is 0 either way (no test asserts a time; tests/test_page_budgets.py
 asserts the query counts).
@@ -138,7 +138,10 @@ class Timing:
 
     @property
     def ratio(self):
-        return self.median / statistics.median(self.bare)
+        """The median of each request's time over that of the bare one just before it."""
+        return statistics.median(
+            page / bare for page, bare in zip(self.page, self.bare, strict=True)
+        )
 
 
 def measure(user, args):
