@@ -1,19 +1,24 @@
 """Times Onward's pages at scale: `make bench`, or `python -m bench.run --help`.
 
 Seeds 10,000 applications for one user into a scratch database (see bench.settings),
-then prints for each page the median and p95 time over --requests requests (after a
-warm-up), its number of queries, and the ratio of its median to that of a minimal
-login-required view measured in the same run through the same middleware. Requests
-go round-robin over the pages, so a slow spell of the machine hits every row alike.
-Rows over the budget are marked; the exit status is 0 either way (no test asserts a
-time). A new page is one more (name, url) pair in PAGES. Then the calendar feed is timed as
-written afresh (the table's row is the cached feed a poller gets while nothing changed),
-and the CSV export of all the applications and an import preview of that file are timed
-against their targets.
+then times every page of bench/pages.py twice over: warm (the kept counts and feeds of
+the requests before it), and just after a change (every cache emptied before each
+timed request). Each timed request to a page follows one to a bare login-required view
+(bench/urls.py), through the same client, process and settings, and each page's ratio
+is the median of its requests' times each over the bare one's just before it: the two
+meet the same machine load. The table prints per page its median in either state side by
+side, the ratios and the queries. Rows over the budgets of bench/pages.py are marked;
+the exit status is 0 either way (no test asserts a time; tests/test_page_budgets.py
+asserts the query counts).
+
+`--users N` then copies the seeded user's rows for N - 1 more users (bench/crowd.py,
+in SQL) and times every page again for the last of them, next to the single-user
+figures. `--explain` prints the plans of the three slowest queries of the cold pages.
+Then the CSV export of all the applications and an import preview of that file are
+timed against their targets.
 """
 
 import argparse
-import math
 import os
 import statistics
 import sys
@@ -26,70 +31,30 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from applications.models import Application, ImportBatch  # noqa: E402
+from bench import crowd  # noqa: E402
+from bench.pages import (  # noqa: E402
+    FEED,
+    FEED_BUDGET_SECONDS,
+    QUERY_BUDGET,
+    RATIO_BUDGET,
+    page_urls,
+)
 from contacts.models import Contact  # noqa: E402
-from core.cached_counts import GENERATION_KEY  # noqa: E402
-from feedback.models import Rejection  # noqa: E402
 
-QUERY_BUDGET = 10
-RATIO_BUDGET = 10
 BENCH_EMAIL = "bench@example.org"
-MINIMAL = ("minimal login-required view", "/bench/minimal/")
-AFTER_A_POST = ", after a POST"
-
-
-def busiest(queryset, *relations):
-    """The row with the most related rows of each of `relations`, in that order."""
-    counts = {f"{relation}_count": Count(relation, distinct=True) for relation in relations}
-    return queryset.annotate(**counts).order_by(*(f"-{name}" for name in counts), "pk").first()
-
-
-def busiest_application(user):
-    """The detail page with the longest timeline: the most stage changes and interviews."""
-    application = busiest(Application.objects.for_user(user), "stage_changes", "interviews")
-    return reverse("applications:detail", args=[application.pk])
-
-
-def busiest_rejection(user):
-    """The rejection overview with the most to show: the most feedback requests, then
-    the most lessons."""
-    rejection = busiest(Rejection.objects.for_user(user), "feedback_requests", "lessons")
-    return f"/rejections/{rejection.pk}/"
-
-
-# (name, url): the url is a path, or a function of the seeded user that returns one.
-# The three-step pages are written as the paths of DESIGN.md's URL map, so the run
-# still completes (the row shows the HTTP status) while a page is being built.
-PAGES = [
-    ("applications list", lambda user: reverse("applications:list")),
-    ("applications board", lambda user: reverse("applications:board")),
-    ("application detail", busiest_application),
-    ("companies", lambda user: reverse("companies:list")),
-    ("dashboard", lambda user: reverse("insights:dashboard")),
-    ("rejections", "/rejections/"),
-    ("rejection overview", busiest_rejection),
-    ("lessons", "/lessons/"),
-    ("contacts", "/contacts/"),
-    ("feedback requests", "/feedback/"),
-    ("insights", "/insights/"),
-    ("reminders", lambda user: reverse("reminders:list")),
-    # Counts of what is due are kept until the next POST (reminders/context_processors.py):
-    # these rows are the pages as seen right after one, counting afresh.
-    (f"reminders{AFTER_A_POST}", lambda user: reverse("reminders:list")),
-    (f"dashboard{AFTER_A_POST}", lambda user: reverse("insights:dashboard")),
-    # Unchanged since the last poll: served from the cache (reminders/calendar.py).
-    # How long writing it afresh takes is timed on its own, after the table.
-    ("calendar feed", lambda user: reverse("reminders:calendar", args=[user.calendar_token])),
-]
+BARE_URL = "/bench/minimal/"
+MODES = ("warm", "cold")
 
 
 def main(argv=None):
@@ -98,27 +63,47 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first")
     parser.add_argument(
+        "--users", type=int, default=1, help="users with that many applications each"
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="the plans of the three slowest queries"
+    )
+    parser.add_argument(
         "--csv-runs",
         type=int,
         default=3,
-        help="timed CSV exports and imports, and calendar feed rewrites",
+        help="timed CSV exports and imports, and calendar feed rewrites (0: none)",
     )
     args = parser.parse_args(argv)
 
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         print(f"Scratch database: {connection.vendor}, {connection.settings_dict['NAME']}")
+        print(f"Caches: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}")
+        print(f"Load average at the start: {load()}")
         user = seed(args.applications)
-        client = Client(raise_request_exception=False)
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        pages = [MINIMAL] + [(name, url(user) if callable(url) else url) for name, url in PAGES]
-        rows = measure(client, pages, args.requests, args.warmup)
-        print_table(rows, args)
-        measure_feed_writing(user, args.csv_runs)
-        measure_csv(client, user, args.csv_runs)
+        single = measure(user, args)
+        print_table(single, args, f"One user, {args.applications:,} applications")
+        if args.explain and args.users <= 1:
+            explain(single)
+        if args.users > 1:
+            copies = crowd.add_users(user, args.users - 1, sys.stdout)
+            crowded = measure(copies[-1], args)
+            title = f"{args.users:,} users × {args.applications:,} applications, the last user"
+            print_table(crowded, args, title, single)
+            if args.explain:
+                explain(crowded)
+        if args.csv_runs:
+            measure_feed_writing(user, args.csv_runs)
+            measure_csv(user, args.csv_runs)
+        print(f"\nLoad average at the end: {load()}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0
+
+
+def load():
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def seed(applications):
@@ -129,81 +114,167 @@ def seed(applications):
     return User.objects.get(email=BENCH_EMAIL)
 
 
-def measure(client, pages, requests, warmup):
-    """[(name, url, status, queries, [seconds, ...])] for each page."""
-    statuses, queries = {}, {}
-    for name, url in pages:
-        for _ in range(warmup):
+def empty_caches():
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+def timed(client, url):
+    started = time.perf_counter()
+    client.get(url)
+    return time.perf_counter() - started
+
+
+class Timing:
+    """What one page measured in one mode: its status, its queries, its times and those
+    of the bare view timed between them."""
+
+    def __init__(self, url):
+        self.url, self.status, self.queries, self.page, self.bare = url, None, [], [], []
+
+    @property
+    def median(self):
+        return statistics.median(self.page)
+
+    @property
+    def ratio(self):
+        """The median of each request's time over that of the bare one just before it."""
+        return statistics.median(
+            page / bare for page, bare in zip(self.page, self.bare, strict=True)
+        )
+
+
+def measure(user, args):
+    """{(page name, mode): Timing} for every page, warm and cold."""
+    client = Client(raise_request_exception=False)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    pages = page_urls(user)
+    found = {(name, mode): Timing(url) for name, url in pages for mode in MODES}
+    for _name, url in pages:
+        for _ in range(args.warmup):
             client.get(url)
-        fresh = name.endswith(AFTER_A_POST)
-        if fresh:
-            kept_generation = renew_generation(client)
-        with CaptureQueriesContext(connection) as captured:
-            statuses[name] = client.get(url).status_code
-        queries[name] = len(captured)
-        if fresh:
-            renew_generation(client, kept_generation)
-    timings = {name: [] for name, _ in pages}
-    for _ in range(requests):
+    for mode in MODES:
+        cold = mode == "cold"
         for name, url in pages:
-            fresh = name.endswith(AFTER_A_POST)
-            if fresh:
-                kept_generation = renew_generation(client)
-            started = time.perf_counter()
-            client.get(url)
-            timings[name].append(time.perf_counter() - started)
-            if fresh:
-                renew_generation(client, kept_generation)
-    return [(name, url, statuses[name], queries[name], timings[name]) for name, url in pages]
+            timing = found[name, mode]
+            if cold:
+                empty_caches()
+            else:
+                client.get(url)
+            with CaptureQueriesContext(connection) as captured, QueryTimer() as timer:
+                timing.status = client.get(url).status_code
+            timing.queries = captured.captured_queries
+            timing.slow = timer.timed
+        # Round after round over the pages, each request after one to the bare view:
+        # a slow spell of the machine meets every page and its bare view alike.
+        for _ in range(args.requests):
+            for name, url in pages:
+                timing = found[name, mode]
+                if cold:
+                    empty_caches()
+                timing.bare.append(timed(client, BARE_URL))
+                if cold:
+                    empty_caches()
+                timing.page.append(timed(client, url))
+    return found
 
 
-def renew_generation(client, generation=None):
-    """Does to the client's session what a POST does (a new generation of kept counts),
-    or puts back `generation`, the one it returned before."""
-    session = client.session
-    replaced = session.get(GENERATION_KEY, "")
-    if generation is None:
-        generation = f"bench-{time.perf_counter_ns()}"
-    session[GENERATION_KEY] = generation
-    session.save()
-    return replaced
+class QueryTimer:
+    """Times each query run inside it: [(seconds, sql, params)]."""
+
+    def __init__(self):
+        self.timed = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.timed.append((time.perf_counter() - started, sql, params))
+
+    def __enter__(self):
+        self.wrapper = connection.execute_wrapper(self)
+        self.wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self.wrapper.__exit__(*exc)
 
 
-def p95(values):
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+def over_budget(name, timing, mode):
+    problems = []
+    if timing.status != 200:
+        problems.append(f"HTTP {timing.status}")
+    if len(timing.queries) > QUERY_BUDGET:
+        problems.append(f"{mode} queries")
+    if name == FEED and mode == "cold":
+        if timing.median > FEED_BUDGET_SECONDS:
+            problems.append(f"rewrite over {FEED_BUDGET_SECONDS} s")
+    elif timing.ratio > RATIO_BUDGET:
+        problems.append(f"{mode} ratio")
+    return problems
 
 
-def print_table(rows, args):
-    baseline = statistics.median(rows[0][4])
+def print_table(found, args, title, single=None):
+    names = list(dict.fromkeys(name for name, _ in found))
     print(
-        f"{args.requests} timed requests per page after {args.warmup} warm-up requests; "
-        f"times in milliseconds.\n"
+        f"\n{title}: {args.requests} timed requests per page and mode after "
+        f"{args.warmup} warm-up requests; times in milliseconds, × the bare view "
+        f"timed between them. Load average now: {load()}\n"
     )
-    header = f"{'page':<30} {'url':<24} {'median':>8} {'p95':>8} {'queries':>8} {'ratio':>6}"
+    compare = " vs 1 user" if single else ""
+    header = f"{'page':<22} {'warm':>7} {'×':>5} {'q':>3}   {'cold':>7} {'×':>5} {'q':>3}" + (
+        f"  {'warm' + compare:>15} {'cold' + compare:>15}" if single else ""
+    )
     print(header)
     print("-" * len(header))
-    over = 0
-    for name, url, status, queries, times in rows:
-        median = statistics.median(times)
-        ratio = median / baseline
-        problems = []
-        if status != 200:
-            problems.append(f"HTTP {status}")
-        if queries > QUERY_BUDGET:
-            problems.append("queries over budget")
-        if ratio > RATIO_BUDGET:
-            problems.append("ratio over budget")
-        over += bool(problems)
-        mark = f"  ← {', '.join(problems)}" if problems else ""
-        print(
-            f"{name:<30} {url:<24} {median * 1000:>8.1f} {p95(times) * 1000:>8.1f} "
-            f"{queries:>8} {ratio:>6.1f}{mark}"
-        )
+    bare = {
+        mode: statistics.median([t for n in names for t in found[n, mode].bare]) for mode in MODES
+    }
     print(
-        f"\nBudget: at most {QUERY_BUDGET} queries and a ratio of at most {RATIO_BUDGET} "
-        f"per page. {'All pages within budget.' if not over else f'{over} page(s) marked.'}"
+        f"{'bare view':<22} {bare['warm'] * 1000:>7.2f} {1:>5.1f} {2:>3}   "
+        f"{bare['cold'] * 1000:>7.2f} {1:>5.1f} {2:>3}"
     )
+    marked = 0
+    for name in names:
+        warm, cold = found[name, "warm"], found[name, "cold"]
+        problems = over_budget(name, warm, "warm") + over_budget(name, cold, "cold")
+        marked += bool(problems)
+        line = (
+            f"{name:<22} {warm.median * 1000:>7.2f} {warm.ratio:>5.1f} {len(warm.queries):>3}   "
+            f"{cold.median * 1000:>7.2f} {cold.ratio:>5.1f} {len(cold.queries):>3}"
+        )
+        if single:
+            line += "".join(
+                f"  {found[name, mode].median / single[name, mode].median:>14.2f}×"
+                for mode in MODES
+            )
+        print(line + (f"  ← {', '.join(problems)}" if problems else ""))
+    print(
+        f"\nBudget: at most {QUERY_BUDGET} queries and {RATIO_BUDGET}× the bare view per "
+        f"page, warm and cold; the feed written afresh (cold) within {FEED_BUDGET_SECONDS} s. "
+        f"{'All pages within budget.' if not marked else f'{marked} page(s) marked.'}"
+    )
+
+
+def explain(found, how_many=3):
+    """The plans of the slowest queries the cold pages made (one of each statement)."""
+    slowest = {}
+    for (name, mode), timing in found.items():
+        if mode != "cold":
+            continue
+        for seconds, sql, params in timing.slow:
+            if sql not in slowest or slowest[sql][0] < seconds:
+                slowest[sql] = (seconds, name, params)
+    ranked = sorted(slowest.items(), key=lambda item: -item[1][0])[:how_many]
+    prefix = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    print(f"\nThe {how_many} slowest queries of the cold pages, with their plans:")
+    for sql, (seconds, name, params) in ranked:
+        print(f"\n{seconds * 1000:.2f} ms, {name}:\n  {sql}\n")
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + sql, params)
+            for row in cursor.fetchall():
+                print("  " + " ".join(str(part) for part in row))
 
 
 def measure_feed_writing(user, runs):
@@ -233,10 +304,12 @@ CSV_PREVIEW_TARGET = 3.0
 CSV_IMPORT_EMAIL = "bench-import@example.org"
 
 
-def measure_csv(client, user, runs):
+def measure_csv(user, runs):
     """Times the CSV export of all the seeded applications, then an import preview of
     that very file into a fresh account (upload, reading and checking every row, and
     the preview page), then one confirmation of it."""
+    client = Client(raise_request_exception=False)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     export_url = reverse("applications:export")
     exports, content = [], b""
     for _ in range(runs):

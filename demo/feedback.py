@@ -182,6 +182,7 @@ def plan_feedback_requests(rng, user, asked, book, today, now):
         written_on = min(today, rejection.received_on + timedelta(days=rng.randint(0, 3)))
         request = FeedbackRequest(
             rejection=rejection,
+            owner_id=rejection.owner_id,
             contact=contact,
             channel=FeedbackRequest.Channel.LINKEDIN
             if contact and rng.random() < 0.15

@@ -45,6 +45,7 @@ def plan_interviews(rng, plan, now, today, zone, upcoming):
         interviews.append(
             Interview(
                 application=plan.application,
+                owner_id=plan.application.owner_id,
                 starts_at=starts_at,
                 kind=interview_kind(rng, number, last),
                 with_whom=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)} "

@@ -180,6 +180,7 @@ def plan_rejections(rng, plans, today, zone):
         channels, weights = REJECTION_CHANNELS[at_stage]
         rejection = Rejection(
             application=application,
+            owner_id=application.owner_id,
             received_on=received_on,
             at_stage=at_stage,
             channel=Rejection.Channel.EMAIL if after_silence else rng.choices(channels, weights)[0],

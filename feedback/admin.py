@@ -35,14 +35,10 @@ class RejectionAdmin(admin.ModelAdmin):
         "application__owner__email",
         "reason_given",
     ]
-    list_select_related = ["application__company", "application__owner"]
+    list_select_related = ["application__company", "owner"]
     raw_id_fields = ["application"]
     date_hierarchy = "received_on"
     inlines = [ReflectionInline, FeedbackRequestInline]
-
-    @admin.display(ordering="application__owner__email")
-    def owner(self, rejection):
-        return rejection.application.owner
 
 
 @admin.register(Reflection)

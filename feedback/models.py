@@ -31,8 +31,6 @@ class Step(models.TextChoices):
 
 
 class RejectionQuerySet(OwnedQuerySet):
-    owner_path = "application__owner"
-
     def steps_open(self):
         return self.exclude(
             reflect_state__in=FINISHED_STATES,
@@ -64,6 +62,12 @@ class Rejection(models.Model):
 
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="rejection"
+    )
+    # The application's owner, kept here by save() (and by the bulk writers: account
+    # import, seed_demo): a user's rejections and their feedback requests are read from
+    # (owner, …) indexes, not joined through every user's applications.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
     )
     received_on = models.DateField("received on", validators=[validate_day])
     at_stage = models.CharField("at which stage", max_length=20, choices=AtStage)
@@ -103,10 +107,16 @@ class Rejection(models.Model):
             models.Index(fields=["-received_on"]),
             # /insights/ counts rejections per stage from this index alone.
             models.Index(fields=["application", "at_stage"]),
+            models.Index(fields=["owner", "-received_on"]),
         ]
 
     def __str__(self):
         return f"Rejection for {self.application}"
+
+    def save(self, *args, **kwargs):
+        if self.owner_id is None:
+            self.owner_id = self.application.owner_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("rejections:detail", args=[self.pk])
@@ -205,8 +215,6 @@ FOLLOW_UP_AFTER_DAYS = 7
 
 
 class FeedbackRequestQuerySet(OwnedQuerySet):
-    owner_path = "rejection__application__owner"
-
     def awaiting_answer(self):
         return self.filter(status=FeedbackRequest.Status.SENT)
 
@@ -227,6 +235,10 @@ class FeedbackRequest(models.Model):
 
     rejection = models.ForeignKey(
         Rejection, on_delete=models.CASCADE, related_name="feedback_requests"
+    )
+    # The rejection's owner, kept here by save() (and by the bulk writers).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
     )
     contact = models.ForeignKey(
         Contact,
@@ -282,6 +294,13 @@ class FeedbackRequest(models.Model):
             models.Index(fields=["status", "follow_up_on"]),
             # The list, newest first: a page is read in order, not sorted from all.
             models.Index(fields=["-created_at", "-id"]),
+            models.Index(fields=["owner", "-created_at", "-id"]),
+            # Reminders: requests sent and waiting, by the day to follow them up.
+            models.Index(
+                fields=["owner", "follow_up_on"],
+                condition=models.Q(status="sent"),
+                name="feedback_sent_follow_up",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -304,6 +323,11 @@ class FeedbackRequest(models.Model):
     def __str__(self):
         who = f" to {self.contact}" if self.contact_id else ""
         return f"Feedback request{who} about {self.rejection.application}"
+
+    def save(self, *args, **kwargs):
+        if self.owner_id is None:
+            self.owner_id = self.rejection.owner_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("feedback:detail", args=[self.pk])

@@ -25,6 +25,12 @@ REJECTION_ROW = [
 ]
 
 
+def applications_per_stage(user):
+    """(stage, how many) rows: the dashboard's pipeline, counted with what is due."""
+    applications = Application.objects.for_user(user).order_by()
+    return applications.values(key=F("stage")).annotate(total=Count("pk"))
+
+
 def dashboard(request):
     """The day's work: what is overdue and due today, the pipeline at a glance, the
     rejections with steps open, upcoming interviews and recent activity."""
@@ -34,8 +40,7 @@ def dashboard(request):
     found = sources.sources(user, today, today, ACTIONABLE)
 
     def count():
-        per_stage = applications.order_by().values(key=F("stage")).annotate(total=Count("pk"))
-        return sources.counts(user, today, today, found=found, also=per_stage)
+        return sources.counts(user, today, today, ACTIONABLE, also=applications_per_stage)
 
     totals = cached_count(request, "dashboard", count)
     due = building.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=found)

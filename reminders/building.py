@@ -257,7 +257,7 @@ class ReminderList:
         rows agree with them (see agrees())."""
         self.user, self.today, self.until, self.kinds = user, today, until, kinds
         self.sources = sources(user, today, until, kinds)
-        self.totals = totals or counts(user, today, until, found=self.sources)
+        self.totals = totals or counts(user, today, until, kinds)
         self.per_page = per_page
         self.read = None  # (where the page read starts, how many rows there are from it)
 

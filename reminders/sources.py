@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from applications.models import Application, Interview, Stage
 from contacts.models import Contact
+from core import prepared
 from feedback.models import FeedbackRequest, Rejection
 from reminders.kinds import ACTIONABLE, ReminderKind
 
@@ -241,7 +242,9 @@ def quiet_applications(user, until, now=None):
     `until`, with no stage change, no interview and no follow-up date since; each is due
     on the day it turns quiet."""
     now = now or timezone.now()
-    recent_interview = Interview.objects.filter(
+    # The owner too, so the database reads the user's recent interviews from the
+    # (owner, starts_at) index rather than every user's.
+    recent_interview = Interview.objects.for_user(user).filter(
         application=OuterRef("pk"),
         starts_at__gte=now - timedelta(days=user.quiet_after_days),
     )
@@ -279,7 +282,7 @@ class Source:
     due_by: Callable[[date], Q]
 
 
-def sources(user, today, until, kinds=None):
+def sources(user, today, until, kinds=None, now=None):
     """For each kind wanted, the Source of what is due by `until`."""
     makers = {
         ReminderKind.CHECK_IN: lambda: Source(check_ins(user, until), check_in_due_by),
@@ -290,7 +293,7 @@ def sources(user, today, until, kinds=None):
             application_follow_ups(user, until), follow_up_due_by
         ),
         ReminderKind.QUIET: lambda: Source(
-            quiet_applications(user, until), lambda day: quiet_due_by(day, user)
+            quiet_applications(user, until, now), lambda day: quiet_due_by(day, user)
         ),
         ReminderKind.INTERVIEW: lambda: Source(
             upcoming_interviews(user, today, until), lambda day: interview_due_by(day, user)
@@ -300,13 +303,10 @@ def sources(user, today, until, kinds=None):
     return {kind: make() for kind, make in makers.items() if kind in wanted}
 
 
-def counts(user, today, until, kinds=None, found=None, also=None):
-    """How many reminders are overdue, due today and due by `until`, in one query: one
-    aggregate row per kind, each kind read once. Interviews are counted in the total
-    only: they are information, not something overdue. `also`, a values() query of
-    (key, total) rows such as applications per stage, rides on the same trip; its rows
-    come back under "also"."""
-    found = found or sources(user, today, until, kinds)
+def count_query(user, today, until, now, kinds=None, also=None):
+    """The query counts() runs: one aggregate row per kind (see counts()), and `also`'s
+    rows after them."""
+    found = sources(user, today, until, kinds, now=now)
     parts = [
         source.queryset.order_by()
         .values(key=Value(str(kind)))
@@ -318,16 +318,42 @@ def counts(user, today, until, kinds=None, found=None, also=None):
         for kind, source in found.items()
     ]
     if also is not None:
-        parts.append(also.annotate(overdue=Value(0), due=Value(0)))
-    rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
-    by_kind = {row["key"]: row for row in rows if row["key"] in found}
-    actionable = [kind for kind in found if kind != ReminderKind.INTERVIEW]
+        parts.append(also(user).annotate(overdue=Value(0), due=Value(0)))
+    return parts[0].union(*parts[1:], all=True)
+
+
+def counts(user, today, until, kinds=None, also=None, now=None):
+    """How many reminders are overdue, due today and due by `until`, in one query: one
+    aggregate row per kind, each kind read once. Interviews are counted in the total
+    only: they are information, not something overdue. `also`, a function of the user
+    that returns a values() query of (key, total) rows such as applications per stage
+    (a module-level function: its name is part of the statement's shape), rides on the
+    same trip; its rows come back under "also".
+
+    The query is built by the ORM once per shape and process (core/prepared.py): what
+    is due is counted from the database on every call, at the cost of the query."""
+    wanted = [kind for kind in ReminderKind.values if kind in set(kinds or ReminderKind.values)]
+    ahead = until - today
+    shape = (
+        "reminders.counts",
+        tuple(wanted),
+        ahead.days,
+        user.quiet_after_days,
+        f"{also.__module__}.{also.__qualname__}" if also else None,
+    )
+
+    def build(user, today, now):
+        return count_query(user, today, today + ahead, now, wanted, also)
+
+    rows = prepared.run(shape, build, user, today, now or timezone.now())
+    by_kind = {row["key"]: row for row in rows if row["key"] in wanted}
+    actionable = [kind for kind in wanted if kind != ReminderKind.INTERVIEW]
     overdue = sum(by_kind[kind]["overdue"] for kind in actionable)
     return {
         "overdue": overdue,
         "today": sum(by_kind[kind]["due"] for kind in actionable) - overdue,
         "total": sum(row["total"] for row in by_kind.values()),
-        "also": {row["key"]: row["total"] for row in rows if row["key"] not in found},
+        "also": {row["key"]: row["total"] for row in rows if row["key"] not in wanted},
     }
 
 

@@ -150,6 +150,7 @@ def build_pipeline(owner, count):
                 interviews.append(
                     Interview(
                         application=application,
+                        owner_id=application.owner_id,
                         starts_at=now + timedelta(days=offset, hours=number % 8),
                         kind=Interview.Kind.VIDEO,
                         with_whom="Hiring manager",

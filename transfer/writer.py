@@ -59,12 +59,14 @@ def import_account(user, plan):
             insert_linked(Company, plan.companies, owner=user)
             link(plan.applications, "company", owner=user)
             insert_applications(plan.applications, plan.timelines)
-            insert_linked(Interview, plan.interviews, "application")
+            insert_linked(Interview, plan.interviews, "application", owner=user)
             insert_linked(Contact, plan.contacts, "company", owner=user)
             insert_linked(Interaction, plan.interactions, "contact", "application")
-            insert_linked(Rejection, plan.rejections, "application", "contact")
+            insert_linked(Rejection, plan.rejections, "application", "contact", owner=user)
             insert_linked(Reflection, plan.reflections, "rejection")
-            insert_linked(FeedbackRequest, plan.feedback_requests, "rejection", "contact")
+            insert_linked(
+                FeedbackRequest, plan.feedback_requests, "rejection", "contact", owner=user
+            )
             insert_linked(Lesson, plan.lessons, "rejection", "feedback_request", owner=user)
             Addressed = Lesson.applications.through
             Addressed.objects.bulk_create(

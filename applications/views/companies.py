@@ -1,6 +1,7 @@
 """Companies: the list, an employer's page, editing, merging one into another, deleting."""
 
 from django.contrib import messages
+from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from applications.forms import CompanyForm, MergeForm
@@ -19,11 +20,14 @@ def company_list(request):
 def company_detail(request, pk):
     """An employer: its applications, and the people, rejections, feedback and lessons
     that go with it."""
-    company = owned_or_404(Company, request.user, pk=pk)
+    # The applications counted with the company: the page's list needs no COUNT query.
+    company = owned_or_404(
+        Company.objects.annotate(application_count=Count("applications")), request.user, pk=pk
+    )
     applications = company.applications.order_by("-updated_at", "-pk")
     context = {
         "company": company,
-        "page": paginate(request, applications),
+        "page": paginate(request, applications, count=company.application_count),
         "contacts": company.contacts.order_by("name", "pk")[:COMPANY_LIST_SIZE],
     }
     return render(request, "applications/company_detail.html", context)

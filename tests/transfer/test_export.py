@@ -273,12 +273,12 @@ LEFT_OUT = {
     Company: {"id", "owner", "name_key"},
     Application: {"id", "owner", "company", "reached"},
     StageChange: {"id", "application"},
-    Interview: {"id", "application"},
+    Interview: {"id", "owner", "application"},
     Contact: {"id", "owner", "company"},
     Interaction: {"id", "contact", "application"},
-    Rejection: {"id", "application", "contact"},
+    Rejection: {"id", "owner", "application", "contact"},
     Reflection: {"id", "rejection"},
-    FeedbackRequest: {"id", "rejection", "contact"},
+    FeedbackRequest: {"id", "owner", "rejection", "contact"},
     Lesson: {"id", "owner", "rejection", "feedback_request", "applications"},
 }  # fmt: skip
 EXPORTED = {

@@ -112,6 +112,17 @@ def round_trip(email, password, sign_up_as=None):
     return exported, User.objects.get(email=sign_up_as), newcomer
 
 
+def assert_owners_kept(user):
+    """Interviews, rejections and feedback requests carry their parent's owner (kept on
+    write, for the indexes that count what is due): none is anyone else's."""
+    assert Interview.objects.filter(application__owner=user).exclude(owner=user).count() == 0
+    assert Rejection.objects.filter(application__owner=user).exclude(owner=user).count() == 0
+    requests = FeedbackRequest.objects.filter(rejection__application__owner=user)
+    assert requests.exclude(owner=user).count() == 0
+    assert Interview.objects.filter(owner=user).exists()
+    assert requests.exists()
+
+
 def test_a_seeded_account_comes_back_the_same():
     seed(EMAIL, applications=120)
     other = seed("other@example.org", applications=60)
@@ -131,6 +142,8 @@ def test_a_seeded_account_comes_back_the_same():
     assert (restored.name, restored.time_zone) == ("Alex Morgan", "Europe/London")
     assert comparable(download(log_in("other@example.org", PASSWORD))) == comparable(other_before)
     assert User.objects.get(email="other@example.org").pk == other.pk
+    assert_owners_kept(restored)  # written by the import
+    assert_owners_kept(other)  # written by seed_demo
 
 
 def test_the_same_data_under_a_new_address():
