@@ -32,6 +32,10 @@ OVER_BUDGET = {
     # them, its contacts, and the rejections, feedback requests and lessons from
     # there: 8 warm, 9 cold.
     "company detail": 9,
+    # The session, the user, what is due (counted once for the navbar and the list), the
+    # rows of each kind, and the count on the "Later" tab beside "Due" (its own window
+    # of 12 months): 8 warm, 9 cold.
+    "reminders": 9,
     # Not a page: no session and no navbar. Written afresh (cold): the user, the
     # fingerprint of its rows, and one query per kind of event.
     "calendar feed": 9,
