@@ -272,4 +272,7 @@ class PastedRejectionForm(RejectionForm):
             email=data.get("contact_email") or "",
             title=data.get("contact_title") or "",
             relation=data.get("contact_relation") or Contact.Relation.RECRUITER,
+            # The person who wrote the "no" is someone to keep in touch with (as a new
+            # contact asked for feedback in step 2 is): the person's default cadence.
+            keep_in_touch_days=self.user.keep_in_touch_days,
         )
