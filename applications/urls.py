@@ -1,11 +1,13 @@
 from django.urls import path
 
-from applications.views import applications, board, companies, csv, interviews
+from applications.views import applications, board, capture, companies, csv, interviews
 
 application_patterns = [
     path("", applications.application_list, name="list"),
     path("board/", board.application_board, name="board"),
     path("new/", applications.application_create, name="create"),
+    path("capture/", capture.application_capture, name="capture"),
+    path("capture/relay/", capture.application_capture_relay, name="capture_relay"),
     path("export.csv", csv.application_export, name="export"),
     path("import/", csv.application_import, name="import"),
     path("import/<int:pk>/", csv.application_import_preview, name="import_preview"),

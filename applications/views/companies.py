@@ -20,7 +20,7 @@ def company_detail(request, pk):
     """An employer: its applications, and the people, rejections, feedback and lessons
     that go with it."""
     company = owned_or_404(Company, request.user, pk=pk)
-    applications = company.applications.order_by("-updated_at", "-pk")
+    applications = company.applications.defer("description").order_by("-updated_at", "-pk")
     context = {
         "company": company,
         "page": paginate(request, applications),
