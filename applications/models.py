@@ -337,6 +337,8 @@ class Application(models.Model):
             models.Index(fields=["owner", "follow_up_on", "stage_changed_at", "stage"]),
             models.Index(fields=["owner", "stage", "stage_changed_at"]),
             models.Index(fields=["owner", "source", "reached"]),
+            # Reminders: saved applications by closing date.
+            models.Index(fields=["owner", "stage", "closing_on"]),
         ]
         constraints = [
             models.CheckConstraint(

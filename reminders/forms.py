@@ -115,9 +115,21 @@ class QuietDoneForm(forms.Form):
     )
 
 
+class ClosingDoneForm(forms.Form):
+    APPLIED = "applied"
+    NOT_APPLYING = "not_applying"
+
+    outcome = outcome_field(
+        "What did you do?",
+        [(APPLIED, "I applied (move it to applied)"), (NOT_APPLYING, "I’m not applying")],
+        "Pick what you did.",
+    )
+
+
 DONE_FORMS = {
     ReminderKind.CHECK_IN: CheckInDoneForm,
     ReminderKind.FEEDBACK: FeedbackDoneForm,
     ReminderKind.FOLLOW_UP: FollowUpDoneForm,
     ReminderKind.QUIET: QuietDoneForm,
+    ReminderKind.CLOSING: ClosingDoneForm,
 }

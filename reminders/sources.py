@@ -2,7 +2,8 @@
 
 A contact's next_check_in_on, a sent feedback request's follow_up_on, an application's
 follow_up_on, a quiet application (its stage_changed_at plus the user's
-quiet_after_days), and upcoming interviews (for information). Nothing in reminders
+quiet_after_days), a saved application's closing_on (a few days before it), and upcoming
+interviews (for information). Nothing in reminders
 stores a date of its own: "done" and "snooze" (actions.py) change the object itself.
 
 This module is what each kind of reminder is read from: its query, how to narrow it to
@@ -24,6 +25,8 @@ from feedback.models import FeedbackRequest, Rejection
 from reminders.kinds import ACTIONABLE, ReminderKind
 
 QUIET_STAGES = [Stage.APPLIED, Stage.SCREENING]
+# A saved application's closing date is a reminder this many days before it.
+CLOSING_NOTICE_DAYS = 3
 
 
 # Queries: one per kind, each ordered by the day it is due and carrying what its
@@ -56,6 +59,10 @@ ROW_VALUES = {
     ),
     ReminderKind.QUIET: (
         ["pk", "title", "stage", "stage_changed_at"],
+        {"company_name": F("company__name")},
+    ),
+    ReminderKind.CLOSING: (
+        ["pk", "title", "closing_on"],
         {"company_name": F("company__name")},
     ),
     ReminderKind.INTERVIEW: (
@@ -91,6 +98,10 @@ def quiet_due_by(day, user):
     """Applications that have turned quiet by `day`: no stage change since the start of
     the day quiet_after_days before it."""
     return Q(stage_changed_at__lt=start_of(day - timedelta(days=user.quiet_after_days - 1), user))
+
+
+def closing_due_by(day):
+    return Q(closing_on__lte=day + timedelta(days=CLOSING_NOTICE_DAYS))
 
 
 def interview_due_by(day, user):
@@ -149,6 +160,18 @@ def quiet_applications(user, until, now=None):
     )
 
 
+def closing_dates(user, today, until):
+    """Saved (not yet applied for) applications whose closing date comes within
+    CLOSING_NOTICE_DAYS of `until` and has not passed by `today`: each is due that many
+    days before it closes."""
+    return (
+        Application.objects.for_user(user)
+        .filter(stage=Stage.SAVED, closing_on__gte=today)
+        .filter(closing_due_by(until))
+        .order_by("closing_on", "pk")
+    )
+
+
 def quiet_since(row, user):
     return timezone.localdate(row["stage_changed_at"], timezone=user.zone)
 
@@ -188,6 +211,7 @@ def sources(user, today, until, kinds=None):
         ReminderKind.INTERVIEW: lambda: Source(
             upcoming_interviews(user, today, until), lambda day: interview_due_by(day, user)
         ),
+        ReminderKind.CLOSING: lambda: Source(closing_dates(user, today, until), closing_due_by),
     }
     wanted = set(kinds or ReminderKind.values)
     return {kind: make() for kind, make in makers.items() if kind in wanted}

@@ -6,8 +6,13 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from applications.capture.tags import normalise_tags
 from applications.csv.cells import (
     CONTROL_CHARACTERS,
+    EMPLOYMENT_TYPE_ALIASES,
+    EMPLOYMENT_TYPE_NAMES,
+    SALARY_PERIOD_ALIASES,
+    SALARY_PERIOD_NAMES,
     SOURCE_ALIASES,
     SOURCE_NAMES,
     STAGE_ALIASES,
@@ -23,7 +28,7 @@ from applications.csv.cells import (
 from applications.csv.columns import FIELD_LABELS
 from applications.csv.dates import parse_date
 from applications.csv.formulas import unescape_formula
-from applications.models import clean_company_name, company_key
+from applications.models import DAY_VALIDATORS, Application, clean_company_name, company_key
 
 LONGEST = {
     "company": 200,
@@ -31,6 +36,8 @@ LONGEST = {
     "job_url": 500,
     "location": 200,
     "notes": 20_000,
+    "tags": 500,
+    "description": Application._meta.get_field("description").max_length,
 }
 _validate_url = URLValidator(schemes=["http", "https"])
 
@@ -185,6 +192,42 @@ class RowReader:
     def read_notes(self, value, row):
         row["notes"] = self.text(value, "notes", single_line=False)
 
+    def read_salary_period(self, value, row):
+        row["salary_period"] = (
+            choice(SALARY_PERIOD_ALIASES, value, "salary period", SALARY_PERIOD_NAMES)
+            if value.strip()
+            else ""
+        )
+
+    def read_employment_type(self, value, row):
+        row["employment_type"] = (
+            choice(EMPLOYMENT_TYPE_ALIASES, value, "employment type", EMPLOYMENT_TYPE_NAMES)
+            if value.strip()
+            else ""
+        )
+
+    def read_closing_on(self, value, row):
+        closing_on = parse_date(value, self.day_first)
+        if closing_on:
+            try:
+                for validate in DAY_VALIDATORS:
+                    validate(closing_on)
+            except ValidationError as error:
+                raise CellProblem(error.messages[0]) from None
+        row["closing_on"] = closing_on.isoformat() if closing_on else None
+
+    def read_excitement(self, value, row):
+        value = value.strip()
+        if value and not (value.isascii() and value.isdigit() and 1 <= int(value) <= 5):
+            raise CellProblem(f"“{clip(value)}”: write how excited you are as 1 to 5.")
+        row["excitement"] = int(value) if value else None
+
+    def read_tags(self, value, row):
+        row["tags"] = normalise_tags(self.text(value, "tags"))
+
+    def read_description(self, value, row):
+        row["description"] = self.text(value, "description", single_line=False)
+
 
 # The order cells are read in: the salary columns after "salary", so that a file with
 # both uses the separate figures; the currency column last, so that it wins.
@@ -202,5 +245,11 @@ FIELD_ORDER = [
     "salary_min",
     "salary_max",
     "currency",
+    "salary_period",
+    "employment_type",
+    "closing_on",
+    "excitement",
+    "tags",
     "notes",
+    "description",
 ]
