@@ -358,9 +358,7 @@ def test_the_list_holds_every_kind_sorted_by_due_date(
     ]
 
 
-def test_kinds_narrow_the_list(
-    user, jane, feedback_request, follow_up, quiet, interview, closing
-):
+def test_kinds_narrow_the_list(user, jane, feedback_request, follow_up, quiet, interview, closing):
     until = TODAY + dt.timedelta(days=30)
 
     for kind in ReminderKind:
