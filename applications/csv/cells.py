@@ -261,12 +261,11 @@ def choice(aliases, text, what, allowed):
 
 SALARY_PERIOD_ALIASES = alias_table(
     {
-        **{value: value for value in Application.SalaryPeriod.values},
-        "year": "a year | per year | yearly | annual | annually | per annum | pa | p.a.",
-        "month": "a month | per month | monthly | pm",
-        "week": "a week | per week | weekly | pw",
-        "day": "a day | per day | daily | day rate",
-        "hour": "an hour | per hour | hourly | ph",
+        "year": "year | a year | per year | yearly | annual | annually | per annum | pa | p.a.",
+        "month": "month | a month | per month | monthly | pm",
+        "week": "week | a week | per week | weekly | pw",
+        "day": "day | a day | per day | daily | day rate",
+        "hour": "hour | an hour | per hour | hourly | ph",
     }
 )
 EMPLOYMENT_TYPE_ALIASES = alias_table(
