@@ -1,5 +1,5 @@
 """An application page with a 100 KB job description keeps its query count flat as the
-user's data grows (N, then 10×N applications, each with its own long description); the
+user's data grows (N, then ten times N applications, each with its own long description); the
 list, which searches descriptions, too."""
 
 import pytest
