@@ -102,10 +102,10 @@ def read_posting(page, url=""):
             for item in items
             if isinstance(item.get("@id"), str) and set(item) - {"@id", "@type"}
         }
-        posting.merge(from_item(resolved(pick(postings, url), ids), "the page’s JSON-LD"))
+        posting.merge(from_item(resolved(pick(postings, url), ids), "the job details the page publishes"))
     postings = [item for item in microdata_items(tree) if "JobPosting" in type_names(item)]
     if postings:
-        posting.merge(from_item(pick(postings, url), "the page’s microdata"))
+        posting.merge(from_item(pick(postings, url), "the job details marked in the page"))
     posting.merge(from_page(tree))
     if posting.is_empty:  # markup with nothing to go by: its words, as pasted text
         posting.merge(from_text(tree.text_content(), url))
@@ -193,7 +193,7 @@ def from_page(tree):
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     posting.url = meta("og:url") or (canonical[0].strip() if canonical else "")
     if posting.title or posting.description:
-        posting.found.append("the page’s title and OpenGraph tags")
+        posting.found.append("the page’s title and summary")
     return posting
 
 

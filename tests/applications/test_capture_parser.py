@@ -33,7 +33,7 @@ def test_json_ld_in_a_graph_with_the_organisation_named_by_id():
     )
     assert "<li>Designing APIs</li>" in posting.description
     assert "script" not in posting.description and "onclick" not in posting.description
-    assert posting.found == ["the page’s JSON-LD"]
+    assert posting.found == ["the job details the page publishes"]
 
 
 def test_a_list_of_postings_gives_the_one_at_the_address_sent():
@@ -75,7 +75,7 @@ def test_microdata_only():
     assert "<b>Social Media</b>" in posting.description
     for gone in ("<img", "onerror", "style=", "tracker.example"):
         assert gone not in posting.description
-    assert posting.found == ["the page’s microdata"]
+    assert posting.found == ["the job details marked in the page"]
 
 
 def test_rdfa_lite():
@@ -95,7 +95,7 @@ def test_opengraph_only():
     assert posting.description == (
         "<p>Lead a team of 12 across Europe &amp; the US. Salary &lt;negotiable&gt;.</p>"
     )
-    assert posting.found == ["the page’s title and OpenGraph tags"]
+    assert posting.found == ["the page’s title and summary"]
 
 
 def test_broken_json_is_skipped_and_the_page_still_read():
