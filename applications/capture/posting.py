@@ -102,8 +102,14 @@ def read_posting(page, url=""):
             for item in items
             if isinstance(item.get("@id"), str) and set(item) - {"@id", "@type"}
         }
-        posting.merge(from_item(resolved(pick(postings, url), ids), "the job details the page publishes"))
-    postings = [item for item in microdata_items(tree) if "JobPosting" in type_names(item)]
+        posting.merge(
+            from_item(resolved(pick(postings, url), ids), "the job details the page publishes")
+        )
+    complete = posting.title and posting.company and posting.description
+    marked = "itemscope" in page or "typeof" in page  # the page has microdata or RDFa
+    postings = []
+    if marked and not complete:
+        postings = [item for item in microdata_items(tree) if "JobPosting" in type_names(item)]
     if postings:
         posting.merge(from_item(pick(postings, url), "the job details marked in the page"))
     posting.merge(from_page(tree))
@@ -169,13 +175,15 @@ def from_item(item, source):
 def from_page(tree):
     """What any page says of itself: OpenGraph, <title>, <h1>, the canonical link."""
     posting = Posting()
+    metas = {}
+    for element in tree.iter("meta"):
+        content = (element.get("content") or "").strip()
+        for key in (element.get("property"), element.get("name")):
+            if key and content:
+                metas.setdefault(key.strip().lower(), content)
 
     def meta(*names):
-        for name in names:
-            for value in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
-                if value.strip():
-                    return value.strip()
-        return ""
+        return next((metas[name] for name in names if name in metas), "")
 
     title = meta("og:title", "twitter:title")
     if not title:
@@ -190,7 +198,9 @@ def from_page(tree):
     posting.description = (
         sanitise_description(f"<p>{html.escape(description)}</p>") if description else ""
     )
-    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    canonical = [
+        link.get("href", "") for link in tree.iter("link") if link.get("rel") == "canonical"
+    ]
     posting.url = meta("og:url") or (canonical[0].strip() if canonical else "")
     if posting.title or posting.description:
         posting.found.append("the page’s title and summary")
