@@ -87,7 +87,9 @@ def test_a_posted_page_prefills_the_new_application_form_and_saves_nothing(owner
     description = page.find("textarea", name="description").text
     assert description.startswith("<p>We are looking for a <strong>Senior Backend Engineer")
     assert "script" not in description
-    assertContains(response, "Filled in from the job details the page publishes. Nothing is saved yet")
+    assertContains(
+        response, "Filled in from the job details the page publishes. Nothing is saved yet"
+    )
 
 
 def test_saving_the_prefilled_form_adds_the_application_with_its_description(owner_client):
