@@ -287,6 +287,18 @@ class BadInputTests(TestCase):
         assert FRIENDLY_400 in response.content.decode()
         self.assert_owner_unchanged("a 10 MB field changed something")
 
+    def test_a_10_mb_page_to_capture_is_refused_with_its_size(self):
+        for url, client in [
+            (reverse("applications:capture"), self.owner_client),
+            (reverse("applications:capture_relay"), Client()),
+        ]:
+            response = client.post(url, {"page": "x" * TEN_MB})
+            assert response.status_code == 413, url
+            assert "This page is 10.0 MB; Onward reads pages of up to 2 MB." in " ".join(
+                field_errors(response, "page")
+            ), url
+        self.assert_owner_unchanged("a 10 MB page to capture changed something")
+
     def test_a_10_mb_file_is_refused_with_its_size(self):
         giant = b"Company,Job Title\n" + b"Globex,Engineer\n" * (TEN_MB // 16)
         response = self.owner_client.post(
