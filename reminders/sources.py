@@ -245,6 +245,8 @@ def counts(user, today, until, kinds=None, found=None, also=None):
         "today": sum(by_kind[kind]["due"] for kind in actionable) - overdue,
         "total": sum(row["total"] for row in by_kind.values()),
         "also": {row["key"]: row["total"] for row in rows if row["key"] not in found},
+        # How many of each kind are due by `until`: a list need not read a kind with none.
+        "kinds": {key: row["total"] for key, row in by_kind.items()},
     }
 
 

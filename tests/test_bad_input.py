@@ -90,7 +90,7 @@ ID_FIELDS = {
     "contact": "contacts.Contact",
     "target": "applications.Company",
 }
-NOT_ID_FIELDS = {"mood", "keep_in_touch_days", "quiet_after_days"}
+NOT_ID_FIELDS = {"mood", "keep_in_touch_days", "quiet_after_days", "excitement"}
 
 
 def numeric_choice_fields(form):

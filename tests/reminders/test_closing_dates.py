@@ -11,6 +11,7 @@ from applications.models import Stage
 from reminders import building, sources
 from reminders.kinds import ReminderKind
 from tests.factories import ApplicationFactory
+from tests.reminders.builders import forget_kept_counts
 from tests.reminders.conftest import TODAY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
@@ -119,3 +120,29 @@ def test_a_stranger_gets_404(stranger_client, closing):
     assert stranger_client.post(done, {"outcome": "applied"}).status_code == 404
     closing.refresh_from_db()
     assert closing.stage == Stage.SAVED
+
+
+def test_the_dashboard_lists_a_closing_date_due(owner_client, user):
+    ApplicationFactory(
+        owner=user, stage=Stage.SAVED, closing_on=TODAY + dt.timedelta(days=1), title="Welder"
+    )
+
+    response = owner_client.get(reverse("insights:dashboard"))
+
+    assertContains(response, "Apply for Welder at")
+    assertContains(response, "the advert closes tomorrow.")
+
+
+def test_the_dashboard_finds_a_closing_date_added_elsewhere_once_counts_renew(
+    owner_client, user
+):
+    """The dashboard reads closing dates only when its counts say some are due (it keeps
+    its ten queries otherwise): one added on another device shows once the kept counts
+    are made again (the next POST, or two minutes), as the counts themselves do."""
+    owner_client.get(reverse("insights:dashboard"))  # the counts are kept: none due
+    ApplicationFactory(owner=user, stage=Stage.SAVED, closing_on=TODAY, title="Welder")
+    forget_kept_counts(owner_client)
+
+    response = owner_client.get(reverse("insights:dashboard"))
+
+    assertContains(response, "Apply for Welder at")
