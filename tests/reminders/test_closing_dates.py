@@ -133,9 +133,7 @@ def test_the_dashboard_lists_a_closing_date_due(owner_client, user):
     assertContains(response, "the advert closes tomorrow.")
 
 
-def test_the_dashboard_finds_a_closing_date_added_elsewhere_once_counts_renew(
-    owner_client, user
-):
+def test_the_dashboard_finds_a_closing_date_added_elsewhere_once_counts_renew(owner_client, user):
     """The dashboard reads closing dates only when its counts say some are due (it keeps
     its ten queries otherwise): one added on another device shows once the kept counts
     are made again (the next POST, or two minutes), as the counts themselves do."""
