@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from applications.capture.sanitise import sanitise_description
+from applications.capture.tags import normalise_tags
 from applications.models import (
     ACTIVE_STAGES,
     CLOSED_STAGES,
@@ -75,17 +77,26 @@ class ApplicationForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
             "job_url",
             "location",
             "work_mode",
+            "employment_type",
             "source",
             "salary_min",
             "salary_max",
             "currency",
+            "salary_period",
             "applied_on",
             "follow_up_on",
+            "closing_on",
+            "excitement",
+            "tags",
             "notes",
+            "description",
         ]
         widgets = {
             "applied_on": DATE_WIDGET,
             "follow_up_on": DATE_WIDGET,
+            "closing_on": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "tags": forms.TextInput(attrs={"placeholder": "e.g. remote, python"}),
             "job_url": forms.URLInput(attrs={"placeholder": "https://"}),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "currency": forms.TextInput(attrs={"size": 3, "autocapitalize": "characters"}),
@@ -93,6 +104,10 @@ class ApplicationForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
         error_messages = {
             "job_url": {"invalid": "Enter the full address of the job advert, starting https://"},
             "stage": {"invalid_choice": "Pick a stage from the list."},
+            "description": {
+                "max_length": "This description is %(show_value)s characters long; at most "
+                "%(limit_value)s fit. Keep the part about the job."
+            },
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -137,6 +152,15 @@ class ApplicationForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
         if currency and not re.fullmatch(r"[A-Z]{3}", currency):
             raise forms.ValidationError("Use a three-letter currency code, such as EUR or USD.")
         return currency
+
+    def clean_tags(self):
+        tags = normalise_tags(self.cleaned_data["tags"])
+        if len(tags) > Application._meta.get_field("tags").max_length:
+            raise forms.ValidationError("These tags are too long together. Use fewer.")
+        return tags
+
+    def clean_description(self):
+        return sanitise_description(self.cleaned_data["description"])
 
     def clean_applied_on(self):
         applied_on = self.cleaned_data["applied_on"]
@@ -209,6 +233,7 @@ class ApplicationFilterForm(forms.Form):
     GROUPS = {"active": ACTIVE_STAGES, "closed": CLOSED_STAGES}
 
     q = forms.CharField(label="Search", max_length=200, required=False)
+    tag = forms.CharField(label="Tag", max_length=40, required=False)
     stage = forms.ChoiceField(
         label="Stage",
         required=False,
@@ -241,6 +266,8 @@ class ApplicationFilterForm(forms.Form):
         elif stage:
             queryset = queryset.filter(stage=stage)
         queryset = queryset.search(data.get("q"))
+        if data.get("tag"):
+            queryset = queryset.tagged(data["tag"])
         return queryset.order_by(*self.SORTS.get(data.get("sort") or "updated"))
 
 

@@ -1,3 +1,4 @@
+import html
 from datetime import timedelta
 
 from django.conf import settings
@@ -6,6 +7,9 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+
+from applications.capture.sanitise import DESCRIPTION_MAX, sanitise_description
+from applications.capture.tags import normalise_tags
 
 # URLField lives in core; migrations name it here, so the name stays importable.
 from core.fields import AmountField, URLField
@@ -65,6 +69,27 @@ def company_key(name):
 
 def clean_company_name(name):
     return " ".join((name or "").split())
+
+
+class DescriptionField(models.TextField):
+    """A job posting's description, stored as sanitised HTML (capture/sanitise.py):
+    sanitised as it is written, by a form, an import or the bulk writers alike, so no
+    path can store a script."""
+
+    def pre_save(self, model_instance, add):
+        value = sanitise_description(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class TagsField(models.CharField):
+    """Tags as one line of text, "remote, python, fintech": each tag trimmed, spaces
+    folded, lower case, no repeats (capture/tags.py), however it was written."""
+
+    def pre_save(self, model_instance, add):
+        value = normalise_tags(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
 
 
 class CompanyQuerySet(OwnedQuerySet):
@@ -174,6 +199,21 @@ class ApplicationQuerySet(OwnedQuerySet):
             | Q(company__name_key__contains=company_key(text))
             | Q(location__icontains=text)
             | Q(notes__icontains=text)
+            | Q(tags__icontains=text)
+            # The description is HTML: "R&D" is stored as "R&amp;D".
+            | Q(description__icontains=html.escape(text, quote=False))
+        )
+
+    def tagged(self, tag):
+        """Applications with this tag (as normalise_tags spells it) among their tags."""
+        tag = normalise_tags(tag)
+        if not tag or "," in tag:
+            return self.none() if tag else self
+        return self.filter(
+            Q(tags=tag)
+            | Q(tags__startswith=f"{tag}, ")
+            | Q(tags__endswith=f", {tag}")
+            | Q(tags__contains=f", {tag}, ")
         )
 
     def with_card_facts(self, now=None):
@@ -202,6 +242,28 @@ class Application(models.Model):
         NETWORKING = "networking", "Networking"
         OTHER = "other", "Other"
 
+    class SalaryPeriod(models.TextChoices):
+        YEAR = "year", "a year"
+        MONTH = "month", "a month"
+        WEEK = "week", "a week"
+        DAY = "day", "a day"
+        HOUR = "hour", "an hour"
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", "Full time"
+        PART_TIME = "part_time", "Part time"
+        CONTRACT = "contract", "Contract"
+        TEMPORARY = "temporary", "Temporary"
+        INTERNSHIP = "internship", "Internship"
+        OTHER = "other", "Other"
+
+    EXCITEMENT = [
+        (1, "1 – not much"),
+        (2, "2"),
+        (3, "3 – quite"),
+        (4, "4"),
+        (5, "5 – very"),
+    ]
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
     )
@@ -214,6 +276,28 @@ class Application(models.Model):
     salary_min = AmountField("salary from", null=True, blank=True)
     salary_max = AmountField("salary to", null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True, help_text="e.g. EUR, GBP, USD")
+    salary_period = models.CharField(
+        "salary period", max_length=10, choices=SalaryPeriod, blank=True
+    )
+    employment_type = models.CharField(max_length=20, choices=EmploymentType, blank=True)
+    closing_on = models.DateField(
+        "closing date",
+        null=True,
+        blank=True,
+        validators=[validate_day],
+        help_text="The last day to apply, if the advert gives one.",
+    )
+    excitement = models.PositiveSmallIntegerField(
+        "how excited are you?", choices=EXCITEMENT, null=True, blank=True
+    )
+    tags = TagsField(max_length=500, blank=True, help_text="Separate tags with commas.")
+    description = DescriptionField(
+        "job description",
+        blank=True,
+        max_length=DESCRIPTION_MAX,
+        help_text="What the advert said, kept in case it is taken down. Basic formatting "
+        "is kept (paragraphs, lists, bold, links); anything else is removed.",
+    )
     stage = models.CharField(max_length=20, choices=Stage, default=Stage.APPLIED)
     applied_on = models.DateField("applied on", null=True, blank=True, validators=[validate_day])
     follow_up_on = models.DateField(
@@ -249,6 +333,8 @@ class Application(models.Model):
             models.Index(fields=["owner", "follow_up_on", "stage_changed_at", "stage"]),
             models.Index(fields=["owner", "stage", "stage_changed_at"]),
             models.Index(fields=["owner", "source", "reached"]),
+            # Reminders: saved applications by closing date.
+            models.Index(fields=["owner", "stage", "closing_on"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -283,6 +369,16 @@ class Application(models.Model):
     @property
     def is_active(self):
         return self.stage in ACTIVE_STAGES
+
+    @property
+    def salary_text(self):
+        """The salary as a person reads it: "£48,000-55,000 a year" (an en dash), "from €60,000",
+        "up to 500 CHF a day"; "" when there is none."""
+        return format_salary(self.salary_min, self.salary_max, self.currency, self.salary_period)
+
+    @property
+    def tag_list(self):
+        return [tag for tag in self.tags.split(", ") if tag]
 
     def move_to(self, stage, note="", today=None):
         """The one place a stage changes: it also writes the timeline row. Returns the
@@ -348,6 +444,28 @@ class Application(models.Model):
         """The furthest pipeline stage reached, from this application's timeline rows."""
         reached = [Stage(change.to_stage) for change in changes if change.to_stage in PROGRESS]
         return max(reached, key=PROGRESS.index) if reached else None
+
+
+CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$", "JPY": "¥", "INR": "₹"}
+
+
+def format_salary(low, high, currency="", period=""):
+    """See Application.salary_text."""
+    if low is None and high is None:
+        return ""
+    sign = CURRENCY_SIGNS.get(currency, "")
+    code = f" {currency}" if currency and not sign else ""
+    if low is not None and high is not None and low != high:
+        figures = f"{sign}{low:,}–{high:,}{code}"
+    elif low is not None and high is not None:
+        figures = f"{sign}{low:,}{code}"
+    elif low is not None:
+        figures = f"from {sign}{low:,}{code}"
+    else:
+        figures = f"up to {sign}{high:,}{code}"
+    if period in Application.SalaryPeriod.values:
+        figures += f" {Application.SalaryPeriod(period).label}"
+    return figures
 
 
 class StageChangeQuerySet(OwnedQuerySet):

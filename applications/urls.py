@@ -1,12 +1,14 @@
 from django.urls import path
 
-from applications.views import applications, board, companies, csv, interviews, quick_add
+from applications.views import applications, board, capture, companies, csv, interviews, quick_add
 
 application_patterns = [
     path("", applications.application_list, name="list"),
     path("board/", board.application_board, name="board"),
     path("new/", applications.application_create, name="create"),
     path("quick-add/", quick_add.application_quick_add, name="quick_add"),
+    path("capture/", capture.application_capture, name="capture"),
+    path("capture/relay/", capture.application_capture_relay, name="capture_relay"),
     path("export.csv", csv.application_export, name="export"),
     path("import/", csv.application_import, name="import"),
     path("import/<int:pk>/", csv.application_import_preview, name="import_preview"),

@@ -192,6 +192,7 @@ class InteractionForm(forms.ModelForm):
         """The owner's applications at the contact's company; all of theirs when the
         contact has no company or none of its applications are theirs yet."""
         mine = Application.objects.for_user(self.user).select_related("company")
+        mine = mine.defer("description")
         mine = mine.order_by("-updated_at", "-pk")
         if self.contact.company_id:
             at_company = mine.filter(company_id=self.contact.company_id)

@@ -9,7 +9,7 @@ from core.cached_counts import cached_count
 from feedback.models import Rejection, Step
 from insights.figures import page
 from reminders import building, sources
-from reminders.kinds import ACTIONABLE
+from reminders.kinds import ACTIONABLE, ReminderKind
 
 DASHBOARD_LIST_SIZE = 8
 DASHBOARD_DAYS = 14  # how far ahead the dashboard looks for interviews
@@ -42,10 +42,23 @@ def dashboard(request):
     def count():
         return sources.counts(user, today, today, ACTIONABLE, also=applications_per_stage)
 
+    def listed(totals):
+        """What is due. Closing dates, the newest kind and the rarest (saved applications
+        whose advert closes within days), are read only when the counts say some are
+        due: the page keeps its ten queries otherwise, and makes eleven when they are."""
+        kinds = totals.get("kinds")
+        wanted = {
+            kind: source
+            for kind, source in found.items()
+            if kind != ReminderKind.CLOSING or kinds is None or kinds.get(str(kind))
+        }
+        return building.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=wanted)
+
     totals = cached_count(request, "dashboard", count)
-    due = building.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=found)
+    due = listed(totals)
     if len(due) != min(DASHBOARD_LIST_SIZE, totals["overdue"] + totals["today"]):
         totals = cached_count(request, "dashboard", count, renew=True)  # kept from before a change
+        due = listed(totals)
     counts = {stage: totals["also"].get(stage, 0) for stage in Stage}
     soon = today + timedelta(days=DASHBOARD_DAYS)
     context = {

@@ -9,7 +9,7 @@ from applications.models import Stage
 from contacts.models import Interaction
 from core import limits
 from feedback.models import Step, StepState
-from reminders.kinds import ReminderKind
+from reminders.kinds import SNOOZABLE, ReminderKind
 
 NUDGE_AFTER_DAYS = 7  # a nudge or a follow-up is chased again a week later
 SNOOZES = {"1d": (1, "1 day"), "1w": (7, "1 week"), "1m": (30, "1 month")}
@@ -35,7 +35,10 @@ class TooLate(ValueError):
 def snooze(kind, obj, days, today):
     """Moves the date on the object on by `days`, counted from today or from the date
     it is due, whichever is later: a snooze never brings a reminder forward. TooLate,
-    changing nothing, when that is past the last day a date may be (core/limits.py)."""
+    changing nothing, when that is past the last day a date may be (core/limits.py). A
+    closing date is the employer's and is never snoozed (SNOOZABLE): ValueError."""
+    if kind not in SNOOZABLE:
+        raise ValueError(f"{kind} reminders can't be snoozed.")
     field = DATE_FIELDS[kind]
     current = getattr(obj, field)
     start = max(today, current or today)
@@ -100,4 +103,10 @@ def complete(kind, obj, form, today):
         obj.follow_up_on = limits.days_later(today, NUDGE_AFTER_DAYS)
         obj.save(update_fields=["follow_up_on", "updated_at"])
         return "Nudge noted. If nothing comes back, Onward reminds you in a week."
+    if kind == ReminderKind.CLOSING:
+        if data["outcome"] == "applied":
+            obj.move_to(Stage.APPLIED, today=today)
+            return f"Moved {obj} to applied. Good luck!"
+        obj.move_to(Stage.WITHDRAWN, note="Not applying: let the closing date pass", today=today)
+        return f"Marked {obj} as withdrawn: you are not applying."
     raise ValueError(f"No action for {kind}.")

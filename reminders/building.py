@@ -14,6 +14,7 @@ from core.days import relative_day
 from core.links import pk_url
 from reminders.kinds import KIND_ORDER, Reminder, ReminderKind
 from reminders.sources import (
+    CLOSING_NOTICE_DAYS,
     REQUEST_PHASES,
     ROW_VALUES,
     counts,
@@ -59,6 +60,7 @@ def builders(user, today):
         ReminderKind.FOLLOW_UP: lambda row: follow_up_reminder(row, links),
         ReminderKind.QUIET: lambda row: quiet_reminder(row, user, today, links),
         ReminderKind.INTERVIEW: lambda row: interview_reminder(row, user, links),
+        ReminderKind.CLOSING: lambda row: closing_reminder(row, today, links),
     }
 
 
@@ -148,6 +150,20 @@ def quiet_reminder(row, user, today, links):
     )
 
 
+def closing_reminder(row, today, links):
+    days = (row["closing_on"] - today).days
+    when = {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+    return Reminder(
+        kind=ReminderKind.CLOSING,
+        due=row["closing_on"] - timedelta(days=CLOSING_NOTICE_DAYS),
+        title=f"Apply for {row['title']} at {row['company_name']}: the advert closes {when}.",
+        detail=f"Closing date {date_format(row['closing_on'], 'l j F')}; you saved it but "
+        "haven’t applied yet.",
+        pk=row["pk"],
+        url=links("applications:detail", row["pk"]),
+    )
+
+
 def interview_reminder(row, user, links):
     starts = timezone.localtime(row["starts_at"], user.zone)
     who = f" with {row['with_whom']}" if row["with_whom"] else ""
@@ -175,6 +191,8 @@ def due_key(kind, row, user):
         due, at = quiet_since(row, user) + timedelta(days=user.quiet_after_days), 0
     elif kind == ReminderKind.INTERVIEW:
         due, at = timezone.localdate(row["starts_at"], user.zone), row["starts_at"].timestamp()
+    elif kind == ReminderKind.CLOSING:
+        due, at = row["closing_on"] - timedelta(days=CLOSING_NOTICE_DAYS), 0
     else:
         due, at = row["follow_up_on"], 0
     return (due, KIND_ORDER.index(kind), at, row["pk"])

@@ -148,6 +148,17 @@ class QuietDoneForm(forms.Form):
     )
 
 
+class ClosingDoneForm(forms.Form):
+    APPLIED = "applied"
+    NOT_APPLYING = "not_applying"
+
+    outcome = outcome_field(
+        "What did you do?",
+        [(APPLIED, "I applied (move it to applied)"), (NOT_APPLYING, "I’m not applying")],
+        "Pick what you did.",
+    )
+
+
 DONE_FORMS = {
     ReminderKind.CHECK_IN: CheckInDoneForm,
     ReminderKind.SEND_REQUEST: SendRequestDoneForm,
@@ -155,4 +166,5 @@ DONE_FORMS = {
     ReminderKind.QUESTION: FeedbackDoneForm,
     ReminderKind.FOLLOW_UP: FollowUpDoneForm,
     ReminderKind.QUIET: QuietDoneForm,
+    ReminderKind.CLOSING: ClosingDoneForm,
 }

@@ -16,6 +16,7 @@ class ReminderKind(models.TextChoices):
     FOLLOW_UP = "follow-up", "Application follow-up"
     QUIET = "quiet", "Quiet application"
     INTERVIEW = "interview", "Interview"
+    CLOSING = "closing", "Closing date"
 
 
 ACTIONABLE = [
@@ -25,7 +26,10 @@ ACTIONABLE = [
     ReminderKind.QUESTION,
     ReminderKind.FOLLOW_UP,
     ReminderKind.QUIET,
+    ReminderKind.CLOSING,
 ]
+# A closing date is the employer's: it can't be moved on, only acted on.
+SNOOZABLE = [kind for kind in ACTIONABLE if kind != ReminderKind.CLOSING]
 KIND_ORDER = list(ReminderKind.values)
 
 
@@ -48,3 +52,7 @@ class Reminder:
     @property
     def actionable(self):
         return self.kind in ACTIONABLE
+
+    @property
+    def snoozable(self):
+        return self.kind in SNOOZABLE

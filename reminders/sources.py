@@ -4,7 +4,8 @@ A contact's next_check_in_on, a drafted feedback request's send_on (after interv
 a day or two after the "no"), a sent feedback request's follow_up_on, the follow-up
 date of the question asked after an answer (dig_deeper_follow_up_on), an application's
 follow_up_on, a quiet application (its stage_changed_at plus the user's
-quiet_after_days), and upcoming interviews (for information). Nothing in reminders
+quiet_after_days), a saved application's closing_on (a few days before it), and upcoming
+interviews (for information). Nothing in reminders
 stores a date of its own: "done" and "snooze" (actions.py) change the object itself.
 
 This module is what each kind of reminder is read from: its query, how to narrow it to
@@ -29,6 +30,8 @@ from feedback.models import FeedbackRequest, Rejection
 from reminders.kinds import ACTIONABLE, ReminderKind
 
 QUIET_STAGES = [Stage.APPLIED, Stage.SCREENING]
+# A saved application's closing date is a reminder this many days before it.
+CLOSING_NOTICE_DAYS = 3
 
 
 # Queries: one per kind, each ordered by the day it is due and carrying what its
@@ -80,6 +83,10 @@ ROW_VALUES = {
         ["pk", "title", "stage", "stage_changed_at"],
         {"company_name": F("company__name")},
     ),
+    ReminderKind.CLOSING: (
+        ["pk", "title", "closing_on"],
+        {"company_name": F("company__name")},
+    ),
     ReminderKind.INTERVIEW: (
         ["pk", "starts_at", "kind", "with_whom", "application_id"],
         {"title": F("application__title"), "company_name": F("application__company__name")},
@@ -121,6 +128,10 @@ def quiet_due_by(day, user):
     """Applications that have turned quiet by `day`: no stage change since the start of
     the day quiet_after_days before it."""
     return Q(stage_changed_at__lt=start_of(day - timedelta(days=user.quiet_after_days - 1), user))
+
+
+def closing_due_by(day):
+    return Q(closing_on__lte=day + timedelta(days=CLOSING_NOTICE_DAYS))
 
 
 def interview_due_by(day, user):
@@ -257,6 +268,18 @@ def quiet_applications(user, until, now=None):
     )
 
 
+def closing_dates(user, today, until):
+    """Saved (not yet applied for) applications whose closing date comes within
+    CLOSING_NOTICE_DAYS of `until` and has not passed by `today`: each is due that many
+    days before it closes."""
+    return (
+        Application.objects.for_user(user)
+        .filter(stage=Stage.SAVED, closing_on__gte=today)
+        .filter(closing_due_by(until))
+        .order_by("closing_on", "pk")
+    )
+
+
 def quiet_since(row, user):
     return timezone.localdate(row["stage_changed_at"], timezone=user.zone)
 
@@ -298,6 +321,7 @@ def sources(user, today, until, kinds=None, now=None):
         ReminderKind.INTERVIEW: lambda: Source(
             upcoming_interviews(user, today, until), lambda day: interview_due_by(day, user)
         ),
+        ReminderKind.CLOSING: lambda: Source(closing_dates(user, today, until), closing_due_by),
     }
     wanted = set(kinds or ReminderKind.values)
     return {kind: make() for kind, make in makers.items() if kind in wanted}
@@ -354,6 +378,8 @@ def counts(user, today, until, kinds=None, also=None, now=None):
         "today": sum(by_kind[kind]["due"] for kind in actionable) - overdue,
         "total": sum(row["total"] for row in by_kind.values()),
         "also": {row["key"]: row["total"] for row in rows if row["key"] not in wanted},
+        # How many of each kind are due by `until`: a list need not read a kind with none.
+        "kinds": {key: row["total"] for key, row in by_kind.items()},
     }
 
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
@@ -26,7 +26,7 @@ from reminders.forms import (
     SendRequestDoneForm,
     SnoozeForm,
 )
-from reminders.kinds import ReminderKind
+from reminders.kinds import SNOOZABLE, ReminderKind
 
 FEEDBACK_REQUESTS = FeedbackRequest.objects.select_related(
     "contact", "rejection__application__company"
@@ -38,6 +38,7 @@ OBJECTS = {
     ReminderKind.QUESTION: FEEDBACK_REQUESTS,
     ReminderKind.FOLLOW_UP: Application.objects.select_related("company"),
     ReminderKind.QUIET: Application.objects.select_related("company"),
+    ReminderKind.CLOSING: Application.objects.select_related("company"),
 }
 
 
@@ -134,7 +135,7 @@ def done(request, kind, pk):
         "about": about,
         "form": form,
         "draft": draft,
-        "mailto": draft.mailto(),
+        "mailto": draft.mailto() if draft else "",
         "back": safe_next(request, reverse("reminders:list")),
     }
     return render_form(request, "reminders/reminder_done.html", context)
@@ -162,7 +163,7 @@ def is_id(text):
 def draft_for(kind, obj, user, about=None):
     if kind == ReminderKind.CHECK_IN and about is not None:
         return drafts.reengagement_draft(obj, about, user)
-    return DRAFTS[kind](obj, user)
+    return DRAFTS[kind](obj, user) if kind in DRAFTS else None  # a closing date: no draft
 
 
 DRAFTS = {
@@ -184,6 +185,8 @@ TOO_LATE = (
 @require_POST
 def snooze(request, kind, pk):
     obj = owned_or_404(OBJECTS[ReminderKind(kind)], request.user, pk=pk)
+    if ReminderKind(kind) not in SNOOZABLE:
+        raise Http404("A closing date can’t be snoozed.")
     form = SnoozeForm(request.POST)
     until = None
     if form.is_valid():

@@ -90,7 +90,7 @@ ID_FIELDS = {
     "contact": "contacts.Contact",
     "target": "applications.Company",
 }
-NOT_ID_FIELDS = {"mood", "keep_in_touch_days", "quiet_after_days"}
+NOT_ID_FIELDS = {"mood", "keep_in_touch_days", "quiet_after_days", "excitement"}
 
 
 def numeric_choice_fields(form):
@@ -286,6 +286,18 @@ class BadInputTests(TestCase):
         assert response.status_code == 400
         assert FRIENDLY_400 in response.content.decode()
         self.assert_owner_unchanged("a 10 MB field changed something")
+
+    def test_a_10_mb_page_to_capture_is_refused_with_its_size(self):
+        for url, client in [
+            (reverse("applications:capture"), self.owner_client),
+            (reverse("applications:capture_relay"), Client()),
+        ]:
+            response = client.post(url, {"page": "x" * TEN_MB})
+            assert response.status_code == 413, url
+            assert "This page is 10.0 MB; Onward reads pages of up to 2 MB." in " ".join(
+                field_errors(response, "page")
+            ), url
+        self.assert_owner_unchanged("a 10 MB page to capture changed something")
 
     def test_a_10_mb_file_is_refused_with_its_size(self):
         giant = b"Company,Job Title\n" + b"Globex,Engineer\n" * (TEN_MB // 16)

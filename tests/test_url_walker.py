@@ -316,6 +316,8 @@ SAMPLES = {
         Sample(query={"title": SEARCH_WORD, "stage": "saved"}),
     ],
     "applications:quick_add": lambda world: NO_ARGS,
+    "applications:capture": lambda world: NO_ARGS,
+    "applications:capture_relay": lambda world: NO_ARGS,
     "applications:export": lambda world: [Sample(), Sample(query={"q": SEARCH_WORD})],
     "applications:import": lambda world: NO_ARGS,
     "applications:import_preview": pk("batch"),
@@ -425,6 +427,9 @@ PUBLIC = {
     "accounts:signup": 200,
     "accounts:confirm": 200,
     "reminders:calendar": 200,
+    # The bookmarklet's cross-site POST lands here without a session (SameSite=Lax
+    # cookies); it saves nothing and shows nobody's data, only passes the page on.
+    "applications:capture_relay": 405,
 }
 
 

@@ -1,8 +1,8 @@
 """The account export: everything a user owns, as one JSON document.
 
-The document (format "onward-export", version 1; the README describes it):
+The document (format "onward-export", version 2; the README describes it):
 
-    {"format": "onward-export", "version": 1, "exported_at": "…Z",
+    {"format": "onward-export", "version": 2, "exported_at": "…Z",
      "profile": {...},
      "companies": [{"id": 1, ...}],
      "applications": [{"id": 1, "company": 1, ..., "stage_changes": [...],
@@ -35,7 +35,10 @@ from contacts.models import Contact, Interaction
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
 
 FORMAT = "onward-export"
-VERSION = 1
+# Version 2 added the applications' salary_period, employment_type, closing_on,
+# excitement, tags and description. A version 1 file is still read: it simply has none.
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 # The fields written for each model, in the order they appear in the file. A model
@@ -53,6 +56,12 @@ APPLICATION_FIELDS = [
     "salary_min",
     "salary_max",
     "currency",
+    "salary_period",
+    "employment_type",
+    "closing_on",
+    "excitement",
+    "tags",
+    "description",
     "stage",
     "applied_on",
     "follow_up_on",

@@ -30,6 +30,7 @@ from transfer.export import (
     INTERVIEW_FIELDS,
     LESSON_FIELDS,
     PROFILE_FIELDS,
+    READABLE_VERSIONS,
     REFLECTION_FIELDS,
     REJECTION_FIELDS,
     STAGE_CHANGE_FIELDS,
@@ -93,10 +94,10 @@ def parse(raw):
             f"This export was made by a newer Onward (format version {version}); this one "
             f"reads version {VERSION}. Update this Onward, then import again."
         )
-    if version != VERSION:
+    if version not in READABLE_VERSIONS:
         raise ImportProblem(
             f"This export is in format version {version}, which this Onward no longer "
-            f"reads; it reads version {VERSION}."
+            f"reads; it reads versions {', '.join(map(str, READABLE_VERSIONS))}."
         )
     return document
 

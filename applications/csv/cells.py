@@ -257,6 +257,28 @@ def choice(aliases, text, what, allowed):
     return value
 
 
+SALARY_PERIOD_ALIASES = alias_table(
+    {
+        "year": "year | a year | per year | yearly | annual | annually | per annum | pa | p.a.",
+        "month": "month | a month | per month | monthly | pm",
+        "week": "week | a week | per week | weekly | pw",
+        "day": "day | a day | per day | daily | day rate",
+        "hour": "hour | an hour | per hour | hourly | ph",
+    }
+)
+EMPLOYMENT_TYPE_ALIASES = alias_table(
+    {
+        **{value: f"{value} | {label}" for value, label in Application.EmploymentType.choices},
+        "full_time": "full time | fulltime | ft | permanent",
+        "part_time": "part time | parttime | pt",
+        "contract": "contract | contractor | freelance | fixed term",
+        "temporary": "temporary | temp | seasonal",
+        "internship": "internship | intern | placement | traineeship",
+    }
+)
+
 STAGE_NAMES = [label.lower() for _, label in Stage.choices]
 WORK_MODE_NAMES = [label.lower() for _, label in Application.WorkMode.choices]
 SOURCE_NAMES = [label.lower() for _, label in Application.Source.choices]
+SALARY_PERIOD_NAMES = Application.SalaryPeriod.values
+EMPLOYMENT_TYPE_NAMES = [label.lower() for _, label in Application.EmploymentType.choices]

@@ -20,7 +20,13 @@ COLUMN_ALIASES = alias_table(
         "salary_min": "salary min | salary from | min salary | minimum salary",
         "salary_max": "salary max | salary to | max salary | maximum salary",
         "currency": "currency",
+        "salary_period": "salary period | salary per | pay period | per",
+        "employment_type": "employment type | job type | contract type | type of employment",
+        "closing_on": "closing on | closing date | deadline | apply by | valid through",
+        "excitement": "excitement | interest | rating | how excited",
+        "tags": "tags | tag | labels | label",
         "notes": "notes | note | comments | comment",
+        "description": "description | job description | advert text",
         # Onward's own export: these are set anew when the rows are imported.
         "": "created at | updated at",
     }
@@ -41,7 +47,13 @@ FIELD_LABELS = {
     "salary_min": "Salary from",
     "salary_max": "Salary to",
     "currency": "Currency",
+    "salary_period": "Salary period",
+    "employment_type": "Employment type",
+    "closing_on": "Closing date",
+    "excitement": "Excitement",
+    "tags": "Tags",
     "notes": "Notes",
+    "description": "Job description",
 }
 # Columns of the header that are looked at; a wider file has its other columns ignored.
 MAX_COLUMNS = 200

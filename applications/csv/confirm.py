@@ -82,6 +82,12 @@ def new_application(owner, companies, row, now):
         salary_max=row.get("salary_max"),
         currency=row.get("currency", ""),
         notes=row.get("notes", ""),
+        salary_period=row.get("salary_period", ""),
+        employment_type=row.get("employment_type", ""),
+        closing_on=as_date(row.get("closing_on")),
+        excitement=row.get("excitement"),
+        tags=row.get("tags", ""),
+        description=row.get("description", ""),
         stage_changed_at=now,
     )
 

@@ -40,7 +40,13 @@ EXPORT_FIELDS = [
     ("salary_min", F("salary_min"), False),
     ("salary_max", F("salary_max"), False),
     ("currency", F("currency"), True),
+    ("salary_period", F("salary_period"), False),
+    ("employment_type", F("employment_type"), False),
+    ("closing_on", Cast("closing_on", CharField()), False),
+    ("excitement", F("excitement"), False),
+    ("tags", F("tags"), True),
     ("notes", F("notes"), True),
+    ("description", F("description"), True),
     ("created_at", UTCTimestamp("created_at"), False),
     ("updated_at", UTCTimestamp("updated_at"), False),
 ]

@@ -9,6 +9,11 @@ from applications.csv.cells import CONTROL_CHARACTERS, clip
 from applications.csv.columns import map_columns
 
 MAX_ROWS = 10_000
+# A cell may hold a job description (up to 200,000 characters); the csv module's own cap
+# on a cell is 131,072. The module keeps one cap for the process: raised, never lowered.
+CELL_LIMIT = 250_000
+if csv.field_size_limit() < CELL_LIMIT:
+    csv.field_size_limit(CELL_LIMIT)
 
 
 class FileProblem(Exception):

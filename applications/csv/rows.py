@@ -6,8 +6,13 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from applications.capture.tags import normalise_tags
 from applications.csv.cells import (
     CONTROL_CHARACTERS,
+    EMPLOYMENT_TYPE_ALIASES,
+    EMPLOYMENT_TYPE_NAMES,
+    SALARY_PERIOD_ALIASES,
+    SALARY_PERIOD_NAMES,
     SOURCE_ALIASES,
     SOURCE_NAMES,
     STAGE_ALIASES,
@@ -31,7 +36,8 @@ from core.limits import max_length_of
 LONGEST = {
     "company": max_length_of(Company, "name"),
     **{
-        name: max_length_of(Application, name) for name in ("title", "job_url", "location", "notes")
+        name: max_length_of(Application, name)
+        for name in ("title", "job_url", "location", "notes", "tags", "description")
     },
 }
 _validate_url = URLValidator(schemes=["http", "https"])
@@ -197,6 +203,36 @@ class RowReader:
     def read_notes(self, value, row):
         row["notes"] = self.text(value, "notes", single_line=False)
 
+    def read_salary_period(self, value, row):
+        row["salary_period"] = (
+            choice(SALARY_PERIOD_ALIASES, value, "salary period", SALARY_PERIOD_NAMES)
+            if value.strip()
+            else ""
+        )
+
+    def read_employment_type(self, value, row):
+        row["employment_type"] = (
+            choice(EMPLOYMENT_TYPE_ALIASES, value, "employment type", EMPLOYMENT_TYPE_NAMES)
+            if value.strip()
+            else ""
+        )
+
+    def read_closing_on(self, value, row):
+        closing_on = self.check("closing_on", parse_date(value, self.day_first))
+        row["closing_on"] = closing_on.isoformat() if closing_on else None
+
+    def read_excitement(self, value, row):
+        value = value.strip()
+        if value and not (value.isascii() and value.isdigit() and 1 <= int(value) <= 5):
+            raise CellProblem(f"“{clip(value)}”: write how excited you are as 1 to 5.")
+        row["excitement"] = int(value) if value else None
+
+    def read_tags(self, value, row):
+        row["tags"] = normalise_tags(self.text(value, "tags"))
+
+    def read_description(self, value, row):
+        row["description"] = self.text(value, "description", single_line=False)
+
 
 # The order cells are read in: the salary columns after "salary", so that a file with
 # both uses the separate figures; the currency column last, so that it wins.
@@ -214,5 +250,11 @@ FIELD_ORDER = [
     "salary_min",
     "salary_max",
     "currency",
+    "salary_period",
+    "employment_type",
+    "closing_on",
+    "excitement",
+    "tags",
     "notes",
+    "description",
 ]

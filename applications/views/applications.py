@@ -19,7 +19,7 @@ from core.pages import create_page, edit_page, paginate, safe_next
 def application_list(request):
     filters = ApplicationFilterForm(request.GET)
     applications = filters.filter(
-        Application.objects.for_user(request.user).select_related("company")
+        Application.objects.for_user(request.user).select_related("company").defer("description")
     )
     page = paginate(request, applications)
     context = {

@@ -24,7 +24,7 @@ def company_detail(request, pk):
     company = owned_or_404(
         Company.objects.annotate(application_count=Count("applications")), request.user, pk=pk
     )
-    applications = company.applications.order_by("-updated_at", "-pk")
+    applications = company.applications.defer("description").order_by("-updated_at", "-pk")
     context = {
         "company": company,
         "page": paginate(request, applications, count=company.application_count),

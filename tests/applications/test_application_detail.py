@@ -77,7 +77,7 @@ def test_owner_sees_the_facts(owner_client, application):
         "Follow up on": "12 Jun 2025",
         "Location": "Berlin (hybrid)",
         "Source": "Referral",
-        "Salary": "60000–75000 EUR",
+        "Salary": "€60,000–75,000",
         "Job advert": "https://jobs.example.org/globex/42",
     }
     company_link = parse(response).find("a", href=application.company.get_absolute_url())

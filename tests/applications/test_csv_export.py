@@ -48,6 +48,12 @@ def test_owner_downloads_every_application_with_columns_named_like_the_fields(ow
             salary_max=60_000,
             currency="EUR",
             notes="Met them at PyCon.\nSecond line.",
+            salary_period="year",
+            employment_type="full_time",
+            closing_on=dt.date(2026, 4, 1),
+            excitement=4,
+            tags="Python, berlin",
+            description="<p>Pipelines &amp; <strong>dashboards</strong>.</p>",
         )
 
     with time_machine.travel(dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC)):
@@ -74,6 +80,12 @@ def test_owner_downloads_every_application_with_columns_named_like_the_fields(ow
         "salary_max": "60000",
         "currency": "EUR",
         "notes": "Met them at PyCon.\nSecond line.",
+        "salary_period": "year",
+        "employment_type": "full_time",
+        "closing_on": "2026-04-01",
+        "excitement": "4",
+        "tags": "python, berlin",
+        "description": "<p>Pipelines &amp; <strong>dashboards</strong>.</p>",
     }
     assert dt.datetime.fromisoformat(row["created_at"]) == dt.datetime(
         2026, 3, 20, 12, tzinfo=dt.UTC

@@ -374,7 +374,7 @@ def test_an_upload_without_the_csrf_token_is_refused(user):
             "Onward couldn’t find the job title column in this file.",
         ),
         (
-            b'Company,Title,Notes\nGlobex,Engineer,"' + b"x" * 200_000 + b'"\n',
+            b'Company,Title,Notes\nGlobex,Engineer,"' + b"x" * 300_000 + b'"\n',
             "Row 2 can’t be read as CSV",
         ),
     ],

@@ -25,6 +25,12 @@ FIELDS = [
     "salary_max",
     "currency",
     "notes",
+    "salary_period",
+    "employment_type",
+    "closing_on",
+    "excitement",
+    "tags",
+    "description",
 ]
 
 
@@ -66,7 +72,17 @@ def test_export_then_import_into_a_fresh_account_gives_the_same_applications(
             job_url=f"https://jobs.example/{number}?ref=a,b",
             work_mode="remote",
             source="networking",
+            salary_period="hour" if number % 2 else "year",
+            employment_type="contract",
+            closing_on=dt.date(2026, 1, number + 1),
+            excitement=number % 5 + 1,
+            tags=f"tricky, {text[:30]}".replace(",", " ", 2).replace("tricky ", "tricky, "),
+            description=f"<p>{text}</p><ul><li>{number}</li></ul>",
         )
+    # A description longer than the csv module reads in one cell by default.
+    ApplicationFactory(
+        owner=user, title="Long advert", description="<p>Words and words.</p>" * 7_000
+    )
 
     export = owner_client.get(reverse("applications:export"))
     content = b"".join(export.streaming_content)
@@ -75,16 +91,16 @@ def test_export_then_import_into_a_fresh_account_gives_the_same_applications(
         {"file": SimpleUploadedFile("onward.csv", content, "text/csv")},
     )
     batch = ImportBatch.objects.get(owner=other_user)
-    assert (batch.valid_count, batch.problem_count, batch.duplicate_count) == (37, 0, 0)
+    assert (batch.valid_count, batch.problem_count, batch.duplicate_count) == (38, 0, 0)
     stranger_client.post(reverse("applications:import_confirm", args=[batch.pk]))
 
     assert response.status_code == 302
     assert contents(other_user) == contents(user)
-    assert StageChange.objects.filter(application__owner=other_user).count() == 37
+    assert StageChange.objects.filter(application__owner=other_user).count() == 38
 
     # Importing the same file again adds nothing: every row is a duplicate.
     stranger_client.post(
         reverse("applications:import"),
         {"file": SimpleUploadedFile("onward.csv", content, "text/csv")},
     )
-    assert ImportBatch.objects.get(owner=other_user).duplicate_count == 37
+    assert ImportBatch.objects.get(owner=other_user).duplicate_count == 38

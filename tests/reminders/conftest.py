@@ -206,3 +206,17 @@ def strangers_things(other_user):
         "quiet": quiet,
         "interview": interview,
     }
+
+
+@pytest.fixture
+def closing(user):
+    """Saved, not applied for, and the advert closes on Sunday 15 June: a reminder
+    three days before, on Thursday 12 June."""
+    return ApplicationFactory(
+        owner=user,
+        company__owner=user,
+        company__name="Umbrella",
+        title="Platform engineer",
+        stage=Stage.SAVED,
+        closing_on=dt.date(2025, 6, 15),
+    )

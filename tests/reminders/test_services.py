@@ -328,7 +328,15 @@ def test_interviews_start_from_the_beginning_of_the_users_today(user, interview)
 
 
 def test_the_list_holds_every_kind_sorted_by_due_date(
-    user, jane, turned_down, feedback_request, follow_up, quiet, interview, strangers_things
+    user,
+    jane,
+    turned_down,
+    feedback_request,
+    follow_up,
+    quiet,
+    interview,
+    closing,
+    strangers_things,
 ):
     reminders = building.collect(user, TODAY, TODAY + dt.timedelta(days=30))
 
@@ -338,6 +346,7 @@ def test_the_list_holds_every_kind_sorted_by_due_date(
         (ReminderKind.FOLLOW_UP, TODAY),
         (ReminderKind.QUIET, TODAY),
         (ReminderKind.INTERVIEW, dt.date(2025, 6, 12)),
+        (ReminderKind.CLOSING, dt.date(2025, 6, 12)),
     ]
     assert [r.uid for r in reminders] == [
         f"check-in-{jane.pk}",
@@ -345,11 +354,12 @@ def test_the_list_holds_every_kind_sorted_by_due_date(
         f"follow-up-{follow_up.pk}",
         f"quiet-{quiet.pk}",
         f"interview-{interview.pk}",
+        f"closing-{closing.pk}",
     ]
 
 
 def test_kinds_narrow_the_list(
-    user, jane, feedback_request, follow_up, quiet, interview, to_send, question_asked
+    user, jane, feedback_request, follow_up, quiet, interview, to_send, question_asked, closing
 ):
     until = TODAY + dt.timedelta(days=30)
 

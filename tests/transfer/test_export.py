@@ -75,7 +75,7 @@ def test_the_download_is_a_dated_json_attachment_in_the_users_time_zone(client_f
     )
     assert "no-store" in response["Cache-Control"]
     assert document["format"] == "onward-export"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["exported_at"] == "2026-03-01T23:30:00Z"
 
 

@@ -462,9 +462,9 @@ NOT_OURS = "This JSON file isn’t an Onward account export"
         (b'{"format": "trello-board", "version": 1}', NOT_OURS),
         (b'{"version": 1, "applications": []}', NOT_OURS),
         (
-            b'{"format": "onward-export", "version": 2}',
-            "This export was made by a newer Onward (format version 2); this one reads "
-            "version 1. Update this Onward, then import again.",
+            b'{"format": "onward-export", "version": 3}',
+            "This export was made by a newer Onward (format version 3); this one reads "
+            "version 2. Update this Onward, then import again.",
         ),
         (
             b'{"format": "onward-export", "version": 0}',
