@@ -8,8 +8,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.capture.sanitise import DESCRIPTION_MAX, sanitise_description
+from applications.capture.sanitise import DESCRIPTION_MAX
 from applications.capture.tags import normalise_tags
+from applications.fields import DescriptionField, TagsField
 
 # URLField lives in core; migrations name it here, so the name stays importable.
 from core.fields import AmountField, URLField
@@ -69,27 +70,6 @@ def company_key(name):
 
 def clean_company_name(name):
     return " ".join((name or "").split())
-
-
-class DescriptionField(models.TextField):
-    """A job posting's description, stored as sanitised HTML (capture/sanitise.py):
-    sanitised as it is written, by a form, an import or the bulk writers alike, so no
-    path can store a script."""
-
-    def pre_save(self, model_instance, add):
-        value = sanitise_description(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
-        return value
-
-
-class TagsField(models.CharField):
-    """Tags as one line of text, "remote, python, fintech": each tag trimmed, spaces
-    folded, lower case, no repeats (capture/tags.py), however it was written."""
-
-    def pre_save(self, model_instance, add):
-        value = normalise_tags(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
-        return value
 
 
 class CompanyQuerySet(OwnedQuerySet):

@@ -292,9 +292,20 @@ class ReminderList:
         # A page and one more row, whatever the totals say: enough to tell a page the
         # totals cut short or a total with rows that have gone.
         limit = page.stop if self.per_page is None else start + self.per_page + 1
-        upto = collect(self.user, self.today, self.until, limit=limit, found=self.sources)
+        upto = collect(self.user, self.today, self.until, limit=limit, found=self.wanted())
         self.read = (start, len(upto) - start)
         return upto[page]
+
+    def wanted(self):
+        """The sources to read rows from. Closing dates, the rarest kind (saved
+        applications whose advert closes within days), are read only when the totals say
+        some are due, as on the dashboard: the page keeps its queries otherwise."""
+        kinds = self.totals.get("kinds")
+        return {
+            kind: source
+            for kind, source in self.sources.items()
+            if kind != ReminderKind.CLOSING or kinds is None or kinds.get(str(kind))
+        }
 
     def agrees(self):
         """Whether the page read has the rows the totals promise: totals kept from before

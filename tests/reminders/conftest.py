@@ -215,7 +215,7 @@ def closing(user):
     return ApplicationFactory(
         owner=user,
         company__owner=user,
-        company__name="Umbrella",
+        company__name="Hooli",
         title="Platform engineer",
         stage=Stage.SAVED,
         closing_on=dt.date(2025, 6, 15),

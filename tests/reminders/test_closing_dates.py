@@ -27,9 +27,7 @@ def test_due_three_days_before_the_advert_closes(user, closing):
     [reminder] = closing_reminders(user, TODAY + dt.timedelta(days=2))
 
     assert reminder.due == dt.date(2025, 6, 12)
-    assert reminder.title == (
-        "Apply for Platform engineer at Umbrella: the advert closes in 5 days."
-    )
+    assert reminder.title == ("Apply for Platform engineer at Hooli: the advert closes in 5 days.")
     assert reminder.detail.startswith("Closing date Sunday 15 June")
     assert reminder.url == closing.get_absolute_url()
     assert reminder.actionable and not reminder.snoozable

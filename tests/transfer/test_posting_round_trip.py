@@ -130,7 +130,7 @@ def test_a_description_with_a_script_is_sanitised_on_import(client_for):
         ({"excitement": 6}, "“excitement”"),
         ({"salary_period": "fortnight"}, "“salary_period”"),
         ({"employment_type": "gig"}, "“employment_type”"),
-        ({"closing_on": "2101-01-01"}, "Enter a date before 2101."),
+        ({"closing_on": "2101-01-01"}, "Enter a date between 1970 and 2100."),
         ({"description": "x" * 200_001}, "“description”"),
     ],
 )
