@@ -82,6 +82,12 @@ PAGES = [
     ("feedback requests", "/feedback/"),
     ("insights", "/insights/"),
     ("reminders", lambda user: reverse("reminders:list")),
+    # Every kind searched at once, and one kind's second page.
+    ("search", lambda user: reverse("search:results") + "?q=eng"),
+    (
+        "search, one kind",
+        lambda user: reverse("search:results") + "?q=data+eng&kind=applications&page=2",
+    ),
     # Counts of what is due are kept until the next POST (reminders/context_processors.py):
     # these rows are the pages as seen right after one, counting afresh.
     (f"reminders{AFTER_A_POST}", lambda user: reverse("reminders:list")),

@@ -39,20 +39,44 @@ def _postgres(queryset, kind, user, query_words):
     return queryset
 
 
+def like_pattern(word):
+    """A LIKE pattern that every text holding `word` (as lower() reads it) matches:
+    SQLite's LIKE folds A to Z only, so any other letter, and the "i" and "k" that
+    "İ" and the Kelvin sign lower to, may be any one character."""
+    return "%" + "".join(c if c.isascii() and c not in "ik" else "_" for c in word) + "%"
+
+
+def _like(expression, pattern):
+    like = Func(expression, Value(pattern), template="(%(expressions)s)", arg_joiner=" LIKE ")
+    like.output_field = BooleanField()
+    return like
+
+
+def _any(conditions):
+    condition = conditions[0]
+    for other in conditions[1:]:
+        condition = joined(condition, other, "OR")
+    return condition
+
+
 def _sqlite(queryset, kind, query_words):
+    """Rows that hold every word somewhere (a LIKE sieve, in C) and that the rule's
+    function, reading only those, says every word begins a word of."""
     fields = [F(field.name) for field in kind.fields]
     kinds = "".join("h" if field.html else "t" for field in kind.fields)
     if kind.company:
         fields.append(F(f"{kind.company}__name"))
         kinds += "t"
-    match = Func(
+    for word in query_words:
+        queryset = queryset.filter(_any([_like(field, like_pattern(word)) for field in fields]))
+    function = Func(
         Value(" ".join(query_words)),
         Value(kinds),
         *fields,
         function=SQLITE_FUNCTION,
         output_field=BooleanField(),
     )
-    return queryset.filter(match)
+    return queryset.filter(function)
 
 
 def matching(queryset, kind, user, query_words):

@@ -27,6 +27,12 @@ class Kind:
     related: tuple = ()
     # A foreign key to a Company: its name is searched as one more field of the row.
     company: str = ""
+    # Fields the result's link shows already: the excerpt is taken from the others.
+    shown: tuple = ()
+
+    @property
+    def excerpt_fields(self):
+        return [field for field in self.fields if field.name not in self.shown]
 
 
 # Company names are searched through the rows that point at them.
@@ -44,6 +50,7 @@ KINDS = (
         order=("-updated_at", "-pk"),
         related=("company",),
         company="company",
+        shown=("title",),
     ),
     Kind(
         "contacts",
@@ -55,6 +62,7 @@ KINDS = (
         order=("name", "pk"),
         related=("company",),
         company="company",
+        shown=("name",),
     ),
     Kind(
         "rejections",
@@ -84,6 +92,7 @@ KINDS = (
         fields=(Field("title"), Field("detail")),
         index="search_lesson_words",
         order=("-updated_at", "-pk"),
+        shown=("title",),
     ),
     Kind(
         "interviews",

@@ -1,5 +1,6 @@
 """How each kind of result reads on the page: a link, a line of context, and an
-excerpt of the field where the words were found, matches marked."""
+excerpt of the first searched field (search.kinds) where the words were found, matches
+marked."""
 
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ class Result:
     url: str
     title: SafeString
     context: str
-    excerpt: SafeString
+    excerpt: str = ""  # a SafeString when there is one
 
 
 def _role(application, query_words):
@@ -28,9 +29,11 @@ def _role(application, query_words):
     )
 
 
-def _first_excerpt(query_words, *texts):
-    for text in texts:
-        found = excerpt(text, query_words)
+def first_excerpt(kind, row, query_words):
+    """The excerpt of the first of the kind's fields (but those the link shows) in
+    which a query word begins a word; "" when none has one."""
+    for field in kind.excerpt_fields:
+        found = excerpt(plain(getattr(row, field.name), field.html), query_words)
         if found:
             return found
     return SafeString("")
@@ -40,23 +43,11 @@ def application(row, query_words):
     context = [row.get_stage_display()]
     if row.applied_on:
         context.append(f"applied {date_format(row.applied_on, 'j M Y')}")
-    return Result(
-        row.get_absolute_url(),
-        _role(row, query_words),
-        " · ".join(context),
-        _first_excerpt(query_words, row.location, row.notes),
-    )
+    return Result(row.get_absolute_url(), _role(row, query_words), " · ".join(context))
 
 
 def contact(row, query_words):
-    return Result(
-        row.get_absolute_url(),
-        highlight(row.name, query_words),
-        row.describe(),
-        _first_excerpt(
-            query_words, row.title, row.company.name if row.company_id else "", row.email, row.notes
-        ),
-    )
+    return Result(row.get_absolute_url(), highlight(row.name, query_words), row.describe())
 
 
 def rejection(row, query_words):
@@ -64,7 +55,6 @@ def rejection(row, query_words):
         row.get_absolute_url(),
         _role(row.application, query_words),
         f"{row.get_at_stage_display()} · received {date_format(row.received_on, 'j M Y')}",
-        _first_excerpt(query_words, row.reason_given, row.message),
     )
 
 
@@ -72,12 +62,7 @@ def answer(row, query_words):
     application = row.rejection.application
     who = f"from {row.contact.name}" if row.contact_id else row.get_status_display()
     when = f" · {date_format(row.received_on, 'j M Y')}" if row.received_on else ""
-    return Result(
-        row.get_absolute_url(),
-        _role(application, query_words),
-        f"{who}{when}",
-        _first_excerpt(query_words, row.response, row.dig_deeper_answer),
-    )
+    return Result(row.get_absolute_url(), _role(application, query_words), f"{who}{when}")
 
 
 def lesson(row, query_words):
@@ -85,7 +70,6 @@ def lesson(row, query_words):
         row.get_absolute_url(),
         highlight(row.title, query_words),
         f"{row.get_category_display()} · {row.get_status_display()}",
-        _first_excerpt(query_words, plain(row.detail)),
     )
 
 
@@ -94,7 +78,6 @@ def interview(row, query_words):
         row.get_absolute_url(),
         _role(row.application, query_words),
         f"{row.get_kind_display()} · {date_format(localtime(row.starts_at), 'j M Y, H:i')}",
-        _first_excerpt(query_words, row.with_whom, row.notes),
     )
 
 

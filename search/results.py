@@ -9,7 +9,7 @@ from django.db.models import IntegerField, Subquery
 
 from search.backends import matching
 from search.kinds import KINDS
-from search.presenting import PRESENTERS
+from search.presenting import PRESENTERS, first_excerpt
 
 OVERVIEW_SIZE = 10  # results of each kind on the page of all kinds
 PAGE_SIZE = 25  # results on the page of one kind
@@ -55,6 +55,12 @@ class CountedPaginator(Paginator):
         self.__dict__["count"] = count
 
 
+def present(kind, row, query_words):
+    result = PRESENTERS[kind.slug](row, query_words)
+    result.excerpt = first_excerpt(kind, row, query_words)
+    return result
+
+
 def search(user, query_words, kind=None, page=None):
     """The groups of results: every kind's (its first OVERVIEW_SIZE rows), or one
     kind's page `page` of PAGE_SIZE rows."""
@@ -67,7 +73,6 @@ def search(user, query_words, kind=None, page=None):
             size = OVERVIEW_SIZE if kind is None else PAGE_SIZE
             paginator = CountedPaginator(rows(each, user, query_words), size, group.count)
             group.page = paginator.get_page(page if kind else 1)
-            present = PRESENTERS[each.slug]
-            group.results = [present(row, query_words) for row in group.page]
+            group.results = [present(each, row, query_words) for row in group.page]
         groups.append(group)
     return groups

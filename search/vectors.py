@@ -36,7 +36,7 @@ def joined(left, right, operator):
         right,
         template="(%(expressions)s)",
         arg_joiner=f" {operator} ",
-        output_field=BooleanField() if operator in ("OR", "@@") else TextField(),
+        output_field=BooleanField() if operator in ("OR", "AND", "@@") else TextField(),
     )
 
 

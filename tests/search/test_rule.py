@@ -154,3 +154,29 @@ def test_every_search_uses_its_gin_index(model, fields, name):
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = model.objects.filter(has_prefix(vector(fields), "eng")).explain()
     assert f"Bitmap Index Scan on {name}" in plan
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    values=st.lists(texts, min_size=1, max_size=3),
+    query=st.text(alphabet="abcçé İKk-x ", max_size=12) | texts,
+)
+def test_the_sqlite_function_answers_as_the_words_do(values, query):
+    """search.words.matches looks for word starts with patterns; it must say what
+    looking the query's words up among the row's words says."""
+    wanted = query_words(query)
+    text = document(values, "t" * len(values))
+    expected = int(all(f" {word}" in text for word in wanted))
+    assert matches(" ".join(wanted), "t" * len(values), *values) == expected
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(value=texts, query=st.text(alphabet="abcçé İKk-x ", max_size=12) | texts)
+def test_the_like_sieve_never_drops_a_match(value, query):
+    """SQLite reads only the rows a LIKE lets through: every row the rule matches."""
+    from search.backends import like_pattern
+
+    for word in query_words(query):
+        if matches(word, "t", value):
+            regex = like_pattern(word).replace("%", ".*").replace("_", ".")
+            assert re.fullmatch(regex, value, flags=re.IGNORECASE | re.DOTALL | re.ASCII)
