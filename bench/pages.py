@@ -68,6 +68,12 @@ PAGES = [
     ("lessons", named("lessons:list")),
     ("contacts", named("contacts:list")),
     ("contact detail", busiest_contact),
+    # Every kind searched at once, and one kind's second page.
+    ("search", lambda user: reverse("search:results") + "?q=eng"),
+    (
+        "search, one kind",
+        lambda user: reverse("search:results") + "?q=data+eng&kind=applications&page=2",
+    ),
     # Warm: unchanged since the last poll, the kept feed. Cold: written afresh, which has
     # a budget of its own (FEED_BUDGET_SECONDS), not a ratio.
     ("calendar feed", calendar_feed),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "contacts",
     "feedback",
     "reminders",
+    "search",
     "insights",
     "transfer",
     "demo",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("feedback/", include("feedback.urls.requests")),
     path("lessons/", include("feedback.urls.lessons")),
     path("reminders/", include("reminders.urls")),
+    path("search/", include("search.urls")),
     path("", include("insights.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

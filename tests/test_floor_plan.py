@@ -21,7 +21,7 @@ FLOORS = [
     {"applications"},
     {"contacts"},
     {"feedback"},
-    {"reminders"},
+    {"reminders", "search"},
     {"insights"},
     {"transfer", "demo"},
     {"bench"},

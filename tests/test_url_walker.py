@@ -412,6 +412,13 @@ SAMPLES = {
     "reminders:snooze": reminder_objects,
     "insights:dashboard": lambda world: NO_ARGS,
     "insights:insights": lambda world: NO_ARGS,
+    # The owner's words, searched for by either user: only the owner finds them.
+    "search:results": lambda world: [
+        Sample(),
+        Sample(query={"q": SEARCH_WORD}),
+        Sample(query={"q": SEARCH_WORD, "kind": "contacts"}),
+        Sample(query={"q": f"{SEARCH_WORD} engineer", "kind": "applications", "page": "2"}),
+    ],
 }
 
 # Open to anyone (@login_not_required), with what an anonymous GET answers. A view made
@@ -494,6 +501,7 @@ OWNER_SEES_MARK = [
     "reminders:calendar",
     "insights:dashboard",
     "accounts:export",
+    "search:results",
 ]
 
 

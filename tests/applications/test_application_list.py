@@ -113,7 +113,7 @@ def test_the_chosen_filter_stays_selected(owner_client, pipeline):
     page = parse(response)
     assert "selected" in page.find("option", value="closed").attrs
     assert "selected" in page.find("option", value="company").attrs
-    assert page.find("input", name="q").attrs["value"] == "role"
+    assert page.find("input", id="id_q").attrs["value"] == "role"
 
 
 def test_no_match_says_so_and_offers_the_full_list(owner_client, pipeline):

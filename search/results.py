@@ -1,0 +1,78 @@
+"""What /search/ shows for a query: the count of each kind of result (one query for
+all of them), and a page of each kind's rows, newest or by name as its list sorts."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import IntegerField, Subquery
+
+from search.backends import matching
+from search.kinds import KINDS
+from search.presenting import PRESENTERS, first_excerpt
+
+OVERVIEW_SIZE = 10  # results of each kind on the page of all kinds
+PAGE_SIZE = 25  # results on the page of one kind
+
+
+class Count(Subquery):
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+
+@dataclass
+class Group:
+    kind: object
+    count: int
+    page: object = None  # a Page of Results, for a kind with results
+    results: list = field(default_factory=list)
+
+    @property
+    def more(self):
+        return self.count - len(self.results)
+
+
+def rows(kind, user, query_words):
+    queryset = kind.model.objects.for_user(user).select_related(*kind.related)
+    return matching(queryset, kind, user, query_words).order_by(*kind.order)
+
+
+def counts(user, query_words):
+    """{kind slug: how many rows match}, in one query."""
+    matched = {
+        f"found_{kind.slug}": Count(rows(kind, user, query_words).order_by().values("pk"))
+        for kind in KINDS
+    }
+    found = get_user_model().objects.filter(pk=user.pk).values(**matched).get()
+    return {kind.slug: found[f"found_{kind.slug}"] for kind in KINDS}
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, which the counting query already has."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
+def present(kind, row, query_words):
+    result = PRESENTERS[kind.slug](row, query_words)
+    result.excerpt = first_excerpt(kind, row, query_words)
+    return result
+
+
+def search(user, query_words, kind=None, page=None):
+    """The groups of results: every kind's (its first OVERVIEW_SIZE rows), or one
+    kind's page `page` of PAGE_SIZE rows."""
+    found = counts(user, query_words)
+    groups = []
+    for each in KINDS:
+        group = Group(each, found[each.slug])
+        wanted = kind is None or each is kind
+        if group.count and wanted:
+            size = OVERVIEW_SIZE if kind is None else PAGE_SIZE
+            paginator = CountedPaginator(rows(each, user, query_words), size, group.count)
+            group.page = paginator.get_page(page if kind else 1)
+            group.results = [present(each, row, query_words) for row in group.page]
+        groups.append(group)
+    return groups

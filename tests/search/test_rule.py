@@ -1,0 +1,182 @@
+"""The rule of search (search/words.py): what a word is, and what a query matches. On
+PostgreSQL the same rule runs in SQL (search/vectors.py), and these tests check that it
+cuts any text into the very words Python does, and that every GIN index is the one a
+search uses."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.db.models import TextField, Value
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from applications.models import Company
+from search.kinds import INDEXED
+from search.vectors import Field, has_prefix, vector
+from search.words import (
+    FIELD_LENGTH,
+    WORD_LENGTH,
+    document,
+    field_text,
+    lower,
+    matches,
+    query_words,
+    spans,
+    words,
+)
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the rule in SQL runs on PostgreSQL"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Data Engineer", ["data", "engineer"]),
+        ("jane.o'neil@acme.example", ["jane", "o", "neil", "acme", "example"]),
+        ("Jane O’Neil", ["jane", "o", "neil"]),
+        ("£48,000–55,000 a year", ["48", "000", "55", "000", "a", "year"]),
+        ("Ünion ZÜRICH straße", ["ünion", "zürich", "straße"]),
+        ("İSTANBUL ΟΔΟΣ", ["istanbul", "οδοσ"]),
+        ("नमस्ते दुनिया", ["नमस्ते", "दुनिया"]),
+        ("C++/C#, .NET & Go!", ["c", "c", "net", "go"]),
+        ("foo_bar tab\tnew\nline", ["foo", "bar", "tab", "new", "line"]),
+        ("ok🙂fine \ufffd bytes", ["ok", "fine", "bytes"]),
+        ("", []),
+    ],
+)
+def test_words(text, expected):
+    assert words(text) == expected
+
+
+def test_a_word_keeps_its_first_hundred_characters():
+    assert words("x" * 250 + " y") == ["x" * WORD_LENGTH, "y"]
+
+
+def test_an_html_field_loses_its_tags_and_entities():
+    html = '<p class="x">Salt&amp;pepper</p><ul><li>Kafka&nbsp;streams</li></ul>'
+    assert words(field_text(html, is_html=True)) == ["salt", "pepper", "kafka", "streams"]
+    assert "class" in words(field_text(html))
+    assert len(field_text("a" * (FIELD_LENGTH + 10))) == FIELD_LENGTH
+
+
+def test_lower_keeps_positions():
+    text = "İstanbul ΟΔΟΣ Straße"
+    assert len(lower(text)) == len(text)
+    assert [word for _, _, word in spans(text)] == words(text)
+    assert [text[start:end] for start, end, _ in spans(text)] == ["İstanbul", "ΟΔΟΣ", "Straße"]
+
+
+def test_query_words_leave_out_what_another_word_implies():
+    assert query_words("eng Engineer data eng") == ["engineer", "data"]
+    assert query_words("&|!():*'\"") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "values", "expected"),
+    [
+        ("eng", ["Data Engineer"], 1),
+        ("neer", ["Data Engineer"], 0),
+        ("data acme", ["Data Engineer", "Acme"], 1),
+        ("data acme", ["Data Engineer", None], 0),
+        ("engineer", ["Data Engin", "eer"], 0),  # a word never spans two fields
+    ],
+)
+def test_matches(query, values, expected):
+    assert matches(" ".join(query_words(query)), "t" * len(values), *values) == expected
+
+
+def test_document_reads_html_fields_as_html():
+    assert document(["<b>bold</b>", "<b>bold</b>"], "ht") == " bold b bold b"
+
+
+# --- The same rule in PostgreSQL ---------------------------------------------------
+
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=300,
+)
+
+
+def postgres_words(company, text, is_html):
+    row = (
+        Company.objects.filter(pk=company.pk)
+        .annotate(t=Value(text, output_field=TextField()))
+        .annotate(v=vector([Field("t", html=is_html)]))
+        .values_list("v", flat=True)
+        .get()
+    )
+    return sorted(re.findall(r"'([^']*)'", row))
+
+
+@on_postgres
+@pytest.mark.django_db
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],  # one row to read from
+)
+@given(text=texts, is_html=st.booleans())
+def test_postgres_cuts_any_text_into_the_same_words(user, text, is_html):
+    company, _ = Company.objects.get_or_create(owner=user, name_key="x", defaults={"name": "X"})
+    assert postgres_words(company, text, is_html) == sorted(set(words(field_text(text, is_html))))
+
+
+@on_postgres
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ünion Bank jane@example.com café Zürich don’t e-mail 3.5 v1.2.3 foo_bar",
+        "ÉCOLE straße ΣΟΦΙΑ ΟΔΟΣ https://x.org/a/b İstanbul",
+        "नमस्ते दुनिया مرحبا،عالم x²y ½ £48,000",
+        "<p>Hello&amp;world <b>bold</b>&nbsp;x</p>",
+        "a" * 250 + " b",
+    ],
+)
+def test_postgres_agrees_on_hard_texts(user, text):
+    company = Company.objects.create(owner=user, name="X")
+    for is_html in (False, True):
+        expected = sorted(set(words(field_text(text, is_html))))
+        assert postgres_words(company, text, is_html) == expected
+
+
+@on_postgres
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "fields", "name"), INDEXED, ids=[i[2] for i in INDEXED])
+def test_every_search_uses_its_gin_index(model, fields, name):
+    """The index a migration built is on the expression searches compare with: when
+    search.kinds changes a model's fields, a migration must rebuild its index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = model.objects.filter(has_prefix(vector(fields), "eng")).explain()
+    assert f"Bitmap Index Scan on {name}" in plan
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    values=st.lists(texts, min_size=1, max_size=3),
+    query=st.text(alphabet="abcçé İKk-x ", max_size=12) | texts,
+)
+def test_the_sqlite_function_answers_as_the_words_do(values, query):
+    """search.words.matches looks for word starts with patterns; it must say what
+    looking the query's words up among the row's words says."""
+    wanted = query_words(query)
+    text = document(values, "t" * len(values))
+    expected = int(all(f" {word}" in text for word in wanted))
+    assert matches(" ".join(wanted), "t" * len(values), *values) == expected
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(value=texts, query=st.text(alphabet="abcçé İKk-x ", max_size=12) | texts)
+def test_the_like_sieve_never_drops_a_match(value, query):
+    """SQLite reads only the rows a LIKE lets through: every row the rule matches."""
+    from search.backends import like_pattern
+
+    for word in query_words(query):
+        if matches(word, "t", value):
+            regex = like_pattern(word).replace("%", ".*").replace("_", ".")
+            assert re.fullmatch(regex, value, flags=re.IGNORECASE | re.DOTALL | re.ASCII)
