@@ -235,6 +235,7 @@ def plan_reflection(rng, rp):
     mood_weights = MOOD_WEIGHTS[rp.rejection.at_stage]
     rp.reflection = Reflection(
         rejection=rp.rejection,
+        owner_id=rp.rejection.owner_id,
         feelings=rng.choice(FEELINGS) if rng.random() < 0.85 else "",
         mood=rng.choices(range(1, 6), mood_weights)[0] if rng.random() < 0.9 else None,
         reframe=(
@@ -266,6 +267,6 @@ def backdate_step_timestamps(user):
         updated_at=Subquery(moved.values("changed_at")[:1]),
     )
     recorded = Rejection.objects.filter(pk=OuterRef("rejection")).values("created_at")[:1]
-    Reflection.objects.filter(rejection__application__owner=user).update(
+    Reflection.objects.filter(owner=user).update(
         created_at=Subquery(recorded), updated_at=Subquery(recorded)
     )

@@ -186,6 +186,11 @@ class Rejection(models.Model):
 
 class Reflection(models.Model):
     rejection = models.OneToOneField(Rejection, on_delete=models.CASCADE, related_name="reflection")
+    # The rejection's owner, kept here by save() (and by the bulk writers): /insights/
+    # reads a user's moods per month from (owner, created_at), not from every user's.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     feelings = models.TextField("how you feel", blank=True, max_length=10_000)
     mood = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)],
@@ -198,6 +203,7 @@ class Reflection(models.Model):
     updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
     class Meta:
+        indexes = [models.Index(fields=["owner", "created_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(mood__isnull=True) | Q(mood__gte=1, mood__lte=5),
@@ -208,6 +214,11 @@ class Reflection(models.Model):
 
     def __str__(self):
         return f"Reflection on {self.rejection}"
+
+    def save(self, *args, **kwargs):
+        if self.owner_id is None:
+            self.owner_id = self.rejection.owner_id
+        super().save(*args, **kwargs)
 
 
 # A request or a question with no answer is followed up this many days after it went out.
@@ -300,6 +311,23 @@ class FeedbackRequest(models.Model):
                 fields=["owner", "follow_up_on"],
                 condition=models.Q(status="sent"),
                 name="feedback_sent_follow_up",
+            ),
+            # Reminders: drafts, by the day to send them.
+            models.Index(
+                fields=["owner", "send_on"],
+                condition=models.Q(status="draft"),
+                name="feedback_draft_send_on",
+            ),
+            # Reminders: dig-deeper questions sent and not answered, by the day to
+            # follow them up.
+            models.Index(
+                fields=["owner", "dig_deeper_follow_up_on"],
+                condition=models.Q(
+                    status="received",
+                    dig_deeper_sent_on__isnull=False,
+                    dig_deeper_answered_on__isnull=True,
+                ),
+                name="feedback_question_follow_up",
             ),
         ]
         constraints = [

@@ -242,9 +242,7 @@ def export_account(user, now=None):
 
     reflections = {
         row["rejection_id"]: plain(row, REFLECTION_FIELDS)
-        for row in Reflection.objects.filter(rejection__application__owner=user).values(
-            "rejection_id", *REFLECTION_FIELDS
-        )
+        for row in Reflection.objects.filter(owner=user).values("rejection_id", *REFLECTION_FIELDS)
     }
     requests = defaultdict(list)
     for row in (

@@ -63,7 +63,7 @@ def import_account(user, plan):
             insert_linked(Contact, plan.contacts, "company", owner=user)
             insert_linked(Interaction, plan.interactions, "contact", "application")
             insert_linked(Rejection, plan.rejections, "application", "contact", owner=user)
-            insert_linked(Reflection, plan.reflections, "rejection")
+            insert_linked(Reflection, plan.reflections, "rejection", owner=user)
             insert_linked(
                 FeedbackRequest, plan.feedback_requests, "rejection", "contact", owner=user
             )

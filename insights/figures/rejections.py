@@ -3,7 +3,7 @@ moods per month and the feedback requests made about them."""
 
 import datetime as dt
 
-from django.db.models import Count, F
+from django.db.models import Count, F, FilteredRelation, Q
 
 from feedback.models import FeedbackRequest, Rejection
 from insights.charts import Chart, Row, Segment
@@ -42,22 +42,32 @@ def rejection_row(user, today):
     Two small grouped queries. The rejections, each joined to its reflection (one at
     most), counted per stage, mood and month of the reflection: the month is found by
     a CASE over the months' bounds in the user's zone (see MonthIndex), NULL for a
-    reflection outside the last MOOD_MONTHS months (or no reflection). Then the requests,
-    per status, kind of answer and whole days waited for it, NULL without both dates
-    (see median_days); joining them to the rejections and counting rejections distinct
-    would cost more than both. Python adds the few groups up into the counts the page
-    shows. Returns (the counts, {mood: {month_<index>: count}})."""
+    reflection outside the last MOOD_MONTHS months (not joined) or no reflection.
+    Then the requests, per status, kind of answer and whole days waited for it, NULL
+    without both dates (see median_days); joining them to the rejections and counting
+    rejections distinct would cost more than both. Python adds the few groups up into
+    the counts the page shows. Returns (the counts, {mood: {month_<index>: count}})."""
     Status = FeedbackRequest.Status
     starts = month_starts(today)
     bounds = [dt.datetime.combine(day, dt.time(), tzinfo=user.zone) for day in starts]
-    month = MonthIndex(F("reflection__created_at"), bounds)
+    # The reflection joined only when it is the user's and of the last MOOD_MONTHS
+    # months: the database finds those from (owner, created_at), not from everyone's.
+    recent = FilteredRelation(
+        "reflection",
+        condition=Q(
+            reflection__owner=user,
+            reflection__created_at__gte=bounds[0],
+            reflection__created_at__lt=bounds[-1],
+        ),
+    )
+    month = MonthIndex(F("recent_reflection__created_at"), bounds)
     row = {f"rejected_{at_stage}": 0 for at_stage in AtStage.values}
     per_mood = {}
     for at_stage, mood, index, n in (
         Rejection.objects.for_user(user)
         .order_by()
-        .annotate(month=month)
-        .values_list("at_stage", "reflection__mood", "month")
+        .annotate(recent_reflection=recent, month=month)
+        .values_list("at_stage", "recent_reflection__mood", "month")
         .annotate(n=Count("*"))
     ):
         key = f"rejected_{at_stage}"

@@ -277,7 +277,7 @@ LEFT_OUT = {
     Contact: {"id", "owner", "company"},
     Interaction: {"id", "contact", "application"},
     Rejection: {"id", "owner", "application", "contact"},
-    Reflection: {"id", "rejection"},
+    Reflection: {"id", "owner", "rejection"},
     FeedbackRequest: {"id", "owner", "rejection", "contact"},
     Lesson: {"id", "owner", "rejection", "feedback_request", "applications"},
 }  # fmt: skip

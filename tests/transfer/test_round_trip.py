@@ -113,14 +113,18 @@ def round_trip(email, password, sign_up_as=None):
 
 
 def assert_owners_kept(user):
-    """Interviews, rejections and feedback requests carry their parent's owner (kept on
-    write, for the indexes that count what is due): none is anyone else's."""
+    """Interviews, rejections, reflections and feedback requests carry their parent's
+    owner (kept on write, for the indexes that count what is due and read the moods):
+    none is anyone else's."""
     assert Interview.objects.filter(application__owner=user).exclude(owner=user).count() == 0
     assert Rejection.objects.filter(application__owner=user).exclude(owner=user).count() == 0
     requests = FeedbackRequest.objects.filter(rejection__application__owner=user)
     assert requests.exclude(owner=user).count() == 0
+    reflections = Reflection.objects.filter(rejection__application__owner=user)
+    assert reflections.exclude(owner=user).count() == 0
     assert Interview.objects.filter(owner=user).exists()
     assert requests.exists()
+    assert reflections.exists()
 
 
 def test_a_seeded_account_comes_back_the_same():
