@@ -1,8 +1,7 @@
 """From rows to reminders: each kind's row (see sources.py) made into a Reminder, the
 dated list of them (collect, and ReminderList for a Paginator) and its groups."""
 
-from calendar import monthrange
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, Value
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.utils.formats import date_format
 
 from applications.models import Interview, Stage
 from contacts.models import describe
-from core.days import relative_day
+from core.days import months_after, relative_day
 from core.links import pk_url
 from reminders.kinds import KIND_ORDER, Reminder, ReminderKind
 from reminders.sources import (
@@ -329,12 +328,6 @@ LATER_KINDS = [
     ReminderKind.FOLLOW_UP,
     ReminderKind.INTERVIEW,
 ]
-
-
-def months_after(day, months):
-    """The same day `months` later (the month's last day where it has fewer days)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def later_window(today):
