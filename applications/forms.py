@@ -297,8 +297,11 @@ class InterviewForm(EditConflictMixin, SubmitOnceMixin, forms.ModelForm):
 class CompanyForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = Company
-        fields = ["name", "website", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        fields = ["name", "website", "reapply_from", "notes"]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "reapply_from": DATE_WIDGET,
+        }
 
     def __init__(self, *args, user, **kwargs):
         self.user = user

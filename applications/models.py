@@ -97,6 +97,14 @@ class Company(models.Model):
     name_key = models.CharField(max_length=200, editable=False)
     website = URLField(max_length=500, blank=True)
     notes = models.TextField(blank=True, max_length=20_000)
+    # After a "no", when applying here again makes sense (feedback.services sets it).
+    reapply_from = models.DateField(
+        "you can apply again from",
+        null=True,
+        blank=True,
+        validators=[validate_day],
+        help_text="Set for you 6 months after a rejection. Leave it blank for no wait.",
+    )
     created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
     updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
@@ -126,6 +134,12 @@ class Company(models.Model):
 
     def get_absolute_url(self):
         return reverse("companies:detail", args=[self.pk])
+
+    @property
+    def reapply_waiting(self):
+        """Whether the day to apply here again is still to come, in the person's today
+        (the zone activated for the request)."""
+        return self.reapply_from is not None and self.reapply_from > timezone.localdate()
 
     @classmethod
     def for_name(cls, owner, name):

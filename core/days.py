@@ -4,6 +4,9 @@ One rule for every page (the relative_day template filter) and for the reminders
 sentences (reminders/building.py): the distance is counted in whole calendar days of the
 person's zone, never in hours since an instant ("15 hours, 44 minutes ago")."""
 
+from calendar import monthrange
+from datetime import date
+
 # Past these many days, the distance is said in weeks, then in months, then in years.
 DAYS_UP_TO = 13
 WEEKS_UP_TO = 8
@@ -32,3 +35,10 @@ def relative_day(day, today, exact=False):
         amount, unit = max(1, round(span / 365.25)), "year"
     said = f"{amount} {unit}{'' if amount == 1 else 's'}"
     return f"in {said}" if days > 0 else f"{said} ago"
+
+
+def months_after(day, months):
+    """The same day `months` later (the month's last day where it has fewer days: 31
+    August and 6 months is 28 or 29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))

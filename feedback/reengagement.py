@@ -53,15 +53,24 @@ def reengagement(user, company, exclude=None):
     }
 
 
-def reengagement_for_name(user, name):
-    """reengagement() for the user's company of this name, as typed in a form."""
+def company_named(user, name):
+    """The user's company of this name, as typed in a form, or None."""
     key = company_key(name or "")
     # The name comes straight from the query string or the form as typed: a NUL can't
     # be any company's name, and PostgreSQL refuses it in a query (a 500).
     if not key or "\x00" in key:
         return None
-    company = Company.objects.for_user(user).filter(name_key=key).first()
-    return reengagement(user, company)
+    return Company.objects.for_user(user).filter(name_key=key).first()
+
+
+def panel_context(user, company, exclude=None):
+    """What feedback/_reengagement.html shows: the panel, and the company when the day
+    to apply there again (its reapply_from) is still to come, for a gentle note. The
+    note never stops a save."""
+    return {
+        "panel": reengagement(user, company, exclude=exclude),
+        "reapply": company if company is not None and company.reapply_waiting else None,
+    }
 
 
 def company_history(user, company, size):

@@ -3,15 +3,20 @@
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import DateField, Exists, ExpressionWrapper, F, OuterRef
+from django.db.models import DateField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.forms.models import construct_instance
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from applications.models import ACTIVE_STAGES, Application, Interview, Stage
+from applications.models import ACTIVE_STAGES, Application, Company, Interview, Stage
+from core import limits
+from core.days import months_after
 from core.locking import lock
 from feedback.base_rates import BASE_RATES
 from feedback.models import Lesson, Rejection
+
+# After a "no", a company is worth trying again this many months on (editable per company).
+REAPPLY_AFTER_MONTHS = 6
 
 # A rejection "led somewhere" when an interview elsewhere followed within this many days.
 FOLLOWED_WITHIN_DAYS = 30
@@ -53,7 +58,23 @@ def record_rejection(application, form):
     rejection.save()
     if application.stage != Stage.REJECTED:
         application.move_to(Stage.REJECTED, note="Rejection recorded")
+    note_reapply_from(application.company_id, rejection.received_on)
     return rejection, created
+
+
+def reapply_day(received_on):
+    """The day applying again makes sense after a "no" received on `received_on`."""
+    return min(months_after(received_on, REAPPLY_AFTER_MONTHS), limits.LATEST_DAY)
+
+
+def note_reapply_from(company_id, received_on):
+    """The company's reapply_from becomes REAPPLY_AFTER_MONTHS after the rejection, never
+    earlier than it already is: a second "no" can push it on, an older one never pulls
+    it back. A blank one (the person chose no wait) is set afresh by a new rejection."""
+    day = reapply_day(received_on)
+    Company.objects.filter(pk=company_id).filter(
+        Q(reapply_from__isnull=True) | Q(reapply_from__lt=day)
+    ).update(reapply_from=day, updated_at=timezone.now())
 
 
 def perspective(user):

@@ -9,7 +9,7 @@ from core.cached_counts import cached_count
 from feedback.models import Rejection, Step
 from insights.figures import page
 from reminders import building, sources
-from reminders.kinds import ACTIONABLE, ReminderKind
+from reminders.kinds import ACTIONABLE, READ_WHEN_COUNTED
 
 DASHBOARD_LIST_SIZE = 8
 DASHBOARD_DAYS = 14  # how far ahead the dashboard looks for interviews
@@ -43,14 +43,15 @@ def dashboard(request):
         return sources.counts(user, today, today, ACTIONABLE, also=applications_per_stage)
 
     def listed(totals):
-        """What is due. Closing dates, the newest kind and the rarest (saved applications
-        whose advert closes within days), are read only when the counts say some are
-        due: the page keeps its ten queries otherwise, and makes eleven when they are."""
+        """What is due. The rarest kinds (READ_WHEN_COUNTED: saved applications whose
+        advert closes within days, companies whose day to apply again has come) are read
+        only when the counts say some are due: the page keeps its ten queries otherwise,
+        and makes one more for each such kind that has some."""
         kinds = totals.get("kinds")
         wanted = {
             kind: source
             for kind, source in found.items()
-            if kind != ReminderKind.CLOSING or kinds is None or kinds.get(str(kind))
+            if kind not in READ_WHEN_COUNTED or kinds is None or kinds.get(str(kind))
         }
         return building.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=wanted)
 

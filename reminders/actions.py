@@ -21,6 +21,7 @@ DATE_FIELDS = {
     ReminderKind.QUESTION: "dig_deeper_follow_up_on",
     ReminderKind.FOLLOW_UP: "follow_up_on",
     ReminderKind.QUIET: "follow_up_on",
+    ReminderKind.REAPPLY: "reapply_from",
 }
 
 
@@ -109,4 +110,8 @@ def complete(kind, obj, form, today):
             return f"Moved {obj} to applied. Good luck!"
         obj.move_to(Stage.WITHDRAWN, note="Not applying: let the closing date pass", today=today)
         return f"Marked {obj} as withdrawn: you are not applying."
+    if kind == ReminderKind.REAPPLY:
+        obj.reapply_from = None
+        obj.save(update_fields=["reapply_from", "updated_at"])
+        return f"Done. Onward won’t remind you about {obj} again until another “no”."
     raise ValueError(f"No action for {kind}.")

@@ -1,8 +1,7 @@
 """From rows to reminders: each kind's row (see sources.py) made into a Reminder, the
 dated list of them (collect, and ReminderList for a Paginator) and its groups."""
 
-from calendar import monthrange
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, Value
 from django.utils import timezone
@@ -10,9 +9,9 @@ from django.utils.formats import date_format
 
 from applications.models import Interview, Stage
 from contacts.models import describe
-from core.days import relative_day
+from core.days import months_after, relative_day
 from core.links import pk_url
-from reminders.kinds import KIND_ORDER, Reminder, ReminderKind
+from reminders.kinds import KIND_ORDER, READ_WHEN_COUNTED, Reminder, ReminderKind
 from reminders.sources import (
     CLOSING_NOTICE_DAYS,
     REQUEST_PHASES,
@@ -61,6 +60,7 @@ def builders(user, today):
         ReminderKind.QUIET: lambda row: quiet_reminder(row, user, today, links),
         ReminderKind.INTERVIEW: lambda row: interview_reminder(row, user, links),
         ReminderKind.CLOSING: lambda row: closing_reminder(row, today, links),
+        ReminderKind.REAPPLY: lambda row: reapply_reminder(row, today, links),
     }
 
 
@@ -164,6 +164,31 @@ def closing_reminder(row, today, links):
     )
 
 
+def reapply_reminder(row, today, links):
+    """A company's day to apply again has come: what changed since its last "no"."""
+    parts = []
+    if row["rejected_on"]:
+        parts.append(
+            f"They said no to {row['rejected_for']} in {month_year(row['rejected_on'], today)}"
+        )
+        lessons = row["lessons_since"] or 0
+        parts.append(f"{lessons or 'no'} lesson{'' if lessons == 1 else 's'} done since")
+    contacts = row["contacts_kept"] or 0
+    if contacts:
+        parts.append(f"{contacts} contact{'' if contacts == 1 else 's'} kept there")
+    else:
+        parts.append("no one recorded there yet")
+    detail = "; ".join(parts)
+    return Reminder(
+        kind=ReminderKind.REAPPLY,
+        due=row["reapply_from"],
+        title=f"You can apply to {row['name']} again.",
+        detail=detail[0].upper() + detail[1:] + ".",
+        pk=row["pk"],
+        url=links("companies:detail", row["pk"]),
+    )
+
+
 def interview_reminder(row, user, links):
     starts = timezone.localtime(row["starts_at"], user.zone)
     who = f" with {row['with_whom']}" if row["with_whom"] else ""
@@ -193,6 +218,8 @@ def due_key(kind, row, user):
         due, at = timezone.localdate(row["starts_at"], user.zone), row["starts_at"].timestamp()
     elif kind == ReminderKind.CLOSING:
         due, at = row["closing_on"] - timedelta(days=CLOSING_NOTICE_DAYS), 0
+    elif kind == ReminderKind.REAPPLY:
+        due, at = row["reapply_from"], 0
     else:
         due, at = row["follow_up_on"], 0
     return (due, KIND_ORDER.index(kind), at, row["pk"])
@@ -297,14 +324,14 @@ class ReminderList:
         return upto[page]
 
     def wanted(self):
-        """The sources to read rows from. Closing dates, the rarest kind (saved
-        applications whose advert closes within days), are read only when the totals say
-        some are due, as on the dashboard: the page keeps its queries otherwise."""
+        """The sources to read rows from. The rarest kinds (READ_WHEN_COUNTED: closing
+        dates, days to apply again) are read only when the totals say some are due, as
+        on the dashboard: the page keeps its queries otherwise."""
         kinds = self.totals.get("kinds")
         return {
             kind: source
             for kind, source in self.sources.items()
-            if kind != ReminderKind.CLOSING or kinds is None or kinds.get(str(kind))
+            if kind not in READ_WHEN_COUNTED or kinds is None or kinds.get(str(kind))
         }
 
     def agrees(self):
@@ -328,13 +355,8 @@ LATER_KINDS = [
     ReminderKind.QUESTION,
     ReminderKind.FOLLOW_UP,
     ReminderKind.INTERVIEW,
+    ReminderKind.REAPPLY,
 ]
-
-
-def months_after(day, months):
-    """The same day `months` later (the month's last day where it has fewer days)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def later_window(today):

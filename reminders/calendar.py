@@ -26,8 +26,9 @@ from icalendar.timezone import tzid_from_dt
 
 from applications.models import Application, Company, Interview
 from contacts.models import Contact
-from feedback.models import FeedbackRequest, Rejection
+from feedback.models import FeedbackRequest, Lesson, Rejection
 from reminders import building
+from reminders.kinds import ReminderKind
 
 FEED_DAYS = 90
 # Overdue reminders stay on the day they were due, for this many days back.
@@ -37,10 +38,12 @@ CACHE_ALIAS = "calendar"
 CACHE_SECONDS = 60 * 60
 FORMAT = 1  # raise when the feed's content changes shape, so cached copies go
 # Every table whose rows end up in the feed, its titles or its links.
-SOURCES = [Application, Company, Contact, FeedbackRequest, Interview, Rejection]
+SOURCES = [Application, Company, Contact, FeedbackRequest, Interview, Rejection, Lesson]
+# The rarest kind, read only when the fingerprint's query finds some: its own row there.
+REAPPLY_KEY = "reapply"
 
 
-def feed(user, now=None):
+def feed(user, now=None, skip=()):
     """An iCalendar document of the user's reminders for the next FEED_DAYS days (and
     overdue ones of the last PAST_DAYS, on the day they were due) and their interviews,
     in the user's own time zone.
@@ -48,7 +51,8 @@ def feed(user, now=None):
     The calendar's header and its VTIMEZONE come from the icalendar library; the events,
     thousands of them, are written here line by line (icalendar's own escaping of text,
     RFC 5545's folding): building an icalendar object per event took most of a second
-    for a busy account, this takes a tenth of that, and the text is the same."""
+    for a busy account, this takes a tenth of that, and the text is the same. `skip`,
+    kinds known to have nothing (see state()), are not read."""
     now = now or timezone.now()
     today = timezone.localdate(now, timezone=user.zone)
     host = urlsplit(settings.SITE_URL).hostname or "onward"
@@ -58,7 +62,8 @@ def feed(user, now=None):
     zone_in_utc = tzid_from_dt(now.astimezone(user.zone)) == "UTC"
     events = []
     timed = False
-    for reminder in building.collect(user, today, until, since=since):
+    kinds = [kind for kind in ReminderKind if kind not in skip]
+    for reminder in building.collect(user, today, until, kinds, since=since):
         url = settings.SITE_URL + reminder.url
         if reminder.at is not None:
             timed = True
@@ -159,6 +164,13 @@ def envelope(time_zone, with_zone):
 
 def fingerprint(user, now=None):
     """A short digest of everything the user's feed is made of, read in one query."""
+    return state(user, now)[0]
+
+
+def state(user, now=None):
+    """fingerprint(), and the kinds the feed need not read (a tuple for feed()'s
+    `skip`): companies with a day to apply again are counted in the same query, so a
+    feed without any makes no query for them."""
     now = now or timezone.now()
     parts = [
         model.objects.for_user(user)
@@ -167,9 +179,21 @@ def fingerprint(user, now=None):
         .annotate(rows=Count("pk"), latest=Max("updated_at"))
         for model in SOURCES
     ]
+    parts.append(
+        Company.objects.for_user(user)
+        .filter(reapply_from__isnull=False)
+        .order_by()
+        .values(key=Value(REAPPLY_KEY))
+        .annotate(rows=Count("pk"), latest=Max("updated_at"))
+    )
     tables = sorted(
         (row["key"], row["rows"], row["latest"].isoformat() if row["latest"] else "")
         for row in parts[0].union(*parts[1:], all=True)
+    )
+    skip = (
+        ()
+        if any(key == REAPPLY_KEY and rows for key, rows, _ in tables)
+        else (ReminderKind.REAPPLY,)
     )
     made_of = (
         FORMAT,
@@ -180,15 +204,16 @@ def fingerprint(user, now=None):
         timezone.localdate(now, timezone=user.zone).isoformat(),
         tables,
     )
-    return hashlib.sha256(repr(made_of).encode()).hexdigest()[:32]
+    return hashlib.sha256(repr(made_of).encode()).hexdigest()[:32], skip
 
 
-def cached_feed(user, version, now=None):
-    """The feed for `version` (a fingerprint()), from the cache or written now."""
+def cached_feed(user, version, now=None, skip=()):
+    """The feed for `version` (a fingerprint(); `skip` as state() says), from the cache
+    or written now."""
     cache = caches[CACHE_ALIAS]
     key = f"feed:{user.pk}:{version}"
     body = cache.get(key)
     if body is None:
-        body = feed(user, now)
+        body = feed(user, now, skip)
         cache.set(key, body, CACHE_SECONDS)
     return body

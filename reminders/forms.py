@@ -159,6 +159,10 @@ class ClosingDoneForm(forms.Form):
     )
 
 
+class ReapplyDoneForm(forms.Form):
+    """Nothing to choose: done clears the company's day to apply again."""
+
+
 DONE_FORMS = {
     ReminderKind.CHECK_IN: CheckInDoneForm,
     ReminderKind.SEND_REQUEST: SendRequestDoneForm,
@@ -167,4 +171,5 @@ DONE_FORMS = {
     ReminderKind.FOLLOW_UP: FollowUpDoneForm,
     ReminderKind.QUIET: QuietDoneForm,
     ReminderKind.CLOSING: ClosingDoneForm,
+    ReminderKind.REAPPLY: ReapplyDoneForm,
 }

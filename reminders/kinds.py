@@ -17,6 +17,7 @@ class ReminderKind(models.TextChoices):
     QUIET = "quiet", "Quiet application"
     INTERVIEW = "interview", "Interview"
     CLOSING = "closing", "Closing date"
+    REAPPLY = "reapply", "Apply again"
 
 
 ACTIONABLE = [
@@ -27,10 +28,15 @@ ACTIONABLE = [
     ReminderKind.FOLLOW_UP,
     ReminderKind.QUIET,
     ReminderKind.CLOSING,
+    ReminderKind.REAPPLY,
 ]
 # A closing date is the employer's: it can't be moved on, only acted on.
 SNOOZABLE = [kind for kind in ACTIONABLE if kind != ReminderKind.CLOSING]
 KIND_ORDER = list(ReminderKind.values)
+# The rarest kinds (a saved application's advert closing within days, a company's day to
+# apply again): a list reads their rows only when its counts say some are due, so a page
+# keeps its queries otherwise (building.ReminderList.wanted, the dashboard).
+READ_WHEN_COUNTED = [ReminderKind.CLOSING, ReminderKind.REAPPLY]
 
 
 @dataclass
@@ -39,7 +45,7 @@ class Reminder:
     due: date
     title: str
     detail: str
-    pk: int  # of the object it concerns: a Contact, FeedbackRequest, Application, Interview
+    pk: int  # of what it concerns: a Contact, FeedbackRequest, Application, Interview, Company
     url: str  # the page of the object it concerns
     at: datetime | None = None  # interviews: when it starts
     done_url: str = ""  # actionable kinds: where its actions post (set by building.collect)

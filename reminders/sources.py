@@ -4,7 +4,8 @@ A contact's next_check_in_on, a drafted feedback request's send_on (after interv
 a day or two after the "no"), a sent feedback request's follow_up_on, the follow-up
 date of the question asked after an answer (dig_deeper_follow_up_on), an application's
 follow_up_on, a quiet application (its stage_changed_at plus the user's
-quiet_after_days), a saved application's closing_on (a few days before it), and upcoming
+quiet_after_days), a saved application's closing_on (a few days before it), a company's
+reapply_from (the day applying there again makes sense, after a "no"), and upcoming
 interviews (for information). Nothing in reminders
 stores a date of its own: "done" and "snooze" (actions.py) change the object itself.
 
@@ -23,10 +24,10 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
-from applications.models import Application, Interview, Stage
+from applications.models import Application, Company, Interview, Stage
 from contacts.models import Contact
 from core import prepared
-from feedback.models import FeedbackRequest, Rejection
+from feedback.models import FeedbackRequest, Lesson, Rejection
 from reminders.kinds import ACTIONABLE, ReminderKind
 
 QUIET_STAGES = [Stage.APPLIED, Stage.SCREENING]
@@ -132,6 +133,10 @@ def quiet_due_by(day, user):
 
 def closing_due_by(day):
     return Q(closing_on__lte=day + timedelta(days=CLOSING_NOTICE_DAYS))
+
+
+def reapply_due_by(day):
+    return Q(reapply_from__lte=day)
 
 
 def interview_due_by(day, user):
@@ -280,6 +285,54 @@ def closing_dates(user, today, until):
     )
 
 
+def reapply_dates(user, until):
+    """Companies whose day to apply again (reapply_from) has come by `until`: until the
+    reminder is done (which clears it) or the date is changed."""
+    return (
+        Company.objects.for_user(user).filter(reapply_due_by(until)).order_by("reapply_from", "pk")
+    )
+
+
+def reapply_changes():
+    """What a reapply reminder says changed since the company's last "no", as values for
+    its row, in the row's own query: the last rejection's day and role, how many of the
+    user's lessons are done since that day, and how many contacts there are kept."""
+    last_no = Rejection.objects.filter(application__company=OuterRef("pk")).order_by(
+        "-received_on", "-pk"
+    )
+    lessons_since = (
+        Lesson.objects.filter(
+            owner=OuterRef("owner"),
+            status=Lesson.Status.DONE,
+            done_on__gte=Subquery(
+                Rejection.objects.filter(application__company=OuterRef(OuterRef("pk")))
+                .order_by("-received_on", "-pk")
+                .values("received_on")[:1]
+            ),
+        )
+        .order_by()
+        .values("owner")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    contacts = (
+        Contact.objects.filter(company=OuterRef("pk"))
+        .order_by()
+        .values("company")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return {
+        "rejected_on": Subquery(last_no.values("received_on")[:1]),
+        "rejected_for": Subquery(last_no.values("application__title")[:1]),
+        "lessons_since": Subquery(lessons_since),
+        "contacts_kept": Subquery(contacts),
+    }
+
+
+ROW_VALUES[ReminderKind.REAPPLY] = (["pk", "name", "reapply_from"], reapply_changes())
+
+
 def quiet_since(row, user):
     return timezone.localdate(row["stage_changed_at"], timezone=user.zone)
 
@@ -322,6 +375,7 @@ def sources(user, today, until, kinds=None, now=None):
             upcoming_interviews(user, today, until), lambda day: interview_due_by(day, user)
         ),
         ReminderKind.CLOSING: lambda: Source(closing_dates(user, today, until), closing_due_by),
+        ReminderKind.REAPPLY: lambda: Source(reapply_dates(user, until), reapply_due_by),
     }
     wanted = set(kinds or ReminderKind.values)
     return {kind: make() for kind, make in makers.items() if kind in wanted}

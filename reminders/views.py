@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
-from applications.models import Application
+from applications.models import Application, Company
 from contacts.models import Contact
 from core.cached_counts import cached_count
 from core.owned import owned_or_404
@@ -39,6 +39,7 @@ OBJECTS = {
     ReminderKind.FOLLOW_UP: Application.objects.select_related("company"),
     ReminderKind.QUIET: Application.objects.select_related("company"),
     ReminderKind.CLOSING: Application.objects.select_related("company"),
+    ReminderKind.REAPPLY: Company.objects.all(),
 }
 
 
@@ -118,7 +119,8 @@ def done(request, kind, pk):
     today = request.user.today()
     form_class = DONE_FORMS[kind]
     extra = {"today": today} if form_class in (FollowUpDoneForm, SendRequestDoneForm) else {}
-    form = form_class(request.POST or None, **extra)
+    # Bound on any POST: a form with nothing to choose (a reapply's) posts no fields.
+    form = form_class(request.POST if request.method == "POST" else None, **extra)
     if request.method == "POST" and form.is_valid():
         if (
             kind in (ReminderKind.FEEDBACK, ReminderKind.QUESTION)
@@ -163,7 +165,7 @@ def is_id(text):
 def draft_for(kind, obj, user, about=None):
     if kind == ReminderKind.CHECK_IN and about is not None:
         return drafts.reengagement_draft(obj, about, user)
-    return DRAFTS[kind](obj, user) if kind in DRAFTS else None  # a closing date: no draft
+    return DRAFTS[kind](obj, user) if kind in DRAFTS else None  # closing, reapply: no draft
 
 
 DRAFTS = {
@@ -207,15 +209,14 @@ def calendar_feed(request, token):
     """The private iCalendar feed. The token in the address is the key: no session.
     An unchanged feed answers a poller's If-None-Match with a 304."""
     user = get_object_or_404(User.objects.filter(is_active=True), calendar_token=token)
-    version = calendar.fingerprint(user)
+    version, skip = calendar.state(user)
     etag = f'"{version}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         response = not_modified
     else:
-        response = HttpResponse(
-            calendar.cached_feed(user, version), content_type="text/calendar; charset=utf-8"
-        )
+        body = calendar.cached_feed(user, version, skip=skip)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="onward.ics"'
     response["ETag"] = etag
     # Private: it names people and companies. Calendar apps poll; a short cache is enough.

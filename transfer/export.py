@@ -46,7 +46,7 @@ READABLE_VERSIONS = (1, 2)
 # names those on purpose (owner, name_key, reached, keys, password, ...), so a new field is a
 # decision to make, not one to forget.
 PROFILE_FIELDS = ["name", "time_zone", "keep_in_touch_days", "quiet_after_days", "digest_enabled"]
-COMPANY_FIELDS = ["name", "website", "notes", "created_at", "updated_at"]
+COMPANY_FIELDS = ["name", "website", "notes", "reapply_from", "created_at", "updated_at"]
 APPLICATION_FIELDS = [
     "title",
     "job_url",

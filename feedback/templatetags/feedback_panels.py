@@ -4,7 +4,7 @@ applications app never imports feedback's models."""
 
 from django import template
 
-from feedback.reengagement import company_history, reengagement, reengagement_for_name
+from feedback.reengagement import company_history, company_named, panel_context
 
 register = template.Library()
 
@@ -18,10 +18,8 @@ def reengagement_panel(context, company=None, name=None, exclude=None):
     user's company called `name` as typed in a form; `exclude` an application."""
     user = context["request"].user
     if name is not None:
-        panel = reengagement_for_name(user, name)
-    else:
-        panel = reengagement(user, company, exclude=exclude)
-    return {"panel": panel}
+        company = company_named(user, name)
+    return panel_context(user, company, exclude=exclude)
 
 
 @register.inclusion_tag("feedback/_company_history.html", takes_context=True)

@@ -26,12 +26,16 @@ def add_reminders(owner, count):
     """`count` more of each: a contact with a cadence at a company that turned the owner
     down (with a sent feedback request, or else a drafted one to send or a question asked
     after an answer), an application with a
-    follow-up date, a quiet application and an interview."""
+    follow-up date, a quiet application and an interview; every third, a company with a
+    day to apply again."""
     now = timezone.now()
     today = owner.today()
     start = Contact.objects.filter(owner=owner).count()
     for number in range(start, start + count):
         company = Company.for_name(owner, f"Reminder Co {number // 3}")
+        if number % 3 == 0:  # the day to apply there again, some past, some to come
+            company.reapply_from = today + dt.timedelta(days=number % 10 - 5)
+            company.save(update_fields=["reapply_from"])
         contact = ContactFactory(
             owner=owner,
             company=company,

@@ -209,6 +209,21 @@ def strangers_things(other_user):
 
 
 @pytest.fixture
+def reapply(user):
+    """Turned down on 3 December 2024: the day to apply again is Tuesday 3 June."""
+    application = ApplicationFactory(
+        owner=user,
+        company__owner=user,
+        company__name="Pied Piper",
+        company__reapply_from=dt.date(2025, 6, 3),
+        title="Compression engineer",
+        stage=Stage.REJECTED,
+    )
+    RejectionFactory(application=application, received_on=dt.date(2024, 12, 3))
+    return application.company
+
+
+@pytest.fixture
 def closing(user):
     """Saved, not applied for, and the advert closes on Sunday 15 June: a reminder
     three days before, on Thursday 12 June."""

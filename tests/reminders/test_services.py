@@ -359,7 +359,16 @@ def test_the_list_holds_every_kind_sorted_by_due_date(
 
 
 def test_kinds_narrow_the_list(
-    user, jane, feedback_request, follow_up, quiet, interview, to_send, question_asked, closing
+    user,
+    jane,
+    feedback_request,
+    follow_up,
+    quiet,
+    interview,
+    to_send,
+    question_asked,
+    closing,
+    reapply,
 ):
     until = TODAY + dt.timedelta(days=30)
 
