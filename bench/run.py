@@ -76,6 +76,11 @@ def main(argv=None):
         default=3,
         help="timed CSV exports and imports, and calendar feed rewrites (0: none)",
     )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="time only the pages whose names contain one of these comma-separated words",
+    )
     args = parser.parse_args(argv)
 
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
@@ -154,6 +159,9 @@ def measure(user, args):
     client = Client(raise_request_exception=False)
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     pages = page_urls(user)
+    if args.pages:
+        wanted = [word.strip() for word in args.pages.split(",") if word.strip()]
+        pages = [(name, url) for name, url in pages if any(word in name for word in wanted)]
     found = {(name, mode): Timing(url) for name, url in pages for mode in MODES}
     for _name, url in pages:
         for _ in range(args.warmup):
