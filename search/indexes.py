@@ -1,20 +1,29 @@
-"""The GIN indexes of search on PostgreSQL, as migration operations. SQLite has no
-index to make: its search reads the rows (search.backends).
+"""The words search reads on PostgreSQL, kept by the database, as migration
+operations. SQLite has nothing to keep: its search reads the rows (search.backends).
 
-A migration names the fields it indexes (the fields of that time, not search.kinds'
-of today), so it builds the same index whenever it runs. To search one more field,
-add it in search.kinds and add a migration to this app:
+Each searched table has a tsvector column, search.vectors.COLUMN (not a model field, so
+no list page reads it), that a trigger sets to search.vectors.vector() of the kind's
+fields whenever a row is written with any of them, and a GIN index over it. (A
+trigger, not a generated column: PostgreSQL refuses to change the type of a column a
+generated column reads, so `max_length` could never change again.)
 
-    operations = [words_index("applications", "Application", "search_application_words",
-                              ["title", "location", "notes", "description"], html=["description"])]
+A migration names the fields it reads (the fields of that time, not search.kinds' of
+today), so it builds the same column whenever it runs. To search one more field, add it
+in search.kinds and add a migration to this app:
 
-It drops the old index and builds the new one.
+    operations = [words_column("applications", "Application", "search_application_words",
+                               ["title", "location", "notes", "description"],
+                               html=["description"])]
+
+It replaces the trigger and fills the column afresh. A searched column renamed needs
+the same (the trigger reads it by name: writes fail loudly until then).
 """
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
+from django.db.models.sql import Query
 
-from search.vectors import Field, vector
+from search.vectors import COLUMN, Field, vector
 
 
 def gin_index(fields, name):
@@ -23,7 +32,8 @@ def gin_index(fields, name):
 
 def words_index(app_label, model_name, name, fields, html=()):
     """An operation that (re)builds the GIN index `name` over the words of `fields` of
-    a model, on PostgreSQL only; reversed, it drops it."""
+    a model, as an expression, on PostgreSQL only; reversed, it drops it. (The first
+    way, superseded by words_column.)"""
     index_fields = [Field(field, html=field in html) for field in fields]
 
     def build(apps, schema_editor):
@@ -37,5 +47,57 @@ def words_index(app_label, model_name, name, fields, html=()):
     def drop(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(name)}")
+
+    return migrations.RunPython(build, drop, elidable=False)
+
+
+def vector_sql(model, fields, schema_editor):
+    """vector(fields) as SQL over the row's bare column names, its values inlined."""
+    query = Query(model, alias_cols=False)
+    compiler = query.get_compiler(connection=schema_editor.connection)
+    sql, params = vector(fields).resolve_expression(query).as_sql(compiler, compiler.connection)
+    return sql % tuple(schema_editor.quote_value(value) for value in params)
+
+
+def words_column(app_label, model_name, name, fields, html=()):
+    """An operation that keeps COLUMN of a model's table equal to the words of `fields`
+    (a trigger), fills it, and indexes it as the GIN index `name` (which replaces an
+    expression index of that name), on PostgreSQL only. Reversed, it drops the column,
+    and a later words_column's reversal restores the one before it."""
+    column_fields = [Field(field, html=field in html) for field in fields]
+
+    def build(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model(app_label, model_name)
+        quote = schema_editor.quote_name
+        table = model._meta.db_table
+        columns = [model._meta.get_field(field).column for field in fields]
+        function = quote(f"{table}_{COLUMN}")
+        words = vector_sql(model, column_fields, schema_editor)
+        for statement in (
+            f"ALTER TABLE {quote(table)} ADD COLUMN IF NOT EXISTS {quote(COLUMN)} tsvector",
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN NEW.{quote(COLUMN)} := (SELECT {words} FROM (SELECT NEW.*) AS row); "
+            "RETURN NEW; END $$",
+            f"DROP TRIGGER IF EXISTS {quote(COLUMN)} ON {quote(table)}",
+            f"CREATE TRIGGER {quote(COLUMN)} BEFORE INSERT OR UPDATE OF "
+            f"{', '.join(quote(column) for column in columns)} ON {quote(table)} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()",
+            f"UPDATE {quote(table)} SET {quote(COLUMN)} = {words}",
+            f"DROP INDEX IF EXISTS {quote(name)}",
+            f"CREATE INDEX {quote(name)} ON {quote(table)} USING gin ({quote(COLUMN)})",
+        ):
+            schema_editor.execute(statement)
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model(app_label, model_name)
+        quote = schema_editor.quote_name
+        table = model._meta.db_table
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {quote(COLUMN)} ON {quote(table)}")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {quote(f'{table}_{COLUMN}')}()")
+        schema_editor.execute(f"ALTER TABLE {quote(table)} DROP COLUMN IF EXISTS {quote(COLUMN)}")
 
     return migrations.RunPython(build, drop, elidable=False)

@@ -1,10 +1,10 @@
 """What search looks through: one Kind per group of results, in the order the page
-shows them. A kind's searched fields are listed here once; the PostgreSQL index over
-them is made by a migration of this app (search/migrations), and
-tests/search/test_postgres_rule.py fails when the two drift apart.
+shows them. A kind's searched fields are listed here once; the PostgreSQL column of
+their words (and its trigger and GIN index) is made by a migration of this app
+(search/migrations), and tests/search/test_rule.py fails when the two drift apart.
 
 To search one more field of a model, add it to `fields` and add a migration that
-rebuilds that model's index (see search/indexes.py).
+rebuilds that model's words column (see search/indexes.py).
 """
 
 from dataclasses import dataclass
@@ -22,7 +22,7 @@ class Kind:
     noun: str  # one result, for counts ("1 application")
     model: type
     fields: tuple  # the model's own searched fields
-    index: str  # the name of the model's GIN index on PostgreSQL
+    index: str  # the name of the GIN index over the model's words on PostgreSQL
     order: tuple
     related: tuple = ()
     # A foreign key to a Company: its name is searched as one more field of the row.
