@@ -24,7 +24,6 @@ import os
 import statistics
 import sys
 import time
-from io import StringIO
 from pathlib import Path
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
@@ -36,7 +35,6 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.cache import caches  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -52,9 +50,9 @@ from bench.pages import (  # noqa: E402
     RATIO_BUDGET,
     page_urls,
 )
+from bench.seeding import seed  # noqa: E402
 from contacts.models import Contact  # noqa: E402
 
-BENCH_EMAIL = "bench@example.org"
 BARE_URL = "/bench/minimal/"
 MODES = ("warm", "cold")
 
@@ -114,14 +112,6 @@ def main(argv=None):
 
 def load():
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-def seed(applications):
-    started = time.perf_counter()
-    call_command("seed_demo", applications=applications, email=BENCH_EMAIL, stdout=StringIO())
-    elapsed = time.perf_counter() - started
-    print(f"Seeded {applications:,} applications for one user in {elapsed:.1f} s.")
-    return User.objects.get(email=BENCH_EMAIL)
 
 
 def empty_caches():

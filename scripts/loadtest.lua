@@ -1,8 +1,6 @@
--- wrk script: signed-in GETs over Onward's main pages, counting answers that are not 2xx.
-local paths = {
-  "/dashboard/", "/applications/", "/applications/board/", "/companies/",
-  "/rejections/", "/lessons/", "/contacts/", "/feedback/", "/reminders/",
-}
+-- wrk script for scripts/loadtest.py: GETs of the URL wrk was given, counting answers
+-- that are not 2xx; at the end one line "LOADTEST {json}" with the counts and every
+-- latency recorded (microseconds, count), which loadtest.py merges across servers.
 local threads = {}
 
 function setup(thread)
@@ -10,14 +8,7 @@ function setup(thread)
 end
 
 function init(args)
-  counter = 0
   non2xx = 0
-end
-
-function request()
-  counter = counter + 1
-  local path = paths[(counter % #paths) + 1]
-  return wrk.format("GET", path)
 end
 
 function response(status, headers, body)
@@ -31,8 +22,15 @@ function done(summary, latency, requests)
   for _, thread in ipairs(threads) do
     bad = bad + thread:get("non2xx")
   end
-  io.write(string.format("Requests per second: %.1f\n", summary.requests / (summary.duration / 1e6)))
-  io.write(string.format("Latency p50: %.1f ms, p99: %.1f ms\n",
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-  io.write(string.format("Non-2xx answers: %d of %d\n", bad, summary.requests))
+  local e = summary.errors
+  local pairs_ = {}
+  for i = 1, #latency do
+    local value, count = latency(i)
+    table.insert(pairs_, string.format("[%d,%d]", value, count))
+  end
+  io.write(string.format(
+    'LOADTEST {"requests": %d, "duration_us": %d, "non2xx": %d, "connect": %d, ' ..
+    '"read": %d, "write": %d, "timeout": %d, "latency": [%s]}\n',
+    summary.requests, summary.duration, bad, e.connect, e.read, e.write, e.timeout,
+    table.concat(pairs_, ",")))
 end

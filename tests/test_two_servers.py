@@ -6,30 +6,16 @@ the other on the very next request.
 Marked `twoservers`; it runs only on PostgreSQL with REDIS_URL set (CI's second pass),
 and is skipped with a note elsewhere: SQLite is one file on one machine."""
 
-import http.client
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 
+from bench.servers import CSRF_COOKIE, database_url, signed_in, start, stop_all
 from tests.factories import ApplicationFactory, UserFactory
-
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "onward.example.org"
-SESSION_COOKIE = "__Host-sessionid"
-CSRF_COOKIE = "__Host-csrftoken"
 
 pytestmark = [
     pytest.mark.twoservers,
@@ -41,97 +27,14 @@ pytestmark = [
 ]
 
 
-def database_url():
-    db = connection.settings_dict
-    auth = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """One gunicorn with one worker, production settings, behind a pretend TLS proxy."""
-
-    def __init__(self, secret_key):
-        self.port = free_port()
-        env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
-        env.update(
-            SECRET_KEY=secret_key,
-            ALLOWED_HOSTS=HOST,
-            CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
-            SITE_URL=f"https://{HOST}",
-            DATABASE_URL=database_url(),
-            REDIS_URL=settings.REDIS_URL,
-            SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO",
-            STATIC_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
-            GUNICORN_BIND=f"127.0.0.1:{self.port}",
-            GUNICORN_WORKERS="1",
-            LOG_LEVEL="warning",
-        )
-        gunicorn = Path(sys.executable).parent / "gunicorn"
-        self.process = subprocess.Popen(
-            [str(gunicorn), "--config", "gunicorn.conf.py", "--access-logfile", "/dev/null",
-             "config.wsgi:application"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-
-    def wait(self, seconds=60):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, "gunicorn stopped"
-            try:
-                if self.request("GET", "/healthz")[0].status == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise AssertionError("gunicorn did not start")
-
-    def request(self, method, path, cookies=None, body=None, headers=None):
-        sent = {"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})}
-        if cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        if body is not None:
-            sent["Content-Type"] = "application/x-www-form-urlencoded"
-            sent["Origin"] = f"https://{HOST}"
-            sent["Referer"] = f"https://{HOST}{path}"
-        client = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        client.request(method, path, body=body, headers=sent)
-        response = client.getresponse()
-        content = response.read().decode()
-        client.close()
-        return response, content
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
-
-
 @pytest.fixture
 def servers():
     # One site's servers share its key; this process's, which signs the session below.
-    started = [Server(settings.SECRET_KEY), Server(settings.SECRET_KEY)]
-    try:
-        for server in started:
-            server.wait()
-        yield started
-    finally:
-        for server in started:
-            server.stop()
-
-
-def signed_in(user):
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return {SESSION_COOKIE: session.session_key}
+    started = start(
+        2, settings.SECRET_KEY, database_url(connection.settings_dict), settings.REDIS_URL
+    )
+    yield started
+    stop_all(started)
 
 
 def badge(page):
