@@ -57,7 +57,8 @@ bench: install
 smoke: install
 	$(BIN)/python scripts/smoke.py
 
-# 60 s of signed-in load on gunicorn with 2 workers (needs wrk: apt-get install wrk).
+# Two gunicorn servers on PostgreSQL and Redis under 60 s a page of signed-in load, the
+# dashboard against the bare view (needs wrk: apt-get install wrk, and REDIS_URL).
 loadtest: install
 	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
 
