@@ -37,14 +37,14 @@ def rows(kind, user, query_words):
     return matching(queryset, kind, user, query_words).order_by(*kind.order)
 
 
-def counts(user, query_words):
-    """{kind slug: how many rows match}, in one query."""
+def counts(user, matching_rows):
+    """{kind slug: how many rows match}, in one query, from {kind: its rows()}."""
     matched = {
-        f"found_{kind.slug}": Count(rows(kind, user, query_words).order_by().values("pk"))
-        for kind in KINDS
+        f"found_{kind.slug}": Count(queryset.order_by().values("pk"))
+        for kind, queryset in matching_rows.items()
     }
     found = get_user_model().objects.filter(pk=user.pk).values(**matched).get()
-    return {kind.slug: found[f"found_{kind.slug}"] for kind in KINDS}
+    return {kind.slug: found[f"found_{kind.slug}"] for kind in matching_rows}
 
 
 class CountedPaginator(Paginator):
@@ -64,14 +64,15 @@ def present(kind, row, query_words):
 def search(user, query_words, kind=None, page=None):
     """The groups of results: every kind's (its first OVERVIEW_SIZE rows), or one
     kind's page `page` of PAGE_SIZE rows."""
-    found = counts(user, query_words)
+    matching_rows = {each: rows(each, user, query_words) for each in KINDS}
+    found = counts(user, matching_rows)
     groups = []
     for each in KINDS:
         group = Group(each, found[each.slug])
         wanted = kind is None or each is kind
         if group.count and wanted:
             size = OVERVIEW_SIZE if kind is None else PAGE_SIZE
-            paginator = CountedPaginator(rows(each, user, query_words), size, group.count)
+            paginator = CountedPaginator(matching_rows[each], size, group.count)
             group.page = paginator.get_page(page if kind else 1)
             group.results = [present(each, row, query_words) for row in group.page]
         groups.append(group)
