@@ -13,7 +13,10 @@ asserts the query counts).
 
 `--users N` then copies the seeded user's rows for N - 1 more users (bench/crowd.py,
 in SQL) and times every page again for the last of them, next to the single-user
-figures. `--explain` prints the plans of the three slowest queries of the cold pages.
+figures: each page's ratio to the bare view over its ratio with one user (the two runs
+are minutes apart, and on a shared machine the load changes in between; a ratio is
+timed against the bare view interleaved with it, so it carries the load with it, as a
+median alone does not). `--explain` prints the plans of the three slowest queries of the cold pages.
 Then the CSV export of all the applications and an import preview of that file are
 timed against their targets. Last, the capture POST (a job advert's page read into
 the prefilled form) is timed for a typical page and for one of the 2 MB it takes.
@@ -249,8 +252,7 @@ def print_table(found, args, title, single=None):
         )
         if single:
             line += "".join(
-                f"  {found[name, mode].median / single[name, mode].median:>14.2f}×"
-                for mode in MODES
+                f"  {found[name, mode].ratio / single[name, mode].ratio:>14.2f}×" for mode in MODES
             )
         print(line + (f"  ← {', '.join(problems)}" if problems else ""))
     print(
