@@ -20,6 +20,7 @@ import copy
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 STAND_IN_PK = -7_312_000_001
@@ -40,20 +41,69 @@ class Slot:
     text: bool = False  # the database takes it as text (SQLite)
 
 
+@dataclass(frozen=True)
+class Statement:
+    """A statement made of several querysets (union_all), with its columns' converters:
+    what the ORM would turn each column's value into (a day, a moment in its zone)."""
+
+    sql: str
+    params: list
+    converters: dict  # column position -> (converters, expression), as the ORM keeps them
+
+
+def compiled(queryset):
+    """The Statement of a values() queryset, ordered and sliced as it is."""
+    compiler = queryset.query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
+    return Statement(sql, list(params), compiler.get_converters(columns))
+
+
+def union_all(querysets):
+    """One Statement of the rows of every queryset: values() of the same columns in the
+    same order and of the same types, each may be ordered and sliced (each is read as a
+    subquery, which SQLite, unlike the ORM's union(), allows to be). A queryset the ORM
+    knows to be empty (such as one sliced to no rows) is left out; with none left, the
+    statement is empty and run() makes no query."""
+    parts = []
+    for queryset in querysets:
+        try:
+            parts.append(compiled(queryset))
+        except EmptyResultSet:
+            continue
+    if not parts:
+        return Statement("", [], {})
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({part.sql}) AS part_{number}" for number, part in enumerate(parts)
+    )
+    return Statement(sql, [param for part in parts for param in part.params], parts[0].converters)
+
+
 def run(key, build, user, today, now):
     """The rows of `build(user, today, now)`, a queryset of values, as dicts of what the
-    database returned (no field converters: for counts and keys). `key` names the
-    shape: everything besides the user's id, `today` and `now` that build() reads (the
-    user's time zone and the database are added here)."""
+    database returned (no field converters: for counts and keys), or a Statement, as
+    dicts of the values its converters make. `key` names the shape: everything besides
+    the user's id, `today` and `now` that build() reads (the user's time zone and the
+    database are added here)."""
     key = (key, connection.vendor, user.time_zone)
     statement = _statements.get(key)
     if statement is None:
-        statement = _statements[key] = prepare(build, user)
-    sql, slots = statement
+        statement = _statements[key] = prepare_with_converters(build, user)
+    sql, slots, converters = statement
+    if not sql:
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, fill(slots, user, today, now))
         names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    if converters:
+        for row_number, row in enumerate(rows):
+            row = list(row)
+            for position, (functions, expression) in converters.items():
+                for convert in functions:
+                    row[position] = convert(row[position], expression, connection)
+            rows[row_number] = row
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def stand_in_user(user):
@@ -64,8 +114,17 @@ def stand_in_user(user):
 
 def prepare(build, user):
     """The statement of build() for a stand-in user, day and moment, and its slots."""
-    sql, params = build(stand_in_user(user), STAND_IN_DAY, STAND_IN_NOW).query.sql_with_params()
-    return sql, [slot_of(param, user.zone) for param in params]
+    sql, slots, _ = prepare_with_converters(build, user)
+    return sql, slots
+
+
+def prepare_with_converters(build, user):
+    built = build(stand_in_user(user), STAND_IN_DAY, STAND_IN_NOW)
+    if isinstance(built, Statement):
+        sql, params, converters = built.sql, built.params, built.converters
+    else:
+        (sql, params), converters = built.query.sql_with_params(), {}
+    return sql, [slot_of(param, user.zone) for param in params], converters
 
 
 def slot_of(param, zone):

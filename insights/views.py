@@ -9,7 +9,7 @@ from core.cached_counts import cached_count
 from feedback.models import Rejection, Step
 from insights.figures import page
 from reminders import building, sources
-from reminders.kinds import ACTIONABLE, READ_WHEN_COUNTED
+from reminders.kinds import ACTIONABLE
 
 DASHBOARD_LIST_SIZE = 8
 DASHBOARD_DAYS = 14  # how far ahead the dashboard looks for interviews
@@ -37,29 +37,17 @@ def dashboard(request):
     user = request.user
     today = user.today()
     applications = Application.objects.for_user(user)
-    found = sources.sources(user, today, today, ACTIONABLE)
 
     def count():
         return sources.counts(user, today, today, ACTIONABLE, also=applications_per_stage)
 
-    def listed(totals):
-        """What is due. The rarest kinds (READ_WHEN_COUNTED: saved applications whose
-        advert closes within days, companies whose day to apply again has come) are read
-        only when the counts say some are due: the page keeps its ten queries otherwise,
-        and makes one more for each such kind that has some."""
-        kinds = totals.get("kinds")
-        wanted = {
-            kind: source
-            for kind, source in found.items()
-            if kind not in READ_WHEN_COUNTED or kinds is None or kinds.get(str(kind))
-        }
-        return building.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=wanted)
+    def listed():
+        return building.collect(user, today, today, ACTIONABLE, limit=DASHBOARD_LIST_SIZE)
 
     totals = cached_count(request, "dashboard", count)
-    due = listed(totals)
+    due = listed()
     if len(due) != min(DASHBOARD_LIST_SIZE, totals["overdue"] + totals["today"]):
         totals = cached_count(request, "dashboard", count, renew=True)  # kept from before a change
-        due = listed(totals)
     counts = {stage: totals["also"].get(stage, 0) for stage in Stage}
     soon = today + timedelta(days=DASHBOARD_DAYS)
     context = {
