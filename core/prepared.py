@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models import F
 
 STAND_IN_PK = -7_312_000_001
 STAND_IN_DAY = date(2222, 2, 2)
@@ -49,34 +50,48 @@ class Statement:
     sql: str
     params: list
     converters: dict  # column position -> (converters, expression), as the ORM keeps them
+    names: tuple = ()  # the rows' keys; the statement's column names when empty
 
 
-def compiled(queryset):
+def compiled(queryset, names=()):
     """The Statement of a values() queryset, ordered and sliced as it is."""
     compiler = queryset.query.get_compiler(connection=connection)
     sql, params = compiler.as_sql()
     columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
-    return Statement(sql, list(params), compiler.get_converters(columns))
+    return Statement(sql, list(params), compiler.get_converters(columns), tuple(names))
 
 
-def union_all(querysets):
-    """One Statement of the rows of every queryset: values() of the same columns in the
-    same order and of the same types, each may be ordered and sliced (each is read as a
-    subquery, which SQLite, unlike the ORM's union(), allows to be). A queryset the ORM
-    knows to be empty (such as one sliced to no rows) is left out; with none left, the
-    statement is empty and run() makes no query."""
-    parts = []
-    for queryset in querysets:
+def selected(queryset, columns):
+    """The Statement of `queryset` (ordered and sliced as it is) reading `columns`, a
+    dict of names and expressions (a field's name for the field), its rows' keys those
+    names: unlike values(), a name may be a field's (pk, title) and say what another is."""
+    aliased = {f"col_{number}": column for number, column in enumerate(columns.values())}
+    aliased = {
+        alias: F(column) if isinstance(column, str) else column for alias, column in aliased.items()
+    }
+    return compiled(queryset.values(**aliased), names=columns)
+
+
+def union_all(parts):
+    """One Statement of the rows of every part, a (queryset, columns) pair as selected()
+    reads: the same names in the same order and of the same types, each queryset may be
+    ordered and sliced (each is read as a subquery, which SQLite, unlike the ORM's
+    union(), allows to be). A queryset the ORM knows to be empty (such as one sliced to
+    no rows) is left out; with none left, the statement is empty and run() makes no
+    query."""
+    statements = []
+    for queryset, columns in parts:
         try:
-            parts.append(compiled(queryset))
+            statements.append(selected(queryset, columns))
         except EmptyResultSet:
             continue
-    if not parts:
+    if not statements:
         return Statement("", [], {})
     sql = " UNION ALL ".join(
-        f"SELECT * FROM ({part.sql}) AS part_{number}" for number, part in enumerate(parts)
+        f"SELECT * FROM ({part.sql}) AS part_{number}" for number, part in enumerate(statements)
     )
-    return Statement(sql, [param for part in parts for param in part.params], parts[0].converters)
+    params = [param for part in statements for param in part.params]
+    return Statement(sql, params, statements[0].converters, statements[0].names)
 
 
 def run(key, build, user, today, now):
@@ -89,12 +104,12 @@ def run(key, build, user, today, now):
     statement = _statements.get(key)
     if statement is None:
         statement = _statements[key] = prepare_with_converters(build, user)
-    sql, slots, converters = statement
+    sql, slots, converters, names = statement
     if not sql:
         return []
     with connection.cursor() as cursor:
         cursor.execute(sql, fill(slots, user, today, now))
-        names = [column[0] for column in cursor.description]
+        names = names or [column[0] for column in cursor.description]
         rows = cursor.fetchall()
     if converters:
         for row_number, row in enumerate(rows):
@@ -114,17 +129,17 @@ def stand_in_user(user):
 
 def prepare(build, user):
     """The statement of build() for a stand-in user, day and moment, and its slots."""
-    sql, slots, _ = prepare_with_converters(build, user)
+    sql, slots, _, _ = prepare_with_converters(build, user)
     return sql, slots
 
 
 def prepare_with_converters(build, user):
     built = build(stand_in_user(user), STAND_IN_DAY, STAND_IN_NOW)
     if isinstance(built, Statement):
-        sql, params, converters = built.sql, built.params, built.converters
+        sql, params, converters, names = built.sql, built.params, built.converters, built.names
     else:
-        (sql, params), converters = built.query.sql_with_params(), {}
-    return sql, [slot_of(param, user.zone) for param in params], converters
+        (sql, params), converters, names = built.query.sql_with_params(), {}, ()
+    return sql, [slot_of(param, user.zone) for param in params], converters, names
 
 
 def slot_of(param, zone):

@@ -355,7 +355,7 @@ def row_statement(user, today, until, now, kinds, limit=None, since=None):
         own[kind] = {"reminder_kind": Value(str(kind)), **{name: F(name) for name in fields}}
         own[kind].update(expressions)
         resolved = source.queryset.values(**{f"r_{n}": e for n, e in own[kind].items()})
-        for name in own[kind]:
+        for name in own[kind]:  # each column's type, for the kinds that lack it
             types.setdefault(name, resolved.query.annotations[f"r_{name}"].output_field)
     parts = []
     for kind, source in found.items():
@@ -363,13 +363,10 @@ def row_statement(user, today, until, now, kinds, limit=None, since=None):
         if since is not None:
             rows = rows.exclude(source.due_by(since - timedelta(days=1)))
         columns = {
-            f"r_{name}": own[kind][name]
-            if name in own[kind]
-            else Cast(Value(None), output_field=types[name])
+            name: own[kind][name] if name in own[kind] else Cast(Value(None), types[name])
             for name in sorted(types)
         }
-        rows = rows.values(**columns)
-        parts.append(rows[:limit] if limit is not None else rows)
+        parts.append((rows[:limit] if limit is not None else rows, columns))
     return prepared.union_all(parts)
 
 
@@ -390,11 +387,7 @@ def due_rows(user, today, until, kinds, limit=None, since=None, now=None):
         )
 
     rows = prepared.run(shape, build, user, today, now or timezone.now())
-    found = []
-    for row in rows:
-        values = {name[2:]: value for name, value in row.items()}
-        found.append((ReminderKind(values["reminder_kind"]), values))
-    return found
+    return [(ReminderKind(row["reminder_kind"]), row) for row in rows]
 
 
 def count_query(user, today, until, now, kinds=None, also=None, later_until=None):
