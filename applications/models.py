@@ -113,6 +113,15 @@ class Company(models.Model):
     class Meta:
         verbose_name_plural = "companies"
         ordering = ["name_key"]
+        indexes = [
+            # Reminders: companies whose day to apply again has come, by that day (the
+            # few that have one, not every company of the user).
+            models.Index(
+                fields=["owner", "reapply_from"],
+                condition=models.Q(reapply_from__isnull=False),
+                name="company_reapply_from",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "name_key"],
@@ -329,6 +338,14 @@ class Application(models.Model):
             models.Index(fields=["owner", "source", "reached"]),
             # Reminders: saved applications by closing date.
             models.Index(fields=["owner", "stage", "closing_on"]),
+            # Reminders: quiet applications (reminders.sources.quiet_applications: applied
+            # or screening, no follow-up date), oldest stage change first, without
+            # reading past the user's closed ones.
+            models.Index(
+                fields=["owner", "stage_changed_at"],
+                condition=models.Q(stage__in=["applied", "screening"], follow_up_on__isnull=True),
+                name="application_quiet",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
