@@ -396,7 +396,8 @@ def count_query(user, today, until, now, kinds=None, also=None, later_until=None
     found = sources(user, today, until, kinds, now=now)
     if later_until is not None:
         ahead = [kind for kind in found if kind in LATER_KINDS]
-        found.update(sources(user, today, later_until, ahead, now=now))
+        if ahead:  # (no kinds is every kind, to sources())
+            found.update(sources(user, today, later_until, ahead, now=now))
     parts = []
     for kind, source in found.items():
         counted = {

@@ -166,6 +166,15 @@ def test_the_later_count_rides_on_the_due_counts(user):
     assert {name: counted[name] for name in ("overdue", "today", "total", "kinds")} == {
         name: plain[name] for name in ("overdue", "today", "total", "kinds")
     }
+    for kind in ReminderKind.values:  # one kind, as ?kind= narrows the list
+        one = sources.counts(user, today, until, [kind], later_until=later_until)
+        alone = sources.counts(user, today, until, [kind])
+        assert [one[name] for name in ("overdue", "today", "total", "kinds")] == [
+            alone[name] for name in ("overdue", "today", "total", "kinds")
+        ]
+        assert one["also"] == {}
+        if kind not in LATER_KINDS:
+            assert one["later"] == 0
     later = 0
     for source in sources.sources(user, today, later_until, LATER_KINDS).values():
         later += source.queryset.exclude(source.due_by(until)).count()
