@@ -11,6 +11,7 @@ from django.utils import timezone
 from applications.capture.sanitise import DESCRIPTION_MAX
 from applications.capture.tags import normalise_tags
 from applications.fields import DescriptionField, TagsField
+from applications.indexes import APPLICATION_REMINDER_INDEXES, COMPANY_REMINDER_INDEXES
 
 # URLField lives in core; migrations name it here, so the name stays importable.
 from core.fields import AmountField, URLField
@@ -113,15 +114,7 @@ class Company(models.Model):
     class Meta:
         verbose_name_plural = "companies"
         ordering = ["name_key"]
-        indexes = [
-            # Reminders: companies whose day to apply again has come, by that day (the
-            # few that have one, not every company of the user).
-            models.Index(
-                fields=["owner", "reapply_from"],
-                condition=models.Q(reapply_from__isnull=False),
-                name="company_reapply_from",
-            ),
-        ]
+        indexes = COMPANY_REMINDER_INDEXES
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "name_key"],
@@ -331,21 +324,9 @@ class Application(models.Model):
             models.Index(fields=["owner", "stage", "-updated_at"]),
             models.Index(fields=["owner", "-updated_at"]),
             models.Index(fields=["owner", "-applied_on"]),
-            # Reminders: follow-ups by date, and quiet applications (no follow-up date,
-            # oldest stage change first) read in order and counted from the index alone.
-            models.Index(fields=["owner", "follow_up_on", "stage_changed_at", "stage"]),
             models.Index(fields=["owner", "stage", "stage_changed_at"]),
             models.Index(fields=["owner", "source", "reached"]),
-            # Reminders: saved applications by closing date.
-            models.Index(fields=["owner", "stage", "closing_on"]),
-            # Reminders: quiet applications (reminders.sources.quiet_applications: applied
-            # or screening, no follow-up date), oldest stage change first, without
-            # reading past the user's closed ones.
-            models.Index(
-                fields=["owner", "stage_changed_at"],
-                condition=models.Q(stage__in=["applied", "screening"], follow_up_on__isnull=True),
-                name="application_quiet",
-            ),
+            *APPLICATION_REMINDER_INDEXES,  # the reminders' (applications/indexes.py)
         ]
         constraints = [
             models.CheckConstraint(
