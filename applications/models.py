@@ -11,6 +11,7 @@ from django.utils import timezone
 from applications.capture.sanitise import DESCRIPTION_MAX
 from applications.capture.tags import normalise_tags
 from applications.fields import DescriptionField, TagsField
+from applications.indexes import APPLICATION_REMINDER_INDEXES, COMPANY_REMINDER_INDEXES
 
 # URLField lives in core; migrations name it here, so the name stays importable.
 from core.fields import AmountField, URLField
@@ -113,6 +114,7 @@ class Company(models.Model):
     class Meta:
         verbose_name_plural = "companies"
         ordering = ["name_key"]
+        indexes = COMPANY_REMINDER_INDEXES
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "name_key"],
@@ -322,13 +324,9 @@ class Application(models.Model):
             models.Index(fields=["owner", "stage", "-updated_at"]),
             models.Index(fields=["owner", "-updated_at"]),
             models.Index(fields=["owner", "-applied_on"]),
-            # Reminders: follow-ups by date, and quiet applications (no follow-up date,
-            # oldest stage change first) read in order and counted from the index alone.
-            models.Index(fields=["owner", "follow_up_on", "stage_changed_at", "stage"]),
             models.Index(fields=["owner", "stage", "stage_changed_at"]),
             models.Index(fields=["owner", "source", "reached"]),
-            # Reminders: saved applications by closing date.
-            models.Index(fields=["owner", "stage", "closing_on"]),
+            *APPLICATION_REMINDER_INDEXES,  # the reminders' (applications/indexes.py)
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,28 +1,13 @@
-from datetime import timedelta
-
 from django.db.models import Count, F
 from django.shortcuts import render
 from django.utils import timezone
 
 from applications.models import ACTIVE_STAGES, CLOSED_STAGES, Application, Stage
 from core.cached_counts import cached_count
-from feedback.models import Rejection, Step
+from insights import lists
 from insights.figures import page
 from reminders import building, sources
-from reminders.kinds import ACTIONABLE, READ_WHEN_COUNTED
-
-DASHBOARD_LIST_SIZE = 8
-DASHBOARD_DAYS = 14  # how far ahead the dashboard looks for interviews
-# The columns the dashboard's rows show.
-APPLICATION_ROW = ["title", "stage", "stage_changed_at", "updated_at", "company", "company__name"]
-REJECTION_ROW = [
-    *(f"{step}_state" for step in Step),
-    "received_on",
-    "application",
-    "application__title",
-    "application__company",
-    "application__company__name",
-]
+from reminders.kinds import ACTIONABLE
 
 
 def applications_per_stage(user):
@@ -36,32 +21,19 @@ def dashboard(request):
     rejections with steps open, upcoming interviews and recent activity."""
     user = request.user
     today = user.today()
-    applications = Application.objects.for_user(user)
-    found = sources.sources(user, today, today, ACTIONABLE)
 
     def count():
         return sources.counts(user, today, today, ACTIONABLE, also=applications_per_stage)
 
-    def listed(totals):
-        """What is due. The rarest kinds (READ_WHEN_COUNTED: saved applications whose
-        advert closes within days, companies whose day to apply again has come) are read
-        only when the counts say some are due: the page keeps its ten queries otherwise,
-        and makes one more for each such kind that has some."""
-        kinds = totals.get("kinds")
-        wanted = {
-            kind: source
-            for kind, source in found.items()
-            if kind not in READ_WHEN_COUNTED or kinds is None or kinds.get(str(kind))
-        }
-        return building.collect(user, today, today, limit=DASHBOARD_LIST_SIZE, found=wanted)
+    def listed():
+        return building.collect(user, today, today, ACTIONABLE, limit=lists.LIST_SIZE)
 
     totals = cached_count(request, "dashboard", count)
-    due = listed(totals)
-    if len(due) != min(DASHBOARD_LIST_SIZE, totals["overdue"] + totals["today"]):
+    due = listed()
+    if len(due) != min(lists.LIST_SIZE, totals["overdue"] + totals["today"]):
         totals = cached_count(request, "dashboard", count, renew=True)  # kept from before a change
-        due = listed(totals)
     counts = {stage: totals["also"].get(stage, 0) for stage in Stage}
-    soon = today + timedelta(days=DASHBOARD_DAYS)
+    now = timezone.now()
     context = {
         "active_counts": [(stage, counts[stage]) for stage in ACTIVE_STAGES],
         "closed_counts": [(stage, counts[stage]) for stage in CLOSED_STAGES],
@@ -70,21 +42,11 @@ def dashboard(request):
         "today_count": totals["today"],
         # The navbar's count, from what is already here: no query of its own.
         "reminders_due": totals["overdue"] + totals["today"],
-        "upcoming_interviews": sources.upcoming_interviews(user, today, soon, since=timezone.now())[
-            :DASHBOARD_LIST_SIZE
-        ],
-        "open_rejections": Rejection.objects.for_user(user)
-        .steps_open()
-        .select_related("application__company")
-        .only(*REJECTION_ROW)
-        .order_by("-received_on", "-pk")[:DASHBOARD_LIST_SIZE],
+        "upcoming_interviews": lists.interviews(user, today, now),
+        "open_rejections": lists.open_rejections(user, today, now),
         # Read afresh, unlike the counts kept above: whether there is anything at all
         # (the first-steps card) never waits for the counts to be made again.
-        "recently_updated": list(
-            applications.select_related("company")
-            .only(*APPLICATION_ROW)
-            .order_by("-updated_at", "-pk")[:DASHBOARD_LIST_SIZE]
-        ),
+        "recently_updated": lists.recently_updated(user, today, now),
     }
     return render(request, "insights/dashboard.html", context)
 

@@ -3,7 +3,6 @@ dated list of them (collect, and ReminderList for a Paginator) and its groups.""
 
 from datetime import timedelta
 
-from django.db.models import Count, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -11,16 +10,8 @@ from applications.models import Interview, Stage
 from contacts.models import describe
 from core.days import months_after, relative_day
 from core.links import pk_url
-from reminders.kinds import KIND_ORDER, READ_WHEN_COUNTED, Reminder, ReminderKind
-from reminders.sources import (
-    CLOSING_NOTICE_DAYS,
-    REQUEST_PHASES,
-    ROW_VALUES,
-    counts,
-    quiet_since,
-    request_rows,
-    sources,
-)
+from reminders.kinds import KIND_ORDER, LATER_KINDS, Reminder, ReminderKind
+from reminders.sources import CLOSING_NOTICE_DAYS, counts, due_rows, quiet_since
 
 LIST_DAYS = 30  # /reminders/ looks this far ahead
 THIS_WEEK_DAYS = 7
@@ -225,33 +216,16 @@ def due_key(kind, row, user):
     return (due, KIND_ORDER.index(kind), at, row["pk"])
 
 
-def collect(user, today, until, kinds=None, limit=None, found=None, since=None):
+def collect(user, today, until, kinds=None, limit=None, since=None):
     """The user's reminders due on or before `until` (overdue ones included, or those
     due on or after `since`; interviews from today on), sorted by the day they are due.
     `kinds` narrows them; `limit` keeps the first so many, reading at most that many
-    rows of each kind and building only the reminders kept. `found` is the sources()
-    already made for the same arguments (see sources.py)."""
-    rows = []
+    rows of each kind and building only the reminders kept. One query (due_rows)."""
     build_for = builders(user, today)
-    found = found or sources(user, today, until, kinds)
-    # The kinds of a feedback request are read in one query (sources.request_rows).
-    merged = [kind for kind in found if kind in REQUEST_PHASES]
-    if len(merged) > 1:
-        fetched = request_rows(user, until, merged, since)
-        if limit is not None:
-            fetched = fetched[:limit]
-        for row in fetched:
-            kind = ReminderKind(row["reminder_kind"])
-            rows.append((due_key(kind, row, user), row, build_for[kind]))
-        found = {kind: source for kind, source in found.items() if kind not in merged}
-    for kind, source in found.items():
-        fields, expressions = ROW_VALUES[kind]
-        fetched = source.queryset.values(*fields, **expressions)
-        if since is not None:
-            fetched = fetched.exclude(source.due_by(since - timedelta(days=1)))
-        if limit is not None:
-            fetched = fetched[:limit]
-        rows += [(due_key(kind, row, user), row, build_for[kind]) for row in fetched]
+    rows = [
+        (due_key(kind, row, user), row, build_for[kind])
+        for kind, row in due_rows(user, today, until, kinds or ReminderKind.values, limit, since)
+    ]
     rows.sort(key=lambda item: item[0])
     if limit is not None:
         rows = rows[:limit]
@@ -301,7 +275,6 @@ class ReminderList:
         from an earlier page); with `per_page`, reading a page also tells whether its
         rows agree with them (see agrees())."""
         self.user, self.today, self.until, self.kinds = user, today, until, kinds
-        self.sources = sources(user, today, until, kinds)
         self.totals = totals or counts(user, today, until, kinds)
         self.per_page = per_page
         self.read = None  # (where the page read starts, how many rows there are from it)
@@ -319,20 +292,9 @@ class ReminderList:
         # A page and one more row, whatever the totals say: enough to tell a page the
         # totals cut short or a total with rows that have gone.
         limit = page.stop if self.per_page is None else start + self.per_page + 1
-        upto = collect(self.user, self.today, self.until, limit=limit, found=self.wanted())
+        upto = collect(self.user, self.today, self.until, self.kinds, limit=limit)
         self.read = (start, len(upto) - start)
         return upto[page]
-
-    def wanted(self):
-        """The sources to read rows from. The rarest kinds (READ_WHEN_COUNTED: closing
-        dates, days to apply again) are read only when the totals say some are due, as
-        on the dashboard: the page keeps its queries otherwise."""
-        kinds = self.totals.get("kinds")
-        return {
-            kind: source
-            for kind, source in self.sources.items()
-            if kind not in READ_WHEN_COUNTED or kinds is None or kinds.get(str(kind))
-        }
 
     def agrees(self):
         """Whether the page read has the rows the totals promise: totals kept from before
@@ -344,19 +306,9 @@ class ReminderList:
         return min(found, most) == min(max(self.count() - start, 0), most)
 
 
-# "Later": what is set for after the list's LIST_DAYS, up to a year ahead. Quiet
-# applications are left out: their day is a forecast (nothing happened for a while),
-# not a date anyone set, and it moves with every change; within LIST_DAYS they show.
+# "Later": what is set for after the list's LIST_DAYS, up to a year ahead (the kinds
+# of reminders.kinds.LATER_KINDS).
 LATER_MONTHS = 12
-LATER_KINDS = [
-    ReminderKind.CHECK_IN,
-    ReminderKind.SEND_REQUEST,
-    ReminderKind.FEEDBACK,
-    ReminderKind.QUESTION,
-    ReminderKind.FOLLOW_UP,
-    ReminderKind.INTERVIEW,
-    ReminderKind.REAPPLY,
-]
 
 
 def later_window(today):
@@ -367,31 +319,24 @@ def later_window(today):
 
 class LaterList:
     """The reminders due after the list's LIST_DAYS and within LATER_MONTHS months, as a
-    sequence a Paginator pages through (as ReminderList): its length is one count query
-    over every kind (a union), and a page reads at most the rows it needs of each kind.
-    `kinds` narrows them, as on the list; a kind "later" leaves out gives nothing."""
+    sequence a Paginator pages through (as ReminderList): its length is counted with
+    the due list's counts (counts(later_until=...), one query), and a page reads at most
+    the rows it needs of each kind (one query). `kinds` narrows them, as on the list; a
+    kind "later" leaves out gives nothing."""
 
     def __init__(self, user, today, kinds=None):
         self.user, self.today = user, today
         self.since, self.until = later_window(today)
-        wanted = [kind for kind in LATER_KINDS if not kinds or kind in kinds]
-        self.sources = sources(user, today, self.until, wanted) if wanted else {}
+        self.kinds = [kind for kind in LATER_KINDS if not kinds or kind in kinds]
         self.total = None
 
-    def later_only(self, source):
-        return source.queryset.exclude(source.due_by(self.since - timedelta(days=1)))
-
     def count(self):
+        if self.total is None and not self.kinds:
+            self.total = 0
         if self.total is None:
-            parts = [
-                self.later_only(source)
-                .order_by()
-                .values(key=Value(str(kind)))
-                .annotate(total=Count("pk"))
-                for kind, source in self.sources.items()
-            ]
-            rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
-            self.total = sum(row["total"] for row in rows)
+            list_until = self.since - timedelta(days=1)
+            totals = counts(self.user, self.today, list_until, self.kinds, later_until=self.until)
+            self.total = totals["later"]
         return self.total
 
     def __len__(self):
@@ -400,15 +345,10 @@ class LaterList:
     def __getitem__(self, page):
         if not isinstance(page, slice):
             raise TypeError("LaterList is read a page (a slice) at a time.")
-        if not self.sources:
+        if not self.kinds:
             return []
         upto = collect(
-            self.user,
-            self.today,
-            self.until,
-            limit=page.stop,
-            found=self.sources,
-            since=self.since,
+            self.user, self.today, self.until, self.kinds, limit=page.stop, since=self.since
         )
         return upto[page]
 

@@ -33,10 +33,19 @@ ACTIONABLE = [
 # A closing date is the employer's: it can't be moved on, only acted on.
 SNOOZABLE = [kind for kind in ACTIONABLE if kind != ReminderKind.CLOSING]
 KIND_ORDER = list(ReminderKind.values)
-# The rarest kinds (a saved application's advert closing within days, a company's day to
-# apply again): a list reads their rows only when its counts say some are due, so a page
-# keeps its queries otherwise (building.ReminderList.wanted, the dashboard).
-READ_WHEN_COUNTED = [ReminderKind.CLOSING, ReminderKind.REAPPLY]
+# What /reminders/?show=later lists: what is set for after the due list's days, up to a
+# year ahead (building.LaterList). Quiet applications are left out: their day is a
+# forecast (nothing happened for a while), not a date anyone set, and it moves with
+# every change; within the list's days they show. A closing date is days away at most.
+LATER_KINDS = [
+    ReminderKind.CHECK_IN,
+    ReminderKind.SEND_REQUEST,
+    ReminderKind.FEEDBACK,
+    ReminderKind.QUESTION,
+    ReminderKind.FOLLOW_UP,
+    ReminderKind.INTERVIEW,
+    ReminderKind.REAPPLY,
+]
 
 
 @dataclass

@@ -14,21 +14,20 @@ what is due by a day, and how many are due (counts). building.py turns the rows 
 dated list.
 """
 
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import reduce
 
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from applications.models import Application, Company, Interview, Stage
 from contacts.models import Contact
 from core import prepared
 from feedback.models import FeedbackRequest, Lesson, Rejection
-from reminders.kinds import ACTIONABLE, ReminderKind
+from reminders.kinds import ACTIONABLE, LATER_KINDS, ReminderKind
 
 QUIET_STAGES = [Stage.APPLIED, Stage.SCREENING]
 # A saved application's closing date is a reminder this many days before it.
@@ -207,42 +206,6 @@ def question_follow_ups(user, until):
     )
 
 
-def request_rows(user, until, kinds, since=None):
-    """The reminders of several of the feedback request kinds (REQUEST_PHASES) in one
-    query, ordered by the day they are due: each row carries its `reminder_kind` and
-    `reminder_due`, and every value the kinds' titles need. From `since` on, if given."""
-    due_by = {
-        kind: REQUEST_PHASES[kind][0] & Q(**{f"{REQUEST_PHASES[kind][1]}__lte": until})
-        for kind in kinds
-    }
-    fields, expressions = set(), {}
-    for kind in kinds:
-        fields.update(ROW_VALUES[kind][0])
-        expressions.update(ROW_VALUES[kind][1])
-    rows = (
-        FeedbackRequest.objects.for_user(user)
-        .filter(reduce(operator.or_, due_by.values()))
-        .annotate(
-            reminder_kind=Case(
-                *(When(condition, then=Value(str(kind))) for kind, condition in due_by.items()),
-                output_field=models.CharField(),
-            ),
-            reminder_due=Case(
-                *(
-                    When(condition, then=F(REQUEST_PHASES[kind][1]))
-                    for kind, condition in due_by.items()
-                ),
-                output_field=models.DateField(),
-            ),
-        )
-    )
-    if since is not None:
-        rows = rows.filter(reminder_due__gte=since)
-    return rows.order_by("reminder_due", "pk").values(
-        *sorted(fields), "reminder_kind", **expressions
-    )
-
-
 def application_follow_ups(user, until):
     """Active applications whose follow-up date has come by `until`."""
     return (
@@ -381,53 +344,114 @@ def sources(user, today, until, kinds=None, now=None):
     return {kind: make() for kind, make in makers.items() if kind in wanted}
 
 
-def count_query(user, today, until, now, kinds=None, also=None):
+def row_statement(user, today, until, now, kinds, limit=None, since=None):
+    """The statement due_rows() runs: each kind's rows due by `until` (from `since` on, if
+    given; the first `limit` of each, if given), every kind's columns in one union, a
+    column a kind lacks empty (a typed NULL, so that the union's types match)."""
+    found = sources(user, today, until, kinds, now=now)
+    own, types = {}, {}
+    for kind, source in found.items():
+        fields, expressions = ROW_VALUES[kind]
+        own[kind] = {"reminder_kind": Value(str(kind)), **{name: F(name) for name in fields}}
+        own[kind].update(expressions)
+        resolved = source.queryset.values(**{f"r_{n}": e for n, e in own[kind].items()})
+        for name in own[kind]:  # each column's type, for the kinds that lack it
+            types.setdefault(name, resolved.query.annotations[f"r_{name}"].output_field)
+    parts = []
+    for kind, source in found.items():
+        rows = source.queryset
+        if since is not None:
+            rows = rows.exclude(source.due_by(since - timedelta(days=1)))
+        columns = {
+            name: own[kind][name] if name in own[kind] else Cast(Value(None), types[name])
+            for name in sorted(types)
+        }
+        parts.append((rows[:limit] if limit is not None else rows, columns))
+    return prepared.union_all(parts)
+
+
+def due_rows(user, today, until, kinds, limit=None, since=None, now=None):
+    """[(kind, row)] of every kind in `kinds` due by `until` (see row_statement()), in
+    one query, built by the ORM once per shape and process (core/prepared.py)."""
+    wanted = [kind for kind in ReminderKind.values if kind in set(kinds)]
+    if not wanted:
+        return []
+    ahead = (until - today).days
+    after = None if since is None else (since - today).days
+    shape = ("reminders.rows", tuple(wanted), ahead, after, limit, user.quiet_after_days)
+
+    def build(user, today, now):
+        since_then = None if after is None else today + timedelta(days=after)
+        return row_statement(
+            user, today, today + timedelta(days=ahead), now, wanted, limit, since_then
+        )
+
+    rows = prepared.run(shape, build, user, today, now or timezone.now())
+    return [(ReminderKind(row["reminder_kind"]), row) for row in rows]
+
+
+def count_query(user, today, until, now, kinds=None, also=None, later_until=None):
     """The query counts() runs: one aggregate row per kind (see counts()), and `also`'s
     rows after them."""
     found = sources(user, today, until, kinds, now=now)
-    parts = [
-        source.queryset.order_by()
-        .values(key=Value(str(kind)))
-        .annotate(
-            total=Count("pk"),
-            overdue=Count("pk", filter=source.due_by(today - timedelta(days=1))),
-            due=Count("pk", filter=source.due_by(today)),
-        )
-        for kind, source in found.items()
-    ]
+    if later_until is not None:
+        ahead = [kind for kind in found if kind in LATER_KINDS]
+        if ahead:  # (no kinds is every kind, to sources())
+            found.update(sources(user, today, later_until, ahead, now=now))
+    parts = []
+    for kind, source in found.items():
+        counted = {
+            "total": Count("pk"),
+            "overdue": Count("pk", filter=source.due_by(today - timedelta(days=1))),
+            "due": Count("pk", filter=source.due_by(today)),
+        }
+        if later_until is not None and kind in LATER_KINDS:
+            counted["total"] = Count("pk", filter=source.due_by(until))
+            counted["later"] = Count("pk", filter=~source.due_by(until))
+        elif later_until is not None:
+            counted["later"] = Value(0)
+        parts.append(source.queryset.order_by().values(key=Value(str(kind))).annotate(**counted))
     if also is not None:
-        parts.append(also(user).annotate(overdue=Value(0), due=Value(0)))
+        nothing = {"overdue": Value(0), "due": Value(0)}
+        if later_until is not None:
+            nothing["later"] = Value(0)
+        parts.append(also(user).annotate(**nothing))
     return parts[0].union(*parts[1:], all=True)
 
 
-def counts(user, today, until, kinds=None, also=None, now=None):
+def counts(user, today, until, kinds=None, also=None, now=None, later_until=None):
     """How many reminders are overdue, due today and due by `until`, in one query: one
     aggregate row per kind, each kind read once. Interviews are counted in the total
     only: they are information, not something overdue. `also`, a function of the user
     that returns a values() query of (key, total) rows such as applications per stage
     (a module-level function: its name is part of the statement's shape), rides on the
-    same trip; its rows come back under "also".
+    same trip; its rows come back under "also". With `later_until`, the same query also
+    counts the reminders of LATER_KINDS due after `until` and by `later_until`, under
+    "later" (the list's "Later" tab).
 
     The query is built by the ORM once per shape and process (core/prepared.py): what
     is due is counted from the database on every call, at the cost of the query."""
     wanted = [kind for kind in ReminderKind.values if kind in set(kinds or ReminderKind.values)]
     ahead = until - today
+    later = None if later_until is None else (later_until - today).days
     shape = (
         "reminders.counts",
         tuple(wanted),
         ahead.days,
         user.quiet_after_days,
         f"{also.__module__}.{also.__qualname__}" if also else None,
+        later,
     )
 
     def build(user, today, now):
-        return count_query(user, today, today + ahead, now, wanted, also)
+        later_until = None if later is None else today + timedelta(days=later)
+        return count_query(user, today, today + ahead, now, wanted, also, later_until)
 
     rows = prepared.run(shape, build, user, today, now or timezone.now())
     by_kind = {row["key"]: row for row in rows if row["key"] in wanted}
     actionable = [kind for kind in wanted if kind != ReminderKind.INTERVIEW]
     overdue = sum(by_kind[kind]["overdue"] for kind in actionable)
-    return {
+    totals = {
         "overdue": overdue,
         "today": sum(by_kind[kind]["due"] for kind in actionable) - overdue,
         "total": sum(row["total"] for row in by_kind.values()),
@@ -435,6 +459,9 @@ def counts(user, today, until, kinds=None, also=None, now=None):
         # How many of each kind are due by `until`: a list need not read a kind with none.
         "kinds": {key: row["total"] for key, row in by_kind.items()},
     }
+    if later is not None:
+        totals["later"] = sum(row["later"] for row in by_kind.values())
+    return totals
 
 
 def due_count(user, today):

@@ -53,9 +53,10 @@ def reminder_list(request):
     kinds = [kind] if kind else None
 
     def count():
-        return sources.counts(request.user, today, until, kinds)
+        later_until = building.later_window(today)[1]
+        return sources.counts(request.user, today, until, kinds, later_until=later_until)
 
-    name = f"list:{kind or 'all'}"
+    name = f"list:{kind or 'all'}:later"
     if request.GET.get("show") == "later":
         return later_list(request, filters, kinds, cached_count(request, name, count))
 
@@ -74,7 +75,7 @@ def reminder_list(request):
         "page": page,
         "groups": building.group(page.object_list, today),
         "totals": reminders.totals,
-        "later_count": building.LaterList(request.user, today, kinds).count(),
+        "later_count": reminders.totals["later"],
         "today": today,
         "snooze_options": SnoozeForm.options_html(),
         "here": request.get_full_path(),

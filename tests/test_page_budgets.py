@@ -24,21 +24,10 @@ N = 100
 # caches emptied that is one query more (the count, made afresh; see
 # core/cached_counts.py and reminders/sources.py).
 OVER_BUDGET = {
-    # The session, the user, what is due and the pipeline per stage (one query), the
-    # due rows of each of the four kinds (four tables or columns: one query each),
-    # upcoming interviews, open rejections, recent applications: 9 warm, 10 cold.
-    "dashboard": 10,
     # The session, the user, the company and its count of applications, a page of
     # them, its contacts, and the rejections, feedback requests and lessons from
     # there: 8 warm, 9 cold.
     "company detail": 9,
-    # The session, the user, what is due (counted once for the navbar and the list), the
-    # rows of each kind, and the count on the "Later" tab beside "Due" (its own window
-    # of 12 months): 8 warm, 9 cold.
-    "reminders": 9,
-    # Not a page: no session and no navbar. Written afresh (cold): the user, the
-    # fingerprint of its rows, and one query per kind of event (eight kinds).
-    "calendar feed": 10,
 }
 
 

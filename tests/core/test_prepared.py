@@ -10,8 +10,8 @@ import time_machine
 from core import prepared
 from insights.views import applications_per_stage
 from reminders import sources
-from reminders.kinds import ACTIONABLE
-from tests.factories import build_pipeline
+from reminders.kinds import ACTIONABLE, LATER_KINDS, ReminderKind
+from tests.factories import ApplicationFactory, build_pipeline
 from tests.reminders.builders import add_reminders
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,77 @@ def test_a_real_day_in_a_statement_is_refused(user):
 
     with pytest.raises(ValueError, match="not made from the stand-ins"):
         prepared.prepare(build, user)
+
+
+def orm_rows(user, today, until, since=None):
+    """What due_rows() answers, read with the ORM's own queries, kind by kind."""
+    rows = set()
+    for kind, source in sources.sources(user, today, until).items():
+        fields, expressions = sources.ROW_VALUES[kind]
+        found = source.queryset
+        if since is not None:
+            found = found.exclude(source.due_by(since - timedelta(days=1)))
+        for row in found.values(*fields, **expressions):
+            rows.add((kind, tuple(sorted(row.items()))))
+    return rows
+
+
+def read_rows(user, today, until, since=None):
+    rows = set()
+    for kind, row in sources.due_rows(user, today, until, ReminderKind.values, since=since):
+        fields, expressions = sources.ROW_VALUES[kind]
+        own = {name: row[name] for name in [*fields, *expressions]}
+        rows.add((kind, tuple(sorted(own.items()))))
+    return rows
+
+
+@pytest.mark.parametrize("zone", ["Europe/London", "Pacific/Chatham"])
+def test_prepared_rows_are_the_orm_rows_converted_alike(user, zone):
+    """Every kind's rows in one prepared union: the values the ORM's own queries read,
+    days as days and moments as aware moments, on the day it was made and later ones."""
+    user.time_zone = zone
+    user.save()
+    build_pipeline(user, 20)
+    add_reminders(user, 12)
+    prepared._statements.clear()
+    start = datetime(2026, 12, 3, 12, tzinfo=UTC)
+    seen = set()
+    for days in (0, 1, 40):
+        with time_machine.travel(start + timedelta(days=days), tick=False):
+            today = user.today()
+            for until, since in ((today, None), (today + timedelta(days=365), today)):
+                read = read_rows(user, today, until, since)
+                assert read == orm_rows(user, today, until, since)
+                seen |= read
+    assert len(seen) > 5
+    kinds = {kind for kind, _ in seen}
+    assert {ReminderKind.CHECK_IN, ReminderKind.FOLLOW_UP, ReminderKind.INTERVIEW} <= kinds
+
+
+def test_the_later_count_rides_on_the_due_counts(user):
+    """counts(later_until=...) counts, besides what is due by `until`, the reminders of
+    LATER_KINDS due after it and by `later_until`; the due figures are unchanged."""
+    build_pipeline(user, 20)
+    add_reminders(user, 12)
+    today = user.today()
+    until, later_until = today + timedelta(days=30), today + timedelta(days=365)
+    for days in (31, 60, 365, 366):
+        ApplicationFactory(owner=user, stage="applied", follow_up_on=today + timedelta(days=days))
+    counted = sources.counts(user, today, until, later_until=later_until)
+    plain = sources.counts(user, today, until)
+    assert {name: counted[name] for name in ("overdue", "today", "total", "kinds")} == {
+        name: plain[name] for name in ("overdue", "today", "total", "kinds")
+    }
+    for kind in ReminderKind.values:  # one kind, as ?kind= narrows the list
+        one = sources.counts(user, today, until, [kind], later_until=later_until)
+        alone = sources.counts(user, today, until, [kind])
+        assert [one[name] for name in ("overdue", "today", "total", "kinds")] == [
+            alone[name] for name in ("overdue", "today", "total", "kinds")
+        ]
+        assert one["also"] == {}
+        if kind not in LATER_KINDS:
+            assert one["later"] == 0
+    later = 0
+    for source in sources.sources(user, today, later_until, LATER_KINDS).values():
+        later += source.queryset.exclude(source.due_by(until)).count()
+    assert counted["later"] == later >= 3

@@ -7,7 +7,7 @@ from pytest_django.asserts import assertNotContains, assertRedirects
 
 from applications.models import Application, Interview, Stage
 from feedback.models import FeedbackRequest
-from insights.views import DASHBOARD_LIST_SIZE
+from insights.lists import LIST_SIZE as DASHBOARD_LIST_SIZE
 from tests.factories import (
     ApplicationFactory,
     ContactFactory,

@@ -132,9 +132,9 @@ def test_the_dashboard_lists_a_closing_date_due(owner_client, user):
 
 
 def test_the_dashboard_finds_a_closing_date_added_elsewhere_once_counts_renew(owner_client, user):
-    """The dashboard reads closing dates only when its counts say some are due (it keeps
-    its ten queries otherwise): one added on another device shows once the kept counts
-    are made again (the next POST, or two minutes), as the counts themselves do."""
+    """A closing date added on another device shows on the dashboard once the kept
+    counts are made again (the next POST, or two minutes), as the counts themselves do
+    (at the latest: its rows are read afresh with every kind's, in one query)."""
     owner_client.get(reverse("insights:dashboard"))  # the counts are kept: none due
     ApplicationFactory(owner=user, stage=Stage.SAVED, closing_on=TODAY, title="Welder")
     forget_kept_counts(owner_client)

@@ -14,7 +14,7 @@ from tests.reminders.builders import add_reminders, forget_kept_counts
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 10
+BUDGET = 8
 N = 4  # fewer reminders than a page (25) at N; a few pages at 10 times N
 
 
