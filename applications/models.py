@@ -11,10 +11,11 @@ from django.utils import timezone
 from applications.capture.sanitise import DESCRIPTION_MAX
 from applications.capture.tags import normalise_tags
 from applications.fields import DescriptionField, TagsField
-
-# URLField lives in core; migrations name it here, so the name stays importable.
 from core.fields import AmountField, URLField
 from core.limits import validate_day, validate_moment
+
+# URLField lives in core; migrations name it here, so the name stays importable.
+from core.links import object_url
 from core.locking import lock
 from core.owned import OwnedQuerySet
 
@@ -133,7 +134,7 @@ class Company(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("companies:detail", args=[self.pk])
+        return object_url("companies:detail", self.pk)
 
     @property
     def reapply_waiting(self):
@@ -358,7 +359,7 @@ class Application(models.Model):
                 )
 
     def get_absolute_url(self):
-        return reverse("applications:detail", args=[self.pk])
+        return object_url("applications:detail", self.pk)
 
     @property
     def is_active(self):
