@@ -28,10 +28,6 @@ OVER_BUDGET = {
     # due rows of each of the four kinds (four tables or columns: one query each),
     # upcoming interviews, open rejections, recent applications: 9 warm, 10 cold.
     "dashboard": 10,
-    # The session, the user, the company and its count of applications, a page of
-    # them, its contacts, and the rejections, feedback requests and lessons from
-    # there: 8 warm, 9 cold.
-    "company detail": 9,
     # The session, the user, what is due (counted once for the navbar and the list), the
     # rows of each kind, and the count on the "Later" tab beside "Due" (its own window
     # of 12 months): 8 warm, 9 cold.
