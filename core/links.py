@@ -23,6 +23,16 @@ def pk_url(name, *args):
 _object_urls = {}
 
 
+def route_url(name):
+    """reverse(name) for a route without arguments (the navbar's), reversed once per
+    URLconf and script prefix, as object_url keeps its routes."""
+    key = (name, get_urlconf(), get_script_prefix())
+    url = _object_urls.get(key)
+    if url is None:
+        url = _object_urls[key] = reverse(name)
+    return url
+
+
 def object_url(name, pk):
     """reverse(name, args=[pk]) for a whole-number pk (a model's get_absolute_url), from
     the route reversed once with a marker where the pk goes: a reverse() costs more than

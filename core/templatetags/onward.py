@@ -5,11 +5,11 @@ from datetime import date, datetime
 from django import template
 from django.middleware.csrf import get_token
 from django.template import defaultfilters
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from core import days, notices
+from core.links import route_url
 
 register = template.Library()
 
@@ -18,10 +18,10 @@ register = template.Library()
 def nav_link(context, url_name, label, exact=False, but=""):
     """A navbar link, marked as the current page where it is (or below it, unless
     `exact`; but not below the url named `but`, which has a link of its own)."""
-    url = reverse(url_name)
+    url = route_url(url_name)
     path = context["request"].path
     current = path == url or (not exact and path.startswith(url))
-    if but and path.startswith(reverse(but)):
+    if but and path.startswith(route_url(but)):
         current = path == url
     if current:
         return format_html(

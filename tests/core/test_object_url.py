@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from core.links import object_url
+from core.links import object_url, route_url
 
 
 @pytest.mark.parametrize("name", ["applications:detail", "rejections:detail", "feedback:detail"])
@@ -25,3 +25,13 @@ def test_anything_but_an_int_goes_through_reverse():
     assert object_url("lessons:detail", "5") == reverse("lessons:detail", args=["5"])
     with pytest.raises(NoReverseMatch):
         object_url("lessons:detail", None)
+
+
+def test_route_url_is_reverse_under_any_prefix():
+    assert route_url("applications:list") == reverse("applications:list")
+    set_script_prefix("/onward/")
+    try:
+        assert route_url("applications:list") == reverse("applications:list")
+        assert route_url("applications:list").startswith("/onward/")
+    finally:
+        set_script_prefix("/")
