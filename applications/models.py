@@ -16,6 +16,7 @@ from applications.indexes import APPLICATION_REMINDER_INDEXES, COMPANY_REMINDER_
 # URLField lives in core; migrations name it here, so the name stays importable.
 from core.fields import AmountField, URLField
 from core.limits import validate_day, validate_moment
+from core.links import object_url
 from core.locking import lock
 from core.owned import OwnedQuerySet
 
@@ -135,7 +136,7 @@ class Company(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("companies:detail", args=[self.pk])
+        return object_url("companies:detail", self.pk)
 
     @property
     def reapply_waiting(self):
@@ -356,7 +357,7 @@ class Application(models.Model):
                 )
 
     def get_absolute_url(self):
-        return reverse("applications:detail", args=[self.pk])
+        return object_url("applications:detail", self.pk)
 
     @property
     def is_active(self):

@@ -207,7 +207,9 @@ CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
 # Time: stored in UTC, shown in each user's own zone.
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# No translations: Django then skips its translation machinery (a thread-local look-up
+# in every reverse(), date format and gettext call).
+USE_I18N = False
 USE_TZ = True
 
 # Static files: whitenoise; hashed and compressed in production only.

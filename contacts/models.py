@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
-from django.urls import reverse
 
 from accounts.models import User
 from applications.models import Application, Company
 from core.fields import URLField
 from core.limits import days_later, validate_day, validate_moment
+from core.links import object_url
 from core.owned import OwnedQuerySet
 
 
@@ -99,7 +99,7 @@ class Contact(models.Model):
         self._loaded_schedule = self.schedule_inputs()
 
     def get_absolute_url(self):
-        return reverse("contacts:detail", args=[self.pk])
+        return object_url("contacts:detail", self.pk)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -1,6 +1,6 @@
 """Links for pages that show many rows with the same kinds of link."""
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -16,3 +16,33 @@ def pk_url(name, *args):
         escape(part) for part in reverse(name, args=[*args, MARKER]).rpartition(MARKER)
     )
     return lambda pk: mark_safe(f"{before}{int(pk)}{after}")
+
+
+# Each route's link as a function of the pk, made once per URLconf and script prefix:
+# what a model's get_absolute_url() returns, for lists that show one on every row.
+_object_urls = {}
+
+
+def route_url(name):
+    """reverse(name) for a route without arguments (the navbar's), reversed once per
+    URLconf and script prefix, as object_url keeps its routes."""
+    key = (name, get_urlconf(), get_script_prefix())
+    url = _object_urls.get(key)
+    if url is None:
+        url = _object_urls[key] = reverse(name)
+    return url
+
+
+def object_url(name, pk):
+    """reverse(name, args=[pk]) for a whole-number pk (a model's get_absolute_url), from
+    the route reversed once with a marker where the pk goes: a reverse() costs more than
+    the rest of a list's row. The route's text only changes with the code, so keeping
+    it is no cache of anyone's data; anything but an int goes through reverse()."""
+    if type(pk) is not int:
+        return reverse(name, args=[pk])
+    key = (name, get_urlconf(), get_script_prefix())
+    parts = _object_urls.get(key)
+    if parts is None:
+        before, _, after = reverse(name, args=[MARKER]).rpartition(MARKER)
+        parts = _object_urls[key] = (before, after)
+    return f"{parts[0]}{pk}{parts[1]}"

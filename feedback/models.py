@@ -9,6 +9,7 @@ from django.urls import reverse
 from applications.models import Application, Stage
 from contacts.models import Contact
 from core.limits import validate_day, validate_moment
+from core.links import object_url
 from core.owned import OwnedQuerySet
 
 
@@ -119,7 +120,7 @@ class Rejection(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("rejections:detail", args=[self.pk])
+        return object_url("rejections:detail", self.pk)
 
     @staticmethod
     def at_stage_for(stage):
@@ -358,7 +359,7 @@ class FeedbackRequest(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("feedback:detail", args=[self.pk])
+        return object_url("feedback:detail", self.pk)
 
     def mark_sent(self, sent_on, follow_up_on=None):
         """A draft marked as sent on `sent_on`, to follow up `follow_up_on` (a week later
@@ -430,7 +431,7 @@ class Lesson(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("lessons:detail", args=[self.pk])
+        return object_url("lessons:detail", self.pk)
 
     def move_to(self, status, today):
         self.status = self.Status(status)

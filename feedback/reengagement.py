@@ -2,10 +2,11 @@
 when they apply there again (the application form and an active application's page),
 so a new application starts from the last one's feedback, lessons and people."""
 
-from django.db.models import F, Q
+from django.db.models import CharField, DateField, F, Q, Value
 
 from applications.models import Company, company_key
 from contacts.models import Contact
+from core.links import object_url
 from feedback.models import FeedbackRequest, Lesson, Rejection
 
 
@@ -75,20 +76,92 @@ def panel_context(user, company, exclude=None):
 
 def company_history(user, company, size):
     """The rejections, feedback requests and lessons that came from `company`, newest
-    first, at most `size` of each: the company page's lower half."""
-    return {
-        "rejections": Rejection.objects.for_user(user)
-        .filter(application__company=company)
-        .select_related("application")
-        .order_by("-received_on", "-pk")[:size],
-        "feedback_requests": FeedbackRequest.objects.for_user(user)
-        .filter(rejection__application__company=company)
-        .select_related("contact", "rejection__application")
-        .order_by("-pk")[:size],
-        "lessons": Lesson.objects.for_user(user)
-        .filter(
-            Q(rejection__application__company=company)
-            | Q(feedback_request__rejection__application__company=company)
+    first, at most `size` of each: the company page's lower half. One query, the three
+    kinds' rows side by side (UNION ALL), each kind's newest picked by a subquery: rows
+    of what the panel shows, {"url", "title", ...}, not model instances."""
+    Status = FeedbackRequest.Status
+    text, day = CharField(), DateField()
+
+    def rows(picked, **columns):
+        """The `columns` (kind first) of the first `size` rows of `picked`."""
+        columns = {name: Value(None, output_field=text) for name in HISTORY_COLUMNS} | columns
+        return (
+            picked.model.objects.for_user(user)
+            .filter(pk__in=picked.values("pk")[:size])
+            .order_by()
+            .annotate(**{f"h_{name}": value for name, value in columns.items()})
+            .values_list("pk", *(f"h_{name}" for name in HISTORY_COLUMNS))
         )
-        .order_by("-pk")[:size],
-    }
+
+    rejections = Rejection.objects.for_user(user).filter(application__company=company)
+    requests = FeedbackRequest.objects.for_user(user).filter(
+        rejection__application__company=company
+    )
+    lessons = Lesson.objects.for_user(user).filter(
+        Q(rejection__in=rejections.values("pk")) | Q(feedback_request__in=requests.values("pk"))
+    )
+    found = rows(
+        rejections.order_by("-received_on", "-pk"),
+        kind=Value("rejection", output_field=text),
+        title=F("application__title"),
+        state=F("at_stage"),
+        day=F("received_on"),
+    ).union(
+        rows(
+            requests.order_by("-pk"),
+            kind=Value("request", output_field=text),
+            title=F("rejection__application__title"),
+            state=F("status"),
+            day=Value(None, output_field=day),
+            contact=F("contact__name"),
+            response=F("response"),
+        ),
+        rows(
+            lessons.order_by("-pk"),
+            kind=Value("lesson", output_field=text),
+            title=F("title"),
+            state=F("status"),
+            day=Value(None, output_field=day),
+        ),
+        all=True,
+    )
+    history = {"rejections": [], "feedback_requests": [], "lessons": []}
+    for pk, kind, title, state, received_on, contact, response in found:
+        if kind == "rejection":
+            history["rejections"].append(
+                {
+                    "pk": pk,
+                    "url": object_url("rejections:detail", pk),
+                    "title": title,
+                    "at_stage": Rejection.AtStage(state).label,
+                    "received_on": received_on,
+                }
+            )
+        elif kind == "request":
+            history["feedback_requests"].append(
+                {
+                    "pk": pk,
+                    "url": object_url("feedback:detail", pk),
+                    "title": title,
+                    "contact": contact,
+                    "status": Status(state).label,
+                    "response": response,
+                }
+            )
+        else:
+            history["lessons"].append(
+                {
+                    "pk": pk,
+                    "url": object_url("lessons:detail", pk),
+                    "title": title,
+                    "status": Lesson.Status(state).label,
+                }
+            )
+    history["rejections"].sort(key=lambda row: (row["received_on"], row["pk"]), reverse=True)
+    history["feedback_requests"].sort(key=lambda row: row["pk"], reverse=True)
+    history["lessons"].sort(key=lambda row: row["pk"], reverse=True)
+    return history
+
+
+# The columns of company_history's rows, after the pk, in the order of its UNION.
+HISTORY_COLUMNS = ["kind", "title", "state", "day", "contact", "response"]

@@ -20,15 +20,10 @@ pytestmark = pytest.mark.django_db
 
 N = 100
 
-# Pages that need more, and why. Each page's navbar counts the reminders due: with the
-# caches emptied that is one query more (the count, made afresh; see
+# Pages that need more, and why (none today). Each page's navbar counts the reminders
+# due: with the caches emptied that is one query more (the count, made afresh; see
 # core/cached_counts.py and reminders/sources.py).
-OVER_BUDGET = {
-    # The session, the user, the company and its count of applications, a page of
-    # them, its contacts, and the rejections, feedback requests and lessons from
-    # there: 8 warm, 9 cold.
-    "company detail": 9,
-}
+OVER_BUDGET = {}
 
 
 def empty_caches():

@@ -70,3 +70,65 @@ def test_another_users_company_is_not_found(stranger_client, company):
 
 def test_anonymous_visitor_is_sent_to_log_in(client, company):
     assert_sent_to_log_in(client, url(company))
+
+
+def history_texts(response, heading):
+    """The items' texts of the company page's list under `heading` (its id)."""
+    section = parse(response).find("section", **{"aria-labelledby": heading})
+    return [item.text for item in section.find_all("li")]
+
+
+def test_the_rejections_feedback_and_lessons_from_there_newest_first(owner_client, user, company):
+    from feedback.models import FeedbackRequest, Rejection
+    from tests.factories import (
+        ContactFactory,
+        FeedbackRequestFactory,
+        LessonFactory,
+        RejectionFactory,
+    )
+
+    day = dt.date(2025, 3, 1)
+    rejections = [
+        RejectionFactory(
+            application__owner=user,
+            application__company=company,
+            application__title=f"Role {n}",
+            received_on=day + dt.timedelta(days=n),
+            at_stage=Rejection.AtStage.SCREENING if n % 2 else Rejection.AtStage.CV,
+        )
+        for n in range(12)
+    ]
+    elsewhere = RejectionFactory(application__owner=user, application__title="Elsewhere")
+    someone = ContactFactory(owner=user, company=company, name="Dana Diaz")
+    answered = FeedbackRequestFactory(
+        rejection=rejections[3],
+        contact=someone,
+        status=FeedbackRequest.Status.RECEIVED,
+        sent_on=day,
+        received_on=day,
+        response="Your portfolio was thin on data work.",
+    )
+    drafted = FeedbackRequestFactory(rejection=rejections[5])
+    FeedbackRequestFactory(rejection=elsewhere)
+    from_rejection = LessonFactory(owner=user, title="Practise SQL", rejection=rejections[0])
+    from_request = LessonFactory(owner=user, title="Show data work", feedback_request=answered)
+    LessonFactory(owner=user, title="From elsewhere", rejection=elsewhere)
+    LessonFactory(title="Someone else's")
+
+    response = owner_client.get(url(company))
+
+    shown = history_texts(response, "company-rejections-heading")
+    assert len(shown) == 10  # the newest ten
+    assert shown[0] == "Role 11 · screening call · 12 Mar 2025"
+    assert shown[-1] == "Role 2 · cv / application · 3 Mar 2025"
+    assert history_texts(response, "company-feedback-heading") == [
+        "Role 5 · draft",
+        "Role 3: Dana Diaz · answer received “Your portfolio was thin on data work.”",
+    ]
+    assert history_texts(response, "company-lessons-heading") == [
+        "Show data work · open",
+        "Practise SQL · open",
+    ]
+    page = parse(response)
+    for target in (rejections[11], drafted, answered, from_rejection, from_request):
+        assert page.find("a", href=target.get_absolute_url()) is not None
