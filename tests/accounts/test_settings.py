@@ -15,7 +15,9 @@ def save(client, **changes):
         "name": "Olive Owner",
         "time_zone": "UTC",
         "keep_in_touch_days": 90,
-        "quiet_after_days": 21,
+        "quiet_applied_days": 14,
+        "quiet_screening_days": 10,
+        "quiet_interview_workdays": 10,
         "digest_enabled": "on",
         **changes,
     }

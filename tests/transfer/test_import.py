@@ -58,7 +58,9 @@ def document():
             "name": "Alex Morgan",
             "time_zone": "Europe/London",
             "keep_in_touch_days": 60,
-            "quiet_after_days": 14,
+            "quiet_applied_days": 12,
+            "quiet_screening_days": 7,
+            "quiet_interview_workdays": 5,
             "digest_enabled": False,
         },
         "companies": [
@@ -328,7 +330,12 @@ def test_the_owner_imports_an_export(owner_client, user):
     assert user.check_password(PASSWORD)
     assert user.calendar_token == calendar_token
     assert (user.name, user.time_zone) == ("Alex Morgan", "Europe/London")
-    assert (user.keep_in_touch_days, user.quiet_after_days, user.digest_enabled) == (60, 14, False)
+    assert (user.keep_in_touch_days, user.digest_enabled) == (60, False)
+    assert (
+        user.quiet_applied_days,
+        user.quiet_screening_days,
+        user.quiet_interview_workdays,
+    ) == (12, 7, 5)
 
     union, globex = Company.objects.for_user(user).order_by("pk")
     assert (union.name, union.name_key) == ("Ünion Bank", "ünion bank")
@@ -698,8 +705,8 @@ REQUEST = (*REJECTION, "feedback_requests", 0)
             "Profile: “time_zone”: Mars/Olympus_Mons is not a time zone we know.",
         ),
         (
-            change(("profile", "quiet_after_days"), 1),
-            "Profile: “quiet_after_days” should be a whole number from 3 to 180, not 1.",
+            change(("profile", "quiet_applied_days"), 0),
+            "Profile: “quiet_applied_days” should be a whole number from 1 to 365, not 0.",
         ),
         (
             change(("profile", "keep_in_touch_days"), 7),
