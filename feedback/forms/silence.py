@@ -53,6 +53,7 @@ class NoResponseForm(forms.Form):
         label="What kind of lesson",
         choices=Lesson.Category.choices,
         initial=Lesson.Category.OTHER,
+        required=False,
         error_messages={"invalid_choice": "Pick a kind of lesson from the list."},
     )
 
@@ -81,6 +82,9 @@ class NoResponseForm(forms.Form):
 
     def clean_lesson_title(self):
         return " ".join(self.cleaned_data["lesson_title"].split())
+
+    def clean_lesson_category(self):
+        return self.cleaned_data["lesson_category"] or Lesson.Category.OTHER
 
     def clean_happened_on(self):
         day = self.cleaned_data["happened_on"]
