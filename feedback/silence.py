@@ -8,6 +8,7 @@ last note, the contact kept."""
 
 from django.db import transaction
 
+from applications.bulk import move_many
 from applications.models import Application, Stage
 from core.locking import lock
 from feedback.bridges import log_reply
@@ -34,6 +35,21 @@ def ghosted(application):
     return None
 
 
+def no_response_rejection(application_id, owner_id, stage, today):
+    """The unsaved "no response" rejection of an application that stood at `stage`."""
+    return Rejection(
+        application_id=application_id,
+        owner_id=owner_id,
+        received_on=today,
+        at_stage=Rejection.at_stage_for(stage),
+        channel=Rejection.Channel.NO_RESPONSE,
+        reflect_state=StepState.SKIPPED,
+        reflect_skip_reason=SKIPPED[Step.REFLECT],
+        feedback_state=StepState.SKIPPED,
+        feedback_skip_reason=SKIPPED[Step.FEEDBACK],
+    )
+
+
 @transaction.atomic
 def mark_no_response(application, today):
     """Moves the application to no_response and keeps its "no response" rejection.
@@ -46,17 +62,8 @@ def mark_no_response(application, today):
     stage = Application.objects.filter(pk=application.pk).values_list("stage", flat=True).get()
     if stage not in NO_RESPONSE_FROM or Rejection.objects.filter(application=application).exists():
         return None
-    rejection = Rejection.objects.create(
-        application=application,
-        owner_id=application.owner_id,
-        received_on=today,
-        at_stage=Rejection.at_stage_for(stage),
-        channel=Rejection.Channel.NO_RESPONSE,
-        reflect_state=StepState.SKIPPED,
-        reflect_skip_reason=SKIPPED[Step.REFLECT],
-        feedback_state=StepState.SKIPPED,
-        feedback_skip_reason=SKIPPED[Step.FEEDBACK],
-    )
+    rejection = no_response_rejection(application.pk, application.owner_id, stage, today)
+    rejection.save()
     application.move_to(Stage.NO_RESPONSE, note=MOVE_NOTE, today=today)
     note_reapply_from(application.company_id, today)
     return rejection
@@ -64,20 +71,23 @@ def mark_no_response(application, today):
 
 def mark_many(user, ids, today):
     """Marks the user's applications with these ids (at most MARK_AT_MOST; other users'
-    ids are ignored) as no response, in one transaction. Returns how many were marked:
-    one already closed, or marked meanwhile, is skipped."""
-    marked = 0
+    ids are ignored) as no response, in one transaction and a few queries whatever
+    their number (applications.bulk.move_many): each gets its timeline row and its "no
+    response" rejection. One already closed, or marked meanwhile, is skipped. Returns
+    how many were marked."""
     with transaction.atomic():
-        rows = (
-            Application.objects.for_user(user)
-            .filter(pk__in=list(ids)[:MARK_AT_MOST], stage__in=NO_RESPONSE_FROM)
-            .select_related("company")
-            .order_by("pk")
+        rows = Application.objects.for_user(user).filter(pk__in=list(ids)[:MARK_AT_MOST])
+        # Those with a rejection already (one recorded, then reopened) keep it alone.
+        rows = rows.exclude(pk__in=Rejection.objects.filter(owner=user).values("application"))
+        moved = move_many(rows, Stage.NO_RESPONSE, note=MOVE_NOTE, allowed_from=NO_RESPONSE_FROM)
+        if not moved:
+            return 0
+        Rejection.objects.bulk_create(
+            [no_response_rejection(pk, user.pk, was, today) for pk, was in sorted(moved.items())]
         )
-        for application in rows:
-            if mark_no_response(application, today) is not None:
-                marked += 1
-    return marked
+        companies = Application.objects.filter(pk__in=list(moved)).values("company_id")
+        note_reapply_from(companies, today)
+    return len(moved)
 
 
 @transaction.atomic

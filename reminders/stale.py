@@ -33,7 +33,13 @@ def stale_applications(user, today, now=None):
 
 
 class MarkManyForm(forms.Form):
-    """The ticked applications: ids, at most MARK_AT_MOST of them."""
+    """The ticked applications: the user's own, at most MARK_AT_MOST of them. One that
+    is another user's (or gone) refuses the lot, naming the problem; one closed
+    meanwhile is skipped when marking (feedback.silence.mark_many)."""
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         ids = self.data.getlist("application")
@@ -45,12 +51,18 @@ class MarkManyForm(forms.Form):
             )
         if not all(value.isascii() and value.isdigit() and len(value) < 19 for value in ids):
             raise forms.ValidationError("Those aren’t applications Onward knows. Tick them again.")
-        return {"ids": sorted({int(value) for value in ids})}
+        wanted = {int(value) for value in ids}
+        if Application.objects.for_user(self.user).filter(pk__in=wanted).count() != len(wanted):
+            raise forms.ValidationError(
+                "Some of the ticked applications aren’t in your list any more: nothing was "
+                "marked. Tick them again."
+            )
+        return {"ids": sorted(wanted)}
 
 
 def stale(request):
     today = request.user.today()
-    form = MarkManyForm(request.POST if request.method == "POST" else None)
+    form = MarkManyForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         marked = mark_many(request.user, form.cleaned_data["ids"], today)
         noun = "application" if marked == 1 else "applications"
