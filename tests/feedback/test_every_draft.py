@@ -23,6 +23,7 @@ from django.utils import timezone
 from applications.models import Stage
 from feedback import drafts
 from feedback.addressing import contact_greeting, one_persons_name
+from feedback.bridges import default_recipient
 from feedback.models import FeedbackRequest, Lesson
 from reminders import drafts as reminder_drafts
 from tests.factories import (
@@ -236,6 +237,20 @@ def render_application_drafts(case, user, company, number, past, interviewer):
         Stage.SCREENING: "for our conversation",
         Stage.APPLIED: "considering my application",
     }[stage]
+    # The last note after a silence, to the contact the page picks, else as the nudge.
+    recipient = default_recipient(people)
+    case.rendered["last_note"] = drafts.last_note(user, active, recipient)
+    if recipient is not None:
+        case.greetings["last_note"] = {contact_greeting(recipient.name) or team}
+    elif interviewed:
+        case.greetings["last_note"] = {one_persons_name(interviewer)}
+    else:
+        case.greetings["last_note"] = {team}
+    case.stage_said["last_note"] = {
+        Stage.INTERVIEWING: "for the interview",
+        Stage.SCREENING: "for our conversation",
+        Stage.APPLIED: "I applied for",
+    }[stage]
     keeper = people[0] if people else ContactFactory(owner=user, company=company, name="Priya")
     case.rendered["check_in"] = reminder_drafts.check_in_draft(keeper, user)
     case.rendered["reengagement"] = reminder_drafts.reengagement_draft(keeper, active, user)
@@ -252,6 +267,7 @@ FULLY_CHECKED = {
     "gracious_reply",
     "feedback_follow_up",
     "nudge",
+    "last_note",
     "follow_up",
     "check_in",
     "reengagement",
@@ -336,7 +352,8 @@ def problems(case, name, draft):
         found.append(f"verb clash {match.group(0)!r}")
     if words(case, draft) > WORD_LIMIT:
         found.append(f"{words(case, draft)} words")
-    role = case.new_title if name in ("reengagement", "nudge", "follow_up") else case.title
+    about_new = ("reengagement", "nudge", "follow_up", "last_note")
+    role = case.new_title if name in about_new else case.title
     if role not in body and name != "check_in":
         found.append("the role is not named")
     if name in case.stage_said and case.stage_said[name] not in body:

@@ -905,3 +905,35 @@ class ImportFuzzTests(HypothesisTestCase):
                 change(path, data.draw(json_values))(doc)
         self.sent = json.dumps(doc)
         self.assert_all_or_nothing(upload(self.client, self.sent.encode()))
+
+
+@pytest.mark.parametrize(
+    ("quiet_after_days", "applied_days"),
+    [(30, 30), (21, 14), (3, 3)],
+    ids=["chosen", "the-old-default", "shortest"],
+)
+def test_an_older_export_carries_its_quiet_after_days_to_after_applying(
+    owner_client, user, quiet_after_days, applied_days
+):
+    older = {
+        "format": "onward-export",
+        "version": 1,
+        "profile": {"name": "Alex Morgan", "quiet_after_days": quiet_after_days},
+    }
+
+    response = upload(owner_client, older)
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.quiet_applied_days, user.quiet_screening_days) == (applied_days, 10)
+    assert user.quiet_interview_workdays == 10
+
+
+def test_an_older_exports_bad_quiet_after_days_is_said(owner_client, user):
+    older = {"format": "onward-export", "version": 1, "profile": {"quiet_after_days": "soon"}}
+
+    response = upload(owner_client, older)
+
+    assert response.status_code == 422
+    assert "quiet_applied_days" in response.content.decode()
+    assert_nothing_written(user)
