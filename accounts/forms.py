@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
-from accounts.models import User, available_time_zones, normalize_email
+from accounts.models import QUIET_FIELDS, User, available_time_zones, normalize_email
 
 
 class EmailNormalizingMixin:
@@ -91,6 +92,19 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         )
 
 
+def bounded_number(field, model_field):
+    """A whole-number field whose bounds, from the model field's validators, are said
+    in its input (min, max) and in one message for a number outside them."""
+    low = next(v.limit_value for v in model_field.validators if isinstance(v, MinValueValidator))
+    high = next(v.limit_value for v in model_field.validators if isinstance(v, MaxValueValidator))
+    field.widget.attrs.update(min=low, max=high, inputmode="numeric")
+    message = f"Enter a whole number from {low} to {high}."
+    for key in ("invalid", "min_value", "max_value"):
+        field.error_messages[key] = message
+    # Checked here with the model's bounds, so the message is this one, not the default.
+    field.validators = [MinValueValidator(low, message), MaxValueValidator(high, message)]
+
+
 def time_zone_choices():
     return [(zone, zone.replace("_", " ")) for zone in sorted(available_time_zones())]
 
@@ -108,7 +122,18 @@ class SettingsForm(NameMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["name", "time_zone", "keep_in_touch_days", "quiet_after_days", "digest_enabled"]
+        fields = [
+            "name",
+            "time_zone",
+            "keep_in_touch_days",
+            *QUIET_FIELDS,
+            "digest_enabled",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in QUIET_FIELDS:
+            bounded_number(self.fields[name], User._meta.get_field(name))
 
 
 class EmailChangeForm(EmailNormalizingMixin, forms.Form):

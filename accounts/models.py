@@ -24,6 +24,26 @@ def username_from_request(request, credentials=None):
     return normalize_email(username)
 
 
+# The bounds of the "no news" thresholds: a day at least, a year at most.
+QUIET_DAYS_MIN = 1
+QUIET_DAYS_MAX = 365
+QUIET_WORKDAYS_MAX = 260  # a year of working days
+# Before per-stage thresholds, one `quiet_after_days` (default 21) covered applied and
+# screening. A value the person chose carries over to "after applying"; the untouched
+# old default becomes the new one (the migration and reading an older export agree).
+OLD_QUIET_AFTER_DEFAULT = 21
+QUIET_APPLIED_DEFAULT = 14
+
+QUIET_FIELDS = ["quiet_applied_days", "quiet_screening_days", "quiet_interview_workdays"]
+
+
+def applied_days_from_quiet_after(days):
+    """The "no news after applying" threshold for an older `quiet_after_days`."""
+    if days == OLD_QUIET_AFTER_DEFAULT:
+        return QUIET_APPLIED_DEFAULT
+    return min(max(days, QUIET_DAYS_MIN), QUIET_DAYS_MAX)
+
+
 def new_calendar_token():
     """A random token for the private calendar feed's address: 32 random bytes."""
     return secrets.token_urlsafe(32)
@@ -83,12 +103,28 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=Cadence.QUARTERLY,
         help_text="How often to check in with a contact, unless you set one for them.",
     )
-    quiet_after_days = models.PositiveSmallIntegerField(
-        "suggest a follow-up after",
-        default=21,
-        validators=[MinValueValidator(3), MaxValueValidator(180)],
-        help_text="Days an application may sit in applied or screening without news "
-        "before Onward suggests a polite nudge.",
+    # How long each stage may stay silent before the "no news" reminder suggests a
+    # polite nudge (reminders/silence.py). An interview's is counted in working days.
+    quiet_applied_days = models.PositiveSmallIntegerField(
+        "no news after applying",
+        default=QUIET_APPLIED_DEFAULT,
+        validators=[MinValueValidator(QUIET_DAYS_MIN), MaxValueValidator(QUIET_DAYS_MAX)],
+        help_text="Days without news after you apply, before Onward suggests a polite nudge.",
+    )
+    quiet_screening_days = models.PositiveSmallIntegerField(
+        "no news after a screening call",
+        default=10,
+        validators=[MinValueValidator(QUIET_DAYS_MIN), MaxValueValidator(QUIET_DAYS_MAX)],
+        help_text="Days without news after a screening call.",
+    )
+    quiet_interview_workdays = models.PositiveSmallIntegerField(
+        "no news after an interview",
+        default=10,
+        validators=[
+            MinValueValidator(QUIET_DAYS_MIN),
+            MaxValueValidator(QUIET_WORKDAYS_MAX),
+        ],
+        help_text="Working days (Monday to Friday) without news after your last interview.",
     )
     digest_enabled = models.BooleanField(
         "daily reminder email",

@@ -7,16 +7,22 @@ timeline row and its `reached` (the furthest stage its timeline got to). bulk_cr
 skips save(), so this module keeps the same rules for many rows, in a few queries.
 """
 
-from django.db import connections, router
+from django.db import connections, router, transaction
+from django.db.models import Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from applications.models import (
     Application,
     Company,
+    Stage,
     StageChange,
     clean_company_name,
     company_key,
+    rank,
     reached_rank,
 )
+from core.locking import lock
 
 BATCH_SIZE = 1000
 
@@ -118,3 +124,43 @@ def insert_keeping_times(model, objects):
                 ],
             )
     return objects
+
+
+def move_many(queryset, stage, note="", allowed_from=None):
+    """Moves the applications of `queryset` (those at one of `allowed_from`, when given)
+    to `stage` as move_to() moves one, in a few queries: the rows locked first (in id
+    order) and their stages read afresh, so a racing move of the same rows waits and
+    then finds them moved; a timeline row each, from where it stood; `reached` kept
+    the furthest. Returns {id: the stage it was at} of the applications moved.
+
+    Not for a move to applied, which also sets the applied date: move_to() does that."""
+    stage = Stage(stage)
+    if stage == Stage.APPLIED:
+        raise ValueError("A move to applied sets the applied date: use move_to().")
+    with transaction.atomic():
+        rows = queryset.order_by("pk")
+        lock(rows)
+        moving = {
+            pk: was
+            for pk, was in rows.values_list("pk", "stage")
+            if was != stage and (allowed_from is None or was in allowed_from)
+        }
+        if not moving:
+            return {}
+        now = timezone.now()
+        StageChange.objects.bulk_create(
+            [
+                StageChange(
+                    application_id=pk, from_stage=was, to_stage=stage, note=note, changed_at=now
+                )
+                for pk, was in moving.items()
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        Application.objects.filter(pk__in=list(moving)).update(
+            stage=stage,
+            stage_changed_at=now,
+            reached=Greatest("reached", Value(rank(stage))),
+            updated_at=now,
+        )
+    return moving

@@ -5,15 +5,17 @@ from django.db import models
 
 # Applications: follow-ups by date, and quiet applications (no follow-up date, oldest
 # stage change first) read in order and counted from the index alone; saved applications
-# by closing date; quiet applications (reminders.sources.quiet_applications: applied or
-# screening, no follow-up date), oldest stage change first, without reading past the
-# user's closed ones.
+# by closing date; quiet applications (reminders.sources.quiet_applications: applied,
+# screening or interviewing, no follow-up date), oldest stage change first, without
+# reading past the user's closed ones.
 APPLICATION_REMINDER_INDEXES = [
     models.Index(fields=["owner", "follow_up_on", "stage_changed_at", "stage"]),
     models.Index(fields=["owner", "stage", "closing_on"]),
     models.Index(
         fields=["owner", "stage_changed_at"],
-        condition=models.Q(stage__in=["applied", "screening"], follow_up_on__isnull=True),
+        condition=models.Q(
+            stage__in=["applied", "screening", "interviewing"], follow_up_on__isnull=True
+        ),
         name="application_quiet",
     ),
 ]

@@ -8,6 +8,7 @@ from applications.urls import application_patterns, company_patterns, interview_
 from config import health
 from core import views
 from feedback.urls import applications as feedback_applications
+from reminders.urls import application_patterns as reminder_applications
 from transfer.urls import urlpatterns as transfer_patterns
 
 urlpatterns = [
@@ -17,7 +18,12 @@ urlpatterns = [
     path("accounts/", include((account_patterns + transfer_patterns, "accounts"))),
     path(
         "applications/",
-        include((application_patterns + feedback_applications.urlpatterns, "applications")),
+        include(
+            (
+                application_patterns + feedback_applications.urlpatterns + reminder_applications,
+                "applications",
+            )
+        ),
     ),
     path("interviews/", include((interview_patterns, "interviews"))),
     path("companies/", include((company_patterns, "companies"))),

@@ -5,7 +5,7 @@ sentences (reminders/building.py): the distance is counted in whole calendar day
 person's zone, never in hours since an instant ("15 hours, 44 minutes ago")."""
 
 from calendar import monthrange
-from datetime import date
+from datetime import date, timedelta
 
 # Past these many days, the distance is said in weeks, then in months, then in years.
 DAYS_UP_TO = 13
@@ -42,3 +42,37 @@ def months_after(day, months):
     August and 6 months is 28 or 29 February)."""
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+# Working days are Monday to Friday (no public holidays: they differ by country).
+WEEKEND = (5, 6)
+
+
+def last_working_day(day):
+    """`day`, or the Friday before it when it falls on a weekend."""
+    return day - timedelta(days=max(day.weekday() - 4, 0))
+
+
+def add_working_days(day, count):
+    """The `count`-th working day after `day` (a weekend day counts from the Friday
+    before it: Saturday plus one working day is Monday)."""
+    weeks, rest = divmod(count, 5)
+    day = last_working_day(day) + timedelta(weeks=weeks)
+    while rest:
+        day += timedelta(days=1)
+        if day.weekday() not in WEEKEND:
+            rest -= 1
+    return day
+
+
+def latest_start_for(day, count):
+    """The latest day from which `count` working days have passed by `day`: the last
+    `since` with add_working_days(since, count) <= day."""
+    weeks, rest = divmod(count, 5)
+    start = last_working_day(day) - timedelta(weeks=weeks)
+    while rest:
+        start -= timedelta(days=1)
+        if start.weekday() not in WEEKEND:
+            rest -= 1
+    # The weekend after a Friday start counts from that Friday too.
+    return start + timedelta(days=2) if start.weekday() == 4 else start

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 
 from feedback import addressing, stock_answers
 from feedback.guidance import RequestKind, request_kind
+from feedback.models import Rejection
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,28 @@ def question_follow_up(user, feedback_request):
     context = follow_up_context(user, feedback_request)
     draft = render_draft("feedback/messages/question_follow_up.txt", context)
     return in_thread(draft, feedback_request.rejection)
+
+
+# Where a silent application stood, as the last note words it (see last_note.txt).
+NOTE_STAGES = {
+    Rejection.AtStage.CV: "applied",
+    Rejection.AtStage.SCREENING: "screening",
+    Rejection.AtStage.INTERVIEW: "interviewing",
+    Rejection.AtStage.FINAL_ROUND: "interviewing",
+    Rejection.AtStage.OFFER: "offer",
+}
+
+
+def last_note(user, application, contact=None, at_stage=None):
+    """The gracious last note after a silence, for an application that stood at
+    `at_stage` (a rejection's; its own stage's when None): thanks, and the door left
+    open. To the contact, else the interviewer after an interview, else the team."""
+    at_stage = at_stage or Rejection.at_stage_for(application.stage)
+    stage = NOTE_STAGES[Rejection.AtStage(at_stage)]
+    context = message_context(
+        user, application, contact, about_interviews=stage in ("interviewing", "offer")
+    )
+    return render_draft("feedback/messages/last_note.txt", {**context, "stage": stage})
 
 
 def gracious_reply(user, rejection, contact=None):

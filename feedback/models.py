@@ -60,6 +60,8 @@ class Rejection(models.Model):
         PHONE = "phone", "Phone"
         PORTAL = "portal", "Job portal"
         IN_PERSON = "in_person", "In person"
+        # Ghosting is a "no" too: no message came (feedback/silence.py).
+        NO_RESPONSE = "no_response", "No response"
 
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="rejection"

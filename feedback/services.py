@@ -70,9 +70,11 @@ def reapply_day(received_on):
 def note_reapply_from(company_id, received_on):
     """The company's reapply_from becomes REAPPLY_AFTER_MONTHS after the rejection, never
     earlier than it already is: a second "no" can push it on, an older one never pulls
-    it back. A blank one (the person chose no wait) is set afresh by a new rejection."""
+    it back. A blank one (the person chose no wait) is set afresh by a new rejection.
+    `company_id` may be a query of company ids: each of them, in one UPDATE."""
     day = reapply_day(received_on)
-    Company.objects.filter(pk=company_id).filter(
+    ids = {"pk": company_id} if isinstance(company_id, int) else {"pk__in": company_id}
+    Company.objects.filter(**ids).filter(
         Q(reapply_from__isnull=True) | Q(reapply_from__lt=day)
     ).update(reapply_from=day, updated_at=timezone.now())
 

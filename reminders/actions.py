@@ -97,10 +97,7 @@ def complete(kind, obj, form, today):
         if obj.follow_up_on:
             return f"Next follow-up on {date_format(obj.follow_up_on, 'j F Y')}."
         return "Follow-up done."
-    if kind == ReminderKind.QUIET:
-        if data["outcome"] == "no_response":
-            obj.move_to(Stage.NO_RESPONSE, note="No news; marked as no response", today=today)
-            return f"Marked {obj} as no response."
+    if kind == ReminderKind.QUIET:  # "no response" goes to its page (views.done)
         obj.follow_up_on = limits.days_later(today, NUDGE_AFTER_DAYS)
         obj.save(update_fields=["follow_up_on", "updated_at"])
         return "Nudge noted. If nothing comes back, Onward reminds you in a week."

@@ -11,6 +11,7 @@ from contacts.models import describe
 from core.days import months_after, relative_day
 from core.links import pk_url
 from reminders.kinds import KIND_ORDER, LATER_KINDS, Reminder, ReminderKind
+from reminders.silence import Silence
 from reminders.sources import CLOSING_NOTICE_DAYS, counts, due_rows, quiet_since
 
 LIST_DAYS = 30  # /reminders/ looks this far ahead
@@ -42,13 +43,14 @@ class Links:
 def builders(user, today):
     """For each kind, how one of its rows becomes a Reminder; one Links for the list."""
     links = Links()
+    silence = Silence.of(user)
     return {
         ReminderKind.CHECK_IN: lambda row: check_in_reminder(row, today, links),
         ReminderKind.SEND_REQUEST: lambda row: send_request_reminder(row, today, links),
         ReminderKind.FEEDBACK: lambda row: feedback_reminder(row, today, links),
         ReminderKind.QUESTION: lambda row: question_reminder(row, today, links),
         ReminderKind.FOLLOW_UP: lambda row: follow_up_reminder(row, links),
-        ReminderKind.QUIET: lambda row: quiet_reminder(row, user, today, links),
+        ReminderKind.QUIET: lambda row: quiet_reminder(row, user, today, links, silence),
         ReminderKind.INTERVIEW: lambda row: interview_reminder(row, user, links),
         ReminderKind.CLOSING: lambda row: closing_reminder(row, today, links),
         ReminderKind.REAPPLY: lambda row: reapply_reminder(row, today, links),
@@ -127,15 +129,17 @@ def follow_up_reminder(row, links):
     )
 
 
-def quiet_reminder(row, user, today, links):
+def quiet_reminder(row, user, today, links, silence):
     since = quiet_since(row, user)
+    stage = Stage(row["stage"])
+    quiet_days = (today - since).days
     return Reminder(
         kind=ReminderKind.QUIET,
-        due=since + timedelta(days=user.quiet_after_days),
+        due=silence.due_on(stage, since),
         title=f"No news about {row['title']} at {row['company_name']} since "
         f"{date_format(since, 'j M')}.",
-        detail=f"{Stage(row['stage']).label} for {(today - since).days} days. "
-        "Send a polite nudge, or mark it as no response.",
+        detail=f"{quiet_days} day{'' if quiet_days == 1 else 's'} without news "
+        f"{silence.wording(stage)}. Send a polite nudge: the draft is ready.",
         pk=row["pk"],
         url=links("applications:detail", row["pk"]),
     )
@@ -204,7 +208,8 @@ def due_key(kind, row, user):
     elif kind == ReminderKind.QUESTION:
         due, at = row["dig_deeper_follow_up_on"], 0
     elif kind == ReminderKind.QUIET:
-        due, at = quiet_since(row, user) + timedelta(days=user.quiet_after_days), 0
+        due = Silence.of(user).due_on(Stage(row["stage"]), quiet_since(row, user))
+        at = 0
     elif kind == ReminderKind.INTERVIEW:
         due, at = timezone.localdate(row["starts_at"], user.zone), row["starts_at"].timestamp()
     elif kind == ReminderKind.CLOSING:

@@ -29,6 +29,7 @@ from contacts.models import Contact
 from feedback.models import FeedbackRequest, Lesson, Rejection
 from reminders import building
 from reminders.kinds import ReminderKind
+from reminders.silence import Silence
 
 FEED_DAYS = 90
 # Overdue reminders stay on the day they were due, for this many days back.
@@ -200,7 +201,7 @@ def state(user, now=None):
         settings.SITE_URL,
         user.pk,
         user.time_zone,
-        user.quiet_after_days,
+        Silence.of(user).key,
         timezone.localdate(now, timezone=user.zone).isoformat(),
         tables,
     )

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from django.db.models import F
 
+from applications.models import Stage
 from contacts.models import Contact
 from feedback import drafts as feedback_drafts
 from feedback.addressing import Addressee, contact_greeting, reply_subject
@@ -80,21 +81,32 @@ def company_contact(application, user, in_touch_only=False):
 
 
 def nudge_draft(application, user):
-    """A polite nudge about an application that has been quiet for a while."""
+    """A polite nudge about an application with no news for a while, worded for where it
+    stands (applied, after a screening call, after an interview). It greets the person
+    last in touch there; after an interview, else the interviewer; else anyone recorded
+    there (a recruiter); else the hiring team."""
+    if application.stage == Stage.INTERVIEWING:
+        return after_interview_draft(application, user, "reminders/messages/nudge.txt")
     context = message_context(user, application, company_contact(application, user))
     return render_draft("reminders/messages/nudge.txt", context)
+
+
+def after_interview_draft(application, user, template):
+    """A draft after an interview: to the person last in touch there, else the
+    interviewer, else anyone recorded there."""
+    contact = company_contact(application, user, in_touch_only=True)
+    context = message_context(user, application, contact, about_interviews=True)
+    if not context["named"]:
+        contact = company_contact(application, user)
+        context = message_context(user, application, contact, about_interviews=True)
+    return render_draft(template, context)
 
 
 def follow_up_draft(application, user):
     """The follow-up planned for the application's follow-up date; after an interview,
     it thanks for it. It greets the person last in touch there, else the interviewer,
     else anyone recorded there."""
-    contact = company_contact(application, user, in_touch_only=True)
-    context = message_context(user, application, contact, about_interviews=True)
-    if not context["named"]:
-        contact = company_contact(application, user)
-        context = message_context(user, application, contact, about_interviews=True)
-    return render_draft("reminders/messages/follow_up.txt", context)
+    return after_interview_draft(application, user, "reminders/messages/follow_up.txt")
 
 
 def feedback_request_draft(feedback_request, user):

@@ -105,12 +105,12 @@ class SendRequestDoneForm(forms.Form):
 class FollowUpDoneForm(forms.Form):
     CLEAR = "clear"
     MOVE = "move"
+    NO_RESPONSE = "no_response"
+    CHOICES = [(CLEAR, "Done: clear the follow-up date"), (MOVE, "Follow up again on a date")]
+    # A follow-up (or a nudge) that met silence: the second silence.
+    CLOSE = (NO_RESPONSE, "Still no news: mark it as no response")
 
-    outcome = outcome_field(
-        "What next?",
-        [(CLEAR, "Done: clear the follow-up date"), (MOVE, "Follow up again on a date")],
-        "Pick what next.",
-    )
+    outcome = outcome_field("What next?", CHOICES, "Pick what next.")
     follow_up_on = forms.DateField(
         label="Next follow-up on",
         required=False,
@@ -119,9 +119,13 @@ class FollowUpDoneForm(forms.Form):
         validators=Application._meta.get_field("follow_up_on").validators,
     )
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, can_close=False, **kwargs):
+        """`can_close`: the application waits on the employer, so it can be marked as
+        no response."""
         self.today = today
         super().__init__(*args, **kwargs)
+        if can_close:
+            self.fields["outcome"].choices = [*self.CHOICES, self.CLOSE]
 
     def clean(self):
         cleaned = super().clean()
@@ -141,8 +145,8 @@ class QuietDoneForm(forms.Form):
     outcome = outcome_field(
         "What did you do?",
         [
-            (NUDGED, "I sent a polite nudge (remind me in a week)"),
-            (NO_RESPONSE, "Mark it as no response"),
+            (NUDGED, "I sent a polite nudge (remind me in a week if there’s still no news)"),
+            (NO_RESPONSE, "It’s been long enough: mark it as no response"),
         ],
         "Pick what you did.",
     )

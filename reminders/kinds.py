@@ -14,7 +14,7 @@ class ReminderKind(models.TextChoices):
     FEEDBACK = "feedback", "Feedback follow-up"
     QUESTION = "question", "Question follow-up"
     FOLLOW_UP = "follow-up", "Application follow-up"
-    QUIET = "quiet", "Quiet application"
+    QUIET = "quiet", "No news"
     INTERVIEW = "interview", "Interview"
     CLOSING = "closing", "Closing date"
     REAPPLY = "reapply", "Apply again"

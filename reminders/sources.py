@@ -3,24 +3,26 @@
 A contact's next_check_in_on, a drafted feedback request's send_on (after interviews,
 a day or two after the "no"), a sent feedback request's follow_up_on, the follow-up
 date of the question asked after an answer (dig_deeper_follow_up_on), an application's
-follow_up_on, a quiet application (its stage_changed_at plus the user's
-quiet_after_days), a saved application's closing_on (a few days before it), a company's
-reapply_from (the day applying there again makes sense, after a "no"), and upcoming
-interviews (for information). Nothing in reminders
-stores a date of its own: "done" and "snooze" (actions.py) change the object itself.
+follow_up_on, a quiet application (no news, from its last stage change or interview,
+for the user's threshold of its stage: reminders/silence.py), a saved application's
+closing_on (a few days before it), a company's reapply_from (the day applying there
+again makes sense, after a "no"), and upcoming interviews (for information). Nothing in
+reminders stores a date of its own: "done" and "snooze" (actions.py) change the object itself.
 
 This module is what each kind of reminder is read from: its query, how to narrow it to
 what is due by a day, and how many are due (counts). building.py turns the rows into the
 dated list.
 """
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import reduce
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from applications.models import Application, Company, Interview, Stage
@@ -28,8 +30,9 @@ from contacts.models import Contact
 from core import prepared
 from feedback.models import FeedbackRequest, Lesson, Rejection
 from reminders.kinds import ACTIONABLE, LATER_KINDS, ReminderKind
+from reminders.silence import QUIET_STAGES, Silence
 
-QUIET_STAGES = [Stage.APPLIED, Stage.SCREENING]
+ONE_DAY = timedelta(days=1)
 # A saved application's closing date is a reminder this many days before it.
 CLOSING_NOTICE_DAYS = 3
 
@@ -80,7 +83,7 @@ ROW_VALUES = {
         {"company_name": F("company__name")},
     ),
     ReminderKind.QUIET: (
-        ["pk", "title", "stage", "stage_changed_at"],
+        ["pk", "title", "stage", "news_at"],
         {"company_name": F("company__name")},
     ),
     ReminderKind.CLOSING: (
@@ -124,10 +127,42 @@ def question_due_by(day):
     return Q(dig_deeper_follow_up_on__lte=day)
 
 
-def quiet_due_by(day, user):
-    """Applications that have turned quiet by `day`: no stage change since the start of
-    the day quiet_after_days before it."""
-    return Q(stage_changed_at__lt=start_of(day - timedelta(days=user.quiet_after_days - 1), user))
+def quiet_due_by(day, user, silence):
+    """Applications that have turned quiet by `day`: their last news (`news_at`, see
+    last_news()) came before the start of the day after their stage's cutoff."""
+    return reduce(
+        operator.or_,
+        (
+            Q(stage=stage, news_at__lt=start_of(silence.cutoff(stage, day) + ONE_DAY, user))
+            for stage in QUIET_STAGES
+        ),
+    )
+
+
+def changed_by(day, user, silence):
+    """quiet_due_by() on the stage change alone: what the (owner, stage,
+    stage_changed_at) index narrows to before an interview is looked at."""
+    return reduce(
+        operator.or_,
+        (
+            Q(
+                stage=stage,
+                stage_changed_at__lt=start_of(silence.cutoff(stage, day) + ONE_DAY, user),
+            )
+            for stage in QUIET_STAGES
+        ),
+    )
+
+
+def last_news():
+    """An application's last news: its stage change, or its latest interview when that
+    is later (one still to come keeps it from turning quiet)."""
+    latest_interview = (
+        Interview.objects.filter(application=OuterRef("pk"))
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
+    return Greatest("stage_changed_at", Coalesce(Subquery(latest_interview), "stage_changed_at"))
 
 
 def closing_due_by(day):
@@ -216,23 +251,18 @@ def application_follow_ups(user, until):
     )
 
 
-def quiet_applications(user, until, now=None):
-    """Applications sitting in applied or screening for the user's quiet_after_days by
-    `until`, with no stage change, no interview and no follow-up date since; each is due
-    on the day it turns quiet."""
-    now = now or timezone.now()
-    # The owner too, so the database reads the user's recent interviews from the
-    # (owner, starts_at) index rather than every user's.
-    recent_interview = Interview.objects.for_user(user).filter(
-        application=OuterRef("pk"),
-        starts_at__gte=now - timedelta(days=user.quiet_after_days),
-    )
+def quiet_applications(user, until, silence, now=None):
+    """Applications applied for, at screening or interviewing with no follow-up date
+    set and no news for their stage's threshold (reminders/silence.py) by `until`; each
+    is due on the day it turns quiet. One with an interview still to come (news after
+    `now`) is waiting for it, not quiet."""
     return (
         Application.objects.for_user(user)
         .filter(stage__in=QUIET_STAGES, follow_up_on__isnull=True)
-        .filter(quiet_due_by(until, user))
-        .exclude(Exists(recent_interview))
-        .order_by("stage_changed_at", "pk")
+        .filter(changed_by(until, user, silence))
+        .annotate(news_at=last_news())
+        .filter(quiet_due_by(until, user, silence), news_at__lte=now or timezone.now())
+        .order_by("news_at", "pk")
     )
 
 
@@ -297,7 +327,8 @@ ROW_VALUES[ReminderKind.REAPPLY] = (["pk", "name", "reapply_from"], reapply_chan
 
 
 def quiet_since(row, user):
-    return timezone.localdate(row["stage_changed_at"], timezone=user.zone)
+    """The day of a quiet application's last news, in the user's calendar."""
+    return timezone.localdate(row["news_at"], timezone=user.zone)
 
 
 def upcoming_interviews(user, today, until, since=None):
@@ -321,8 +352,10 @@ class Source:
     due_by: Callable[[date], Q]
 
 
-def sources(user, today, until, kinds=None, now=None):
-    """For each kind wanted, the Source of what is due by `until`."""
+def sources(user, today, until, kinds=None, now=None, silence=None):
+    """For each kind wanted, the Source of what is due by `until`. `silence` is the
+    user's (Silence.of) unless given (the count query's, shifted: see counts())."""
+    silence = silence or Silence.of(user)
     makers = {
         ReminderKind.CHECK_IN: lambda: Source(check_ins(user, until), check_in_due_by),
         ReminderKind.SEND_REQUEST: lambda: Source(requests_to_send(user, until), send_due_by),
@@ -332,7 +365,8 @@ def sources(user, today, until, kinds=None, now=None):
             application_follow_ups(user, until), follow_up_due_by
         ),
         ReminderKind.QUIET: lambda: Source(
-            quiet_applications(user, until, now), lambda day: quiet_due_by(day, user)
+            quiet_applications(user, until, silence, now),
+            lambda day: quiet_due_by(day, user, silence),
         ),
         ReminderKind.INTERVIEW: lambda: Source(
             upcoming_interviews(user, today, until), lambda day: interview_due_by(day, user)
@@ -344,11 +378,11 @@ def sources(user, today, until, kinds=None, now=None):
     return {kind: make() for kind, make in makers.items() if kind in wanted}
 
 
-def row_statement(user, today, until, now, kinds, limit=None, since=None):
+def row_statement(user, today, until, now, kinds, limit=None, since=None, silence=None):
     """The statement due_rows() runs: each kind's rows due by `until` (from `since` on, if
     given; the first `limit` of each, if given), every kind's columns in one union, a
     column a kind lacks empty (a typed NULL, so that the union's types match)."""
-    found = sources(user, today, until, kinds, now=now)
+    found = sources(user, today, until, kinds, now=now, silence=silence)
     own, types = {}, {}
     for kind, source in found.items():
         fields, expressions = ROW_VALUES[kind]
@@ -378,26 +412,39 @@ def due_rows(user, today, until, kinds, limit=None, since=None, now=None):
         return []
     ahead = (until - today).days
     after = None if since is None else (since - today).days
-    shape = ("reminders.rows", tuple(wanted), ahead, after, limit, user.quiet_after_days)
+    silence = Silence.of(user)
+    quiet = ReminderKind.QUIET in wanted
+    shape = (
+        "reminders.rows",
+        tuple(wanted),
+        ahead,
+        after,
+        limit,
+        # The cutoffs in working days depend on the weekday (see Silence.cutoff).
+        silence.key if quiet else None,
+        today.weekday() if quiet else None,
+    )
+    real_today = today
 
     def build(user, today, now):
         since_then = None if after is None else today + timedelta(days=after)
+        shifted = silence.shifted(real_today, today)
         return row_statement(
-            user, today, today + timedelta(days=ahead), now, wanted, limit, since_then
+            user, today, today + timedelta(days=ahead), now, wanted, limit, since_then, shifted
         )
 
     rows = prepared.run(shape, build, user, today, now or timezone.now())
     return [(ReminderKind(row["reminder_kind"]), row) for row in rows]
 
 
-def count_query(user, today, until, now, kinds=None, also=None, later_until=None):
+def count_query(user, today, until, now, kinds=None, also=None, later_until=None, silence=None):
     """The query counts() runs: one aggregate row per kind (see counts()), and `also`'s
     rows after them."""
-    found = sources(user, today, until, kinds, now=now)
+    found = sources(user, today, until, kinds, now=now, silence=silence)
     if later_until is not None:
         ahead = [kind for kind in found if kind in LATER_KINDS]
         if ahead:  # (no kinds is every kind, to sources())
-            found.update(sources(user, today, later_until, ahead, now=now))
+            found.update(sources(user, today, later_until, ahead, now=now, silence=silence))
     parts = []
     for kind, source in found.items():
         counted = {
@@ -433,19 +480,24 @@ def counts(user, today, until, kinds=None, also=None, now=None, later_until=None
     is due is counted from the database on every call, at the cost of the query."""
     wanted = [kind for kind in ReminderKind.values if kind in set(kinds or ReminderKind.values)]
     ahead = until - today
+    silence = Silence.of(user)
     later = None if later_until is None else (later_until - today).days
     shape = (
         "reminders.counts",
         tuple(wanted),
         ahead.days,
-        user.quiet_after_days,
+        # The cutoffs in working days depend on the weekday (see Silence.cutoff).
+        silence.key if ReminderKind.QUIET in wanted else None,
+        today.weekday() if ReminderKind.QUIET in wanted else None,
         f"{also.__module__}.{also.__qualname__}" if also else None,
         later,
     )
+    real_today = today
 
     def build(user, today, now):
+        shifted = silence.shifted(real_today, today)
         later_until = None if later is None else today + timedelta(days=later)
-        return count_query(user, today, today + ahead, now, wanted, also, later_until)
+        return count_query(user, today, today + ahead, now, wanted, also, later_until, shifted)
 
     rows = prepared.run(shape, build, user, today, now or timezone.now())
     by_kind = {row["key"]: row for row in rows if row["key"] in wanted}

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from reminders import views
+from reminders import stale, views
 from reminders.kinds import ACTIONABLE
 
 
@@ -38,4 +38,10 @@ urlpatterns = [
     path("calendar/<calendar_token:token>.ics", views.calendar_feed, name="calendar"),
     path("<reminder_kind:kind>/<int:pk>/done/", views.done, name="done"),
     path("<reminder_kind:kind>/<int:pk>/snooze/", views.snooze, name="snooze"),
+]
+
+# Under /applications/, in the applications namespace (config/urls.py): the applications
+# with no news, to mark as no response several at once.
+application_patterns = [
+    path("stale/", stale.stale, name="stale"),
 ]

@@ -17,6 +17,7 @@ from core.cached_counts import cached_count
 from core.owned import owned_or_404
 from core.pages import PAGE_SIZE, render_form, safe_next
 from feedback.models import FeedbackRequest
+from feedback.silence import NO_RESPONSE_FROM
 from reminders import actions, building, calendar, drafts, sources
 from reminders.forms import (
     DONE_FORMS,
@@ -120,6 +121,8 @@ def done(request, kind, pk):
     today = request.user.today()
     form_class = DONE_FORMS[kind]
     extra = {"today": today} if form_class in (FollowUpDoneForm, SendRequestDoneForm) else {}
+    if form_class is FollowUpDoneForm:
+        extra["can_close"] = obj.stage in NO_RESPONSE_FROM
     # Bound on any POST: a form with nothing to choose (a reapply's) posts no fields.
     form = form_class(request.POST if request.method == "POST" else None, **extra)
     if request.method == "POST" and form.is_valid():
@@ -128,6 +131,8 @@ def done(request, kind, pk):
             and form.cleaned_data["outcome"] == FeedbackDoneForm.ANSWERED
         ):
             return redirect(actions.answer_page(kind, obj))
+        if form.cleaned_data.get("outcome") == "no_response":  # the light steps' page
+            return redirect("applications:no_response", obj.pk)
         messages.success(request, actions.complete(kind, obj, form, today))
         return redirect(safe_next(request, "reminders:list"))
     about = new_application(request, kind, obj)

@@ -90,7 +90,14 @@ ID_FIELDS = {
     "contact": "contacts.Contact",
     "target": "applications.Company",
 }
-NOT_ID_FIELDS = {"mood", "keep_in_touch_days", "quiet_after_days", "excitement"}
+NOT_ID_FIELDS = {
+    "mood",
+    "keep_in_touch_days",
+    "quiet_applied_days",
+    "quiet_screening_days",
+    "quiet_interview_workdays",
+    "excitement",
+}
 
 
 def numeric_choice_fields(form):

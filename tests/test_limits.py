@@ -249,5 +249,10 @@ def test_the_profile_fields_have_their_limits():
     from accounts.models import User
 
     assert limits.validate_time_zone in User._meta.get_field("time_zone").validators
-    quiet = User._meta.get_field("quiet_after_days")
-    assert {validator.limit_value for validator in quiet.validators} >= {3, 180}
+    for name, bounds in [
+        ("quiet_applied_days", {1, 365}),
+        ("quiet_screening_days", {1, 365}),
+        ("quiet_interview_workdays", {1, 260}),
+    ]:
+        quiet = User._meta.get_field(name)
+        assert {validator.limit_value for validator in quiet.validators} >= bounds

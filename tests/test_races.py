@@ -366,3 +366,42 @@ def test_a_double_click_on_quick_add_adds_one_application():
     assert results[0]["Location"] == results[1]["Location"]
     assert Application.objects.filter(owner=user).count() == 1
     assert StageChange.objects.filter(application__owner=user).count() == 1
+
+
+def test_racing_no_response_posts_mark_once():
+    """Two tabs posting the light steps of one application: one timeline row to no
+    response, one rejection, one lesson."""
+    user = UserFactory()
+    application = ApplicationFactory(owner=user, stage=Stage.SCREENING)
+    url = reverse("applications:no_response", args=[application.pk])
+    data = {"lesson_title": "Ask for a timeline", "lesson_category": "other"}
+    first, second = signed_in(user), signed_in(user)
+
+    results = race(lambda: first.post(url, data), lambda: second.post(url, data))
+
+    assert [status_of(result) for result in results] == [302, 302], results
+    assert Rejection.objects.filter(application=application).count() == 1
+    assert application.rejection.lessons.count() == 1
+    assert (
+        StageChange.objects.filter(application=application, to_stage=Stage.NO_RESPONSE).count() == 1
+    )
+    assert_timeline_agrees(application)
+
+
+def test_a_racing_double_submit_of_the_stale_list_moves_each_once():
+    user = UserFactory()
+    applications = [ApplicationFactory(owner=user, stage=Stage.APPLIED) for _ in range(3)]
+    url = reverse("applications:stale")
+    data = {"application": [application.pk for application in applications]}
+    first, second = signed_in(user), signed_in(user)
+
+    results = race(lambda: first.post(url, data), lambda: second.post(url, data))
+
+    assert [status_of(result) for result in results] == [302, 302], results
+    for application in applications:
+        assert (
+            StageChange.objects.filter(application=application, to_stage=Stage.NO_RESPONSE).count()
+            == 1
+        )
+        assert Rejection.objects.filter(application=application).count() == 1
+        assert_timeline_agrees(application)

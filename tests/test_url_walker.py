@@ -341,6 +341,11 @@ SAMPLES = {
         Sample({"pk": world.application.pk}),
         Sample({"pk": world.rejected.pk}),
     ],
+    "applications:no_response": lambda world: [
+        Sample({"pk": world.application.pk}),
+        Sample({"pk": world.rejected.pk}),
+    ],
+    "applications:stale": lambda world: NO_ARGS,
     "interviews:edit": pk("interview"),
     "interviews:delete": pk("interview"),
     "companies:list": lambda world: NO_ARGS,

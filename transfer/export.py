@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime
 
 from django.utils import timezone
 
+from accounts.models import QUIET_FIELDS
 from applications.models import Application, Company, Interview, StageChange
 from contacts.models import Contact, Interaction
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
@@ -45,7 +46,7 @@ READABLE_VERSIONS = (1, 2)
 # field that is in none of these lists is not exported: tests/transfer/test_export.py
 # names those on purpose (owner, name_key, reached, keys, password, ...), so a new field is a
 # decision to make, not one to forget.
-PROFILE_FIELDS = ["name", "time_zone", "keep_in_touch_days", "quiet_after_days", "digest_enabled"]
+PROFILE_FIELDS = ["name", "time_zone", "keep_in_touch_days", *QUIET_FIELDS, "digest_enabled"]
 COMPANY_FIELDS = ["name", "website", "notes", "reapply_from", "created_at", "updated_at"]
 APPLICATION_FIELDS = [
     "title",

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, applied_days_from_quiet_after
 from applications.models import (
     Application,
     Company,
@@ -45,6 +45,20 @@ MAX_BYTES = 20 * 1024 * 1024
 # of a file a person might fix by hand); past these, the rest are counted.
 SHOWN_PROBLEMS = 200
 HAS_PROBLEMS = "Nothing was imported: the file has problems."
+
+
+def older_profile(profile):
+    """An export made before the per-stage "no news" thresholds has one
+    `quiet_after_days`: it is read as the threshold after applying (as the migration
+    carried it over), unless the file has that too."""
+    if "quiet_after_days" not in profile or "quiet_applied_days" in profile:
+        return profile
+    profile = dict(profile)
+    days = profile.pop("quiet_after_days")
+    if isinstance(days, int) and not isinstance(days, bool):
+        days = applied_days_from_quiet_after(days)
+    profile["quiet_applied_days"] = days  # anything else is checked, and said, as the rest
+    return profile
 
 
 class ImportProblem(Exception):
@@ -261,6 +275,7 @@ class Reader:
         if not isinstance(profile, dict):
             self.problem(f"“profile” should be an object, not {describe(profile)}.")
             return
+        profile = older_profile(profile)
         checked = self.build(User, profile, PROFILE_FIELDS, "Profile")
         self.plan.profile = {
             name: getattr(checked, name) for name in PROFILE_FIELDS if name in profile

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             model_name="application",
             index=models.Index(
                 condition=models.Q(
-                    ("follow_up_on__isnull", True), ("stage__in", ["applied", "screening"])
+                    ("follow_up_on__isnull", True), ("stage__in", ["applied", "screening", "interviewing"])
                 ),
                 fields=["owner", "stage_changed_at"],
                 name="application_quiet",

@@ -15,7 +15,9 @@ def save(client, **changes):
         "name": "Olive Owner",
         "time_zone": "UTC",
         "keep_in_touch_days": 90,
-        "quiet_after_days": 21,
+        "quiet_applied_days": 14,
+        "quiet_screening_days": 10,
+        "quiet_interview_workdays": 10,
         "digest_enabled": "on",
         **changes,
     }
@@ -134,3 +136,59 @@ def test_a_blank_name_is_allowed(owner_client, user):
 
     user.refresh_from_db()
     assert user.name == ""
+
+
+def test_the_no_news_thresholds_are_saved_per_stage(owner_client, user):
+    response = save(
+        owner_client, quiet_applied_days=21, quiet_screening_days=7, quiet_interview_workdays=5
+    )
+
+    assertRedirects(response, URL, fetch_redirect_response=False)
+    user.refresh_from_db()
+    assert (
+        user.quiet_applied_days,
+        user.quiet_screening_days,
+        user.quiet_interview_workdays,
+    ) == (21, 7, 5)
+
+
+def test_the_no_news_thresholds_start_at_their_defaults(owner_client):
+    response = owner_client.get(URL)
+
+    assert [
+        input_value(response, name)
+        for name in ("quiet_applied_days", "quiet_screening_days", "quiet_interview_workdays")
+    ] == ["14", "10", "10"]
+    field = parse(response).find("input", name="quiet_interview_workdays")
+    assert (field.attrs["min"], field.attrs["max"]) == ("1", "260")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("quiet_applied_days", "0", "Enter a whole number from 1 to 365."),
+        ("quiet_applied_days", "-3", "Enter a whole number from 1 to 365."),
+        ("quiet_screening_days", "739947", "Enter a whole number from 1 to 365."),
+        ("quiet_screening_days", "soon", "Enter a whole number from 1 to 365."),
+        ("quiet_interview_workdays", "261", "Enter a whole number from 1 to 260."),
+        ("quiet_interview_workdays", "2.5", "Enter a whole number from 1 to 260."),
+        ("quiet_interview_workdays", "", "This field is required."),
+    ],
+)
+def test_a_threshold_out_of_bounds_is_422_and_nothing_is_saved(
+    owner_client, user, name, value, message
+):
+    response = save(owner_client, name="New Name", **{name: value})
+
+    assert response.status_code == 422
+    assert field_errors(response, name) == [message]
+    user.refresh_from_db()
+    assert user.name == "Olive Owner"
+    assert (user.quiet_applied_days, user.quiet_screening_days) == (14, 10)
+    assert user.quiet_interview_workdays == 10
+
+
+def test_the_old_threshold_carries_over_to_after_applying():
+    from accounts.models import applied_days_from_quiet_after
+
+    assert [applied_days_from_quiet_after(days) for days in (21, 30, 3, 180)] == [14, 30, 3, 180]

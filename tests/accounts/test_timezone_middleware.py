@@ -99,7 +99,9 @@ def test_a_new_zone_applies_from_the_next_request(owner_client, user):
             "name": user.name,
             "time_zone": "Asia/Kolkata",
             "keep_in_touch_days": 90,
-            "quiet_after_days": 21,
+            "quiet_applied_days": 14,
+            "quiet_screening_days": 10,
+            "quiet_interview_workdays": 10,
         },
     )
 

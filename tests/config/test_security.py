@@ -273,7 +273,9 @@ class TestCsrf:
                 "name": "Olive",
                 "time_zone": "Asia/Tokyo",
                 "keep_in_touch_days": 30,
-                "quiet_after_days": 21,
+                "quiet_applied_days": 14,
+                "quiet_screening_days": 10,
+                "quiet_interview_workdays": 10,
             },
         )
 

@@ -11,6 +11,7 @@ from core import prepared
 from insights.views import applications_per_stage
 from reminders import sources
 from reminders.kinds import ACTIONABLE, LATER_KINDS, ReminderKind
+from reminders.silence import Silence
 from tests.factories import ApplicationFactory, build_pipeline
 from tests.reminders.builders import add_reminders
 
@@ -23,6 +24,9 @@ DAYS = [
     date(2026, 11, 1),  # and in New York
     date(2027, 2, 28),
     date(2028, 2, 29),
+    date(2026, 3, 27),  # a Friday before the clocks go forward: working days cross both
+    date(2026, 3, 30),  # the Monday after
+    date(2026, 10, 28),  # a Wednesday
 ]
 SHAPES = [
     (None, 0, None),
@@ -36,17 +40,19 @@ SHAPES = [
 @pytest.mark.parametrize("zone", ZONES)
 def test_the_filled_statement_is_the_one_the_orm_builds(user, zone):
     user.time_zone = zone
-    user.quiet_after_days = 10
+    user.quiet_applied_days = 10
+    user.quiet_interview_workdays = 7  # not whole weeks: the cutoff moves with the weekday
     for kinds, ahead, also in SHAPES:
         wanted = kinds or None
-
-        def build(user, today, now, wanted=wanted, ahead=ahead, also=also):
-            return sources.count_query(
-                user, today, today + timedelta(days=ahead), now, wanted, also
-            )
-
-        sql, slots = prepared.prepare(build, user)
         for day in DAYS:
+            # As counts() builds it: the cutoffs in working days for the real day's weekday.
+            def build(user, today, now, wanted=wanted, ahead=ahead, also=also, real=day):
+                silence = Silence.of(user).shifted(real, today)
+                return sources.count_query(
+                    user, today, today + timedelta(days=ahead), now, wanted, also, silence
+                )
+
+            sql, slots = prepared.prepare(build, user)
             now = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=13)
             expected = build(user, day, now).query.sql_with_params()
             assert (sql, prepared.fill(slots, user, day, now)) == (sql, list(expected[1]))

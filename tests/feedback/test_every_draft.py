@@ -23,6 +23,7 @@ from django.utils import timezone
 from applications.models import Stage
 from feedback import drafts
 from feedback.addressing import contact_greeting, one_persons_name
+from feedback.bridges import default_recipient
 from feedback.models import FeedbackRequest, Lesson
 from reminders import drafts as reminder_drafts
 from tests.factories import (
@@ -122,6 +123,7 @@ class Case:
     new_title: str = ""  # the new application's role, for the drafts about it
     greetings: dict = field(default_factory=dict)  # draft name -> the greetings allowed
     rendered: dict = field(default_factory=dict)  # draft name -> Draft
+    stage_said: dict = field(default_factory=dict)  # draft name -> words its stage needs
 
 
 def build(number):
@@ -201,11 +203,17 @@ def build(number):
 def render_application_drafts(case, user, company, number, past, interviewer):
     """The nudge, the follow-up, the check-in and the re-engagement note, about a new
     application at the same company."""
+    # Interviewing on odd cases; applied or after a screening call on even ones.
+    stage = (
+        Stage.INTERVIEWING
+        if number % 2
+        else (Stage.SCREENING if number % 4 == 2 else Stage.APPLIED)
+    )
     active = ApplicationFactory(
         owner=user,
         company=company,
         title=TITLES[(number + 3) % len(TITLES)],
-        stage=Stage.INTERVIEWING if number % 2 else Stage.APPLIED,
+        stage=stage,
         applied_on=None if number % 5 == 0 else dt.date(2025, 5, 20),
     )
     if number % 2:
@@ -215,7 +223,6 @@ def render_application_drafts(case, user, company, number, past, interviewer):
     names = {contact_greeting(person.name) or team for person in people}
     fallback = {team} if not people else set()
     case.rendered["nudge"] = reminder_drafts.nudge_draft(active, user)
-    case.greetings["nudge"] = names | fallback
     case.rendered["follow_up"] = reminder_drafts.follow_up_draft(active, user)
     # Nobody there ever in touch: the interviewer comes before anyone recorded there.
     in_touch = any(person.last_contacted_on for person in people)
@@ -223,6 +230,27 @@ def render_application_drafts(case, user, company, number, past, interviewer):
     case.greetings["follow_up"] = (
         {one_persons_name(interviewer)} if interviewed and not in_touch else names | fallback
     )
+    # A nudge after an interview is addressed as the follow-up is; before, to anyone there.
+    case.greetings["nudge"] = case.greetings["follow_up"] if number % 2 else names | fallback
+    case.stage_said["nudge"] = {
+        Stage.INTERVIEWING: "for the interview",
+        Stage.SCREENING: "for our conversation",
+        Stage.APPLIED: "considering my application",
+    }[stage]
+    # The last note after a silence, to the contact the page picks, else as the nudge.
+    recipient = default_recipient(people)
+    case.rendered["last_note"] = drafts.last_note(user, active, recipient)
+    if recipient is not None:
+        case.greetings["last_note"] = {contact_greeting(recipient.name) or team}
+    elif interviewed:
+        case.greetings["last_note"] = {one_persons_name(interviewer)}
+    else:
+        case.greetings["last_note"] = {team}
+    case.stage_said["last_note"] = {
+        Stage.INTERVIEWING: "for the interview",
+        Stage.SCREENING: "for our conversation",
+        Stage.APPLIED: "I applied for",
+    }[stage]
     keeper = people[0] if people else ContactFactory(owner=user, company=company, name="Priya")
     case.rendered["check_in"] = reminder_drafts.check_in_draft(keeper, user)
     case.rendered["reengagement"] = reminder_drafts.reengagement_draft(keeper, active, user)
@@ -239,6 +267,7 @@ FULLY_CHECKED = {
     "gracious_reply",
     "feedback_follow_up",
     "nudge",
+    "last_note",
     "follow_up",
     "check_in",
     "reengagement",
@@ -323,9 +352,12 @@ def problems(case, name, draft):
         found.append(f"verb clash {match.group(0)!r}")
     if words(case, draft) > WORD_LIMIT:
         found.append(f"{words(case, draft)} words")
-    role = case.new_title if name in ("reengagement", "nudge", "follow_up") else case.title
+    about_new = ("reengagement", "nudge", "follow_up", "last_note")
+    role = case.new_title if name in about_new else case.title
     if role not in body and name != "check_in":
         found.append("the role is not named")
+    if name in case.stage_said and case.stage_said[name] not in body:
+        found.append(f"not worded for its stage: no {case.stage_said[name]!r}")
     if case.company not in body and case.company not in subject:
         found.append("the company is not named")
     if "why didn" in body.lower() or "why did you" in body.lower():

@@ -136,7 +136,7 @@ def follow_up(user, acme):
 
 @pytest.fixture
 def quiet(user):
-    """Applied 21 days ago (the default quiet_after_days) and not a word since."""
+    """Applied 14 days ago (the default threshold after applying) and not a word since."""
     return ApplicationFactory(
         owner=user,
         company__owner=user,
@@ -144,7 +144,7 @@ def quiet(user):
         title="Product analyst",
         stage=Stage.APPLIED,
         applied_on=dt.date(2025, 5, 20),
-        stage_changed_at=NOW - dt.timedelta(days=21),
+        stage_changed_at=NOW - dt.timedelta(days=14),
     )
 
 

@@ -237,19 +237,43 @@ def test_a_nudge_sent_sets_a_follow_up_a_week_on(owner_client, user, quiet):
     assert "Tue 17 Jun (in 7 days)." in page.find("li", id=f"reminder-follow-up-{quiet.pk}").text
 
 
-def test_no_response_moves_the_stage_with_a_timeline_row(owner_client, quiet):
-    response = owner_client.post(url("quiet", quiet), {"outcome": "no_response"}, follow=True)
+def test_no_response_opens_the_light_steps_and_changes_nothing_yet(owner_client, quiet):
+    before = snapshot(quiet)
 
-    assertRedirects(response, LIST)
-    assert page_messages(response) == ["Marked Product analyst at Globex as no response."]
-    quiet.refresh_from_db()
-    assert quiet.stage == Stage.NO_RESPONSE
-    change = quiet.stage_changes.latest("pk")
-    assert (change.from_stage, change.to_stage, change.note) == (
-        Stage.APPLIED,
-        Stage.NO_RESPONSE,
-        "No news; marked as no response",
+    response = owner_client.post(url("quiet", quiet), {"outcome": "no_response"})
+
+    assertRedirects(
+        response,
+        reverse("applications:no_response", args=[quiet.pk]),
+        fetch_redirect_response=False,
     )
+    assert snapshot(quiet) == before
+
+
+def test_a_follow_up_that_met_silence_offers_no_response(owner_client, follow_up):
+    page = parse(owner_client.get(url("follow-up", follow_up)))
+    offered = [radio.attrs["value"] for radio in page.find_all("input", name="outcome")]
+    assert offered == ["clear", "move", "no_response"]
+
+    response = owner_client.post(url("follow-up", follow_up), {"outcome": "no_response"})
+
+    assertRedirects(
+        response,
+        reverse("applications:no_response", args=[follow_up.pk]),
+        fetch_redirect_response=False,
+    )
+    follow_up.refresh_from_db()
+    assert follow_up.stage == Stage.SCREENING
+
+
+def test_a_saved_applications_follow_up_has_no_no_response(owner_client, follow_up):
+    Application.objects.filter(pk=follow_up.pk).update(stage=Stage.SAVED)
+
+    page = parse(owner_client.get(url("follow-up", follow_up)))
+    offered = [radio.attrs["value"] for radio in page.find_all("input", name="outcome")]
+    assert offered == ["clear", "move"]
+    response = owner_client.post(url("follow-up", follow_up), {"outcome": "no_response"})
+    assert response.status_code == 422
 
 
 # Every kind

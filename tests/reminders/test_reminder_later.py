@@ -110,7 +110,7 @@ def test_months_follow_one_another_across_the_year(owner_client, user):
 def test_every_kind_with_a_set_date_shows_but_quiet_applications_do_not(
     owner_client, user, django_assert_max_num_queries
 ):
-    user.quiet_after_days = 60
+    user.quiet_applied_days = 60
     user.save()
     acme = CompanyFactory(owner=user, name="Acme")
     ContactFactory(

@@ -107,7 +107,7 @@ def test_the_digest_lists_overdue_and_today_with_links(
         "Check in with Jane Doe, hiring manager at Acme."
     )
     assert links[f"{SITE}{quiet.get_absolute_url()}"] == (
-        "No news about Product analyst at Globex since 20 May."
+        "No news about Product analyst at Globex since 27 May."
     )
     assert all(href.startswith(SITE) for href in links)
     assert [h2.text for h2 in parse(html).find_all("h2")] == ["Overdue", "Today"]

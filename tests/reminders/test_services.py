@@ -209,25 +209,33 @@ def test_a_closed_application_is_not_followed_up(user, acme, stage):
     assert due_by_today(user) == []
 
 
-# Quiet applications
+# Quiet applications: the per-stage thresholds (more in test_no_news.py)
 
 
-@pytest.mark.parametrize("stage", [Stage.APPLIED, Stage.SCREENING])
-def test_an_application_quiet_for_quiet_after_days_is_due_that_day(user, quiet, stage):
-    quiet.__class__.objects.filter(pk=quiet.pk).update(stage=stage)
-
+def test_an_application_applied_for_is_quiet_after_14_days(user, quiet):
     [reminder] = due_by_today(user)
 
     assert (reminder.kind, reminder.pk, reminder.due) == (ReminderKind.QUIET, quiet.pk, TODAY)
-    assert reminder.title == "No news about Product analyst at Globex since 20 May."
+    assert reminder.title == "No news about Product analyst at Globex since 27 May."
     assert reminder.detail == (
-        f"{stage.label} for 21 days. Send a polite nudge, or mark it as no response."
+        "14 days without news after applying. Send a polite nudge: the draft is ready."
     )
     assert reminder.actionable
 
 
+def test_a_screening_call_is_quiet_after_10_days(user, quiet):
+    type(quiet).objects.filter(pk=quiet.pk).update(
+        stage=Stage.SCREENING, stage_changed_at=NOW - dt.timedelta(days=10)
+    )
+
+    [reminder] = due_by_today(user)
+
+    assert (reminder.kind, reminder.due) == (ReminderKind.QUIET, TODAY)
+    assert reminder.detail.startswith("10 days without news after a screening call.")
+
+
 def test_a_day_short_of_quiet_is_due_tomorrow(user, quiet):
-    type(quiet).objects.filter(pk=quiet.pk).update(stage_changed_at=NOW - dt.timedelta(days=20))
+    type(quiet).objects.filter(pk=quiet.pk).update(stage_changed_at=NOW - dt.timedelta(days=13))
 
     assert due_by_today(user) == []
     [reminder] = building.collect(user, TODAY, TODAY + dt.timedelta(days=1))
@@ -238,7 +246,7 @@ def test_quiet_follows_the_users_own_setting(user, quiet):
     type(quiet).objects.filter(pk=quiet.pk).update(stage_changed_at=NOW - dt.timedelta(days=10))
     assert due_by_today(user) == []
 
-    user.quiet_after_days = 10
+    user.quiet_applied_days = 10
     user.save()
 
     [reminder] = due_by_today(user)
@@ -259,7 +267,7 @@ def test_an_application_with_a_follow_up_date_is_not_quiet(user, quiet):
 
 @pytest.mark.parametrize(
     "starts_at",
-    [NOW - dt.timedelta(days=20), NOW + dt.timedelta(days=2)],
+    [NOW - dt.timedelta(days=5), NOW + dt.timedelta(days=2)],
     ids=["past-interview-in-window", "upcoming-interview"],
 )
 def test_an_application_with_an_interview_in_the_window_is_not_quiet(user, quiet, starts_at):
@@ -269,29 +277,29 @@ def test_an_application_with_an_interview_in_the_window_is_not_quiet(user, quiet
 
 
 def test_an_interview_before_the_window_does_not_count_as_news(user, quiet):
-    InterviewFactory(application=quiet, starts_at=NOW - dt.timedelta(days=22))
+    InterviewFactory(application=quiet, starts_at=NOW - dt.timedelta(days=15))
 
     assert [r.kind for r in due_by_today(user)] == [ReminderKind.QUIET]
 
 
 @pytest.mark.parametrize(
-    "stage", [Stage.SAVED, Stage.INTERVIEWING, Stage.OFFER, Stage.REJECTED, Stage.NO_RESPONSE]
+    "stage", [Stage.SAVED, Stage.OFFER, Stage.REJECTED, Stage.NO_RESPONSE, Stage.WITHDRAWN]
 )
-def test_only_applied_and_screening_go_quiet(user, quiet, stage):
+def test_saved_offers_and_closed_applications_do_not_go_quiet(user, quiet, stage):
     type(quiet).objects.filter(pk=quiet.pk).update(stage=stage)
 
     assert due_by_today(user) == []
 
 
 def test_quiet_counts_from_the_users_own_day(user, quiet):
-    # The stage changed at 23:30 UTC on 20 May: already the 21st in Auckland, so there
+    # The stage changed at 23:30 UTC on 27 May: already the 28th in Auckland, so there
     # the application goes quiet a day later, on the 11th, which is Auckland's today.
     in_zone(user, "Pacific/Auckland")
 
     [reminder] = due_by_today(user)
 
     assert reminder.due == dt.date(2025, 6, 11) == user.today()
-    assert reminder.title == "No news about Product analyst at Globex since 21 May."
+    assert reminder.title == "No news about Product analyst at Globex since 28 May."
 
 
 # Interviews: for information

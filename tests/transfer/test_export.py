@@ -87,7 +87,9 @@ def test_an_empty_account_exports_its_profile_and_empty_lists(owner_client, user
         "name": "Olive Owner",
         "time_zone": "UTC",
         "keep_in_touch_days": 90,
-        "quiet_after_days": 21,
+        "quiet_applied_days": 14,
+        "quiet_screening_days": 10,
+        "quiet_interview_workdays": 10,
         "digest_enabled": True,
     }
     for section in ("companies", "applications", "contacts", "rejections", "lessons"):

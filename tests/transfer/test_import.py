@@ -58,7 +58,9 @@ def document():
             "name": "Alex Morgan",
             "time_zone": "Europe/London",
             "keep_in_touch_days": 60,
-            "quiet_after_days": 14,
+            "quiet_applied_days": 12,
+            "quiet_screening_days": 7,
+            "quiet_interview_workdays": 5,
             "digest_enabled": False,
         },
         "companies": [
@@ -328,7 +330,12 @@ def test_the_owner_imports_an_export(owner_client, user):
     assert user.check_password(PASSWORD)
     assert user.calendar_token == calendar_token
     assert (user.name, user.time_zone) == ("Alex Morgan", "Europe/London")
-    assert (user.keep_in_touch_days, user.quiet_after_days, user.digest_enabled) == (60, 14, False)
+    assert (user.keep_in_touch_days, user.digest_enabled) == (60, False)
+    assert (
+        user.quiet_applied_days,
+        user.quiet_screening_days,
+        user.quiet_interview_workdays,
+    ) == (12, 7, 5)
 
     union, globex = Company.objects.for_user(user).order_by("pk")
     assert (union.name, union.name_key) == ("Ünion Bank", "ünion bank")
@@ -698,8 +705,8 @@ REQUEST = (*REJECTION, "feedback_requests", 0)
             "Profile: “time_zone”: Mars/Olympus_Mons is not a time zone we know.",
         ),
         (
-            change(("profile", "quiet_after_days"), 1),
-            "Profile: “quiet_after_days” should be a whole number from 3 to 180, not 1.",
+            change(("profile", "quiet_applied_days"), 0),
+            "Profile: “quiet_applied_days” should be a whole number from 1 to 365, not 0.",
         ),
         (
             change(("profile", "keep_in_touch_days"), 7),
@@ -898,3 +905,35 @@ class ImportFuzzTests(HypothesisTestCase):
                 change(path, data.draw(json_values))(doc)
         self.sent = json.dumps(doc)
         self.assert_all_or_nothing(upload(self.client, self.sent.encode()))
+
+
+@pytest.mark.parametrize(
+    ("quiet_after_days", "applied_days"),
+    [(30, 30), (21, 14), (3, 3)],
+    ids=["chosen", "the-old-default", "shortest"],
+)
+def test_an_older_export_carries_its_quiet_after_days_to_after_applying(
+    owner_client, user, quiet_after_days, applied_days
+):
+    older = {
+        "format": "onward-export",
+        "version": 1,
+        "profile": {"name": "Alex Morgan", "quiet_after_days": quiet_after_days},
+    }
+
+    response = upload(owner_client, older)
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.quiet_applied_days, user.quiet_screening_days) == (applied_days, 10)
+    assert user.quiet_interview_workdays == 10
+
+
+def test_an_older_exports_bad_quiet_after_days_is_said(owner_client, user):
+    older = {"format": "onward-export", "version": 1, "profile": {"quiet_after_days": "soon"}}
+
+    response = upload(owner_client, older)
+
+    assert response.status_code == 422
+    assert "quiet_applied_days" in response.content.decode()
+    assert_nothing_written(user)

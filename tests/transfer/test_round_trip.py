@@ -166,7 +166,7 @@ def test_edge_values_survive():
     timestamps to the microsecond."""
     owner = UserFactory(email=EMAIL, name="Zoë Ünal 王", time_zone="Pacific/Chatham")
     owner.keep_in_touch_days = 365
-    owner.quiet_after_days = 180
+    owner.quiet_applied_days = 180
     owner.digest_enabled = False
     owner.save()
     application = ApplicationFactory(
@@ -197,4 +197,4 @@ def test_edge_values_survive():
     assert "Ünion Bank 🏦" in exported.decode()
     assert restored.name == "Zoë Ünal 王"
     assert (restored.time_zone, restored.keep_in_touch_days) == ("Pacific/Chatham", 365)
-    assert (restored.quiet_after_days, restored.digest_enabled) == (180, False)
+    assert (restored.quiet_applied_days, restored.digest_enabled) == (180, False)

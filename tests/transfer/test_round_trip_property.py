@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from accounts.models import User
+from accounts.models import QUIET_FIELDS, User
 from applications.models import (
     Application,
     Company,
@@ -127,7 +127,7 @@ def checked(obj, exclude=()):
 
 
 def build_account(data, user):
-    profile = draw_fields(data, User, ["name", "keep_in_touch_days", "quiet_after_days"])
+    profile = draw_fields(data, User, ["name", "keep_in_touch_days", *QUIET_FIELDS])
     profile["time_zone"] = data.draw(st.sampled_from(sorted(limits.available_time_zones())))
     profile["digest_enabled"] = data.draw(st.booleans())
     for name, value in profile.items():
@@ -268,7 +268,7 @@ OWNER = {
     FeedbackRequest: "rejection__application__owner",
     Lesson: "owner",
 }
-PROFILE = ["name", "time_zone", "keep_in_touch_days", "quiet_after_days", "digest_enabled"]
+PROFILE = ["name", "time_zone", "keep_in_touch_days", *QUIET_FIELDS, "digest_enabled"]
 
 
 def tables(user):
