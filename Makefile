@@ -27,8 +27,12 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The suite runs in a process per core (pytest-xdist); the tests of one module or one
+# class stay in one process (--dist loadscope), so its set-up is made once.
+# PYTEST_WORKERS=0 runs it in this process alone; PYTEST_ARGS adds pytest's options.
+PYTEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -100,6 +100,22 @@ def status_of(result):
     return result if isinstance(result, Exception) else result.status_code
 
 
+def post_twice_at_once(user, url, data, barrier=None):
+    """The same POST from two sessions of `user` at once (two tabs, or a double click
+    answered by two workers); with `barrier`, each waits on it just before posting.
+    Returns what `race` returns."""
+
+    def post(client):
+        def act():
+            if barrier is not None:
+                barrier.wait(WAIT)
+            return client.post(url, data)
+
+        return act
+
+    return race(post(signed_in(user)), post(signed_in(user)))
+
+
 def edit_form(client, application, **changes):
     """The application's edit form as `client` is shown it, with `changes` typed."""
     url = reverse("applications:edit", args=[application.pk])
@@ -232,9 +248,8 @@ def test_racing_reject_posts_give_one_rejection(pause_after_is_valid):
     pause_after_is_valid(RejectionForm, threading.Barrier(2))
     url = reverse("applications:reject", args=[application.pk])
     data = rejection_form()
-    first, second = signed_in(user), signed_in(user)
 
-    results = race(lambda: first.post(url, data), lambda: second.post(url, data))
+    results = post_twice_at_once(user, url, data)
 
     assert [status_of(result) for result in results] == [302, 302], results
     assert Rejection.objects.filter(application=application).count() == 1
@@ -249,17 +264,8 @@ def test_a_double_click_on_add_adds_one_row():
     url = reverse("contacts:create")
     data = opened(signed_in(user), url) | {"name": "Dana Lee", "company": "Globex"}
     assert data["submit_key"]
-    barrier = threading.Barrier(2)
-    first, second = signed_in(user), signed_in(user)
 
-    def post(client):
-        def act():
-            barrier.wait(WAIT)
-            return client.post(url, data)
-
-        return act
-
-    results = race(post(first), post(second))
+    results = post_twice_at_once(user, url, data, threading.Barrier(2))
 
     assert [status_of(result) for result in results] == [302, 302], results
     assert results[0]["Location"] == results[1]["Location"]
@@ -286,9 +292,8 @@ def test_racing_paste_confirms_give_one_rejection(pause_after_is_valid, new):
         data |= {"application": "new", "company": "Racing Ltd", "title": "Racer"}
     pause_after_is_valid(PastedRejectionForm, threading.Barrier(2))
     url = reverse("rejections:paste_confirm")
-    first, second = signed_in(user), signed_in(user)
 
-    results = race(lambda: first.post(url, data), lambda: second.post(url, data))
+    results = post_twice_at_once(user, url, data)
 
     assert [status_of(result) for result in results] == [302, 302], results
     assert results[0]["Location"] == results[1]["Location"]
@@ -310,9 +315,8 @@ def test_racing_paste_confirms_without_a_key_edit_one_rejection(pause_after_is_v
     }
     pause_after_is_valid(PastedRejectionForm, threading.Barrier(2))
     url = reverse("rejections:paste_confirm")
-    first, second = signed_in(user), signed_in(user)
 
-    results = race(lambda: first.post(url, data), lambda: second.post(url, data))
+    results = post_twice_at_once(user, url, data)
 
     assert [status_of(result) for result in results] == [302, 302], results
     assert Rejection.objects.filter(application=application).count() == 1
@@ -325,17 +329,8 @@ def test_racing_undos_of_one_move_move_back_once():
     application = ApplicationFactory(owner=user, stage=Stage.APPLIED)
     change = application.move_to(Stage.INTERVIEWING)
     url = reverse("applications:undo", args=[application.pk])
-    barrier = threading.Barrier(2)
-    first, second = signed_in(user), signed_in(user)
 
-    def post(client):
-        def act():
-            barrier.wait(WAIT)
-            return client.post(url, {"change": change.pk})
-
-        return act
-
-    results = race(post(first), post(second))
+    results = post_twice_at_once(user, url, {"change": change.pk}, threading.Barrier(2))
 
     assert sorted(status_of(result) for result in results) == [302, 422], results
     application.refresh_from_db()
@@ -350,17 +345,8 @@ def test_a_double_click_on_quick_add_adds_one_application():
     key = board.split('name="submit_key" value="', 1)[1].split('"', 1)[0]
     data = {"text": "Data engineer at Globex", "submit_key": key}
     url = reverse("applications:quick_add")
-    barrier = threading.Barrier(2)
-    first, second = signed_in(user), signed_in(user)
 
-    def post(client):
-        def act():
-            barrier.wait(WAIT)
-            return client.post(url, data)
-
-        return act
-
-    results = race(post(first), post(second))
+    results = post_twice_at_once(user, url, data, threading.Barrier(2))
 
     assert [status_of(result) for result in results] == [302, 302], results
     assert results[0]["Location"] == results[1]["Location"]

@@ -6,46 +6,30 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from applications.models import Stage
+from tests.applications.moves import BOARD, stage_url, timeline
 from tests.factories import ApplicationFactory
 from tests.html import page_messages, parse
 
 pytestmark = pytest.mark.django_db
 
-BOARD = reverse("applications:board")
-
-
-@pytest.fixture
-def application(user):
-    return ApplicationFactory(owner=user, title="Data engineer", company__name="Globex")
-
-
-def url(application):
-    return reverse("applications:stage", args=[application.pk])
-
-
-def timeline(application):
-    return list(
-        application.stage_changes.order_by("changed_at", "pk").values_list(
-            "from_stage", "to_stage", "note"
-        )
-    )
-
 
 def unchanged(application):
     application.refresh_from_db()
-    return application.stage == Stage.APPLIED and timeline(application) == [("", Stage.APPLIED, "")]
+    return application.stage == Stage.APPLIED and timeline(
+        application, "from_stage", "to_stage", "note"
+    ) == [("", Stage.APPLIED, "")]
 
 
 def test_a_move_writes_the_timeline_and_returns_to_the_application(owner_client, application):
     response = owner_client.post(
-        url(application), {"stage": Stage.SCREENING, "note": "Recruiter called"}, follow=True
+        stage_url(application), {"stage": Stage.SCREENING, "note": "Recruiter called"}, follow=True
     )
 
     assertRedirects(response, application.get_absolute_url())
     assert page_messages(response) == ["Moved Data engineer at Globex to screening. Undo"]
     application.refresh_from_db()
     assert application.stage == Stage.SCREENING
-    assert timeline(application) == [
+    assert timeline(application, "from_stage", "to_stage", "note") == [
         ("", Stage.APPLIED, ""),
         (Stage.APPLIED, Stage.SCREENING, "Recruiter called"),
     ]
@@ -53,7 +37,7 @@ def test_a_move_writes_the_timeline_and_returns_to_the_application(owner_client,
 
 def test_a_move_from_the_board_returns_to_the_board(owner_client, application):
     response = owner_client.post(
-        url(application), {"stage": Stage.INTERVIEWING, "next": BOARD}, follow=True
+        stage_url(application), {"stage": Stage.INTERVIEWING, "next": BOARD}, follow=True
     )
 
     assertRedirects(response, BOARD)
@@ -64,7 +48,7 @@ def test_a_move_from_the_board_returns_to_the_board(owner_client, application):
 
 def test_an_htmx_move_gets_the_board_back_to_swap_in(owner_client, application):
     response = owner_client.post(
-        url(application), {"stage": Stage.OFFER, "next": BOARD}, HTTP_HX_REQUEST="true"
+        stage_url(application), {"stage": Stage.OFFER, "next": BOARD}, HTTP_HX_REQUEST="true"
     )
 
     assertRedirects(response, BOARD, fetch_redirect_response=False)
@@ -90,7 +74,7 @@ def test_an_htmx_move_gets_the_board_back_to_swap_in(owner_client, application):
     ],
 )
 def test_next_is_honoured_only_for_same_site_paths(owner_client, application, target):
-    response = owner_client.post(url(application), {"stage": Stage.SCREENING, "next": target})
+    response = owner_client.post(stage_url(application), {"stage": Stage.SCREENING, "next": target})
 
     assertRedirects(response, application.get_absolute_url(), fetch_redirect_response=False)
 
@@ -101,14 +85,14 @@ def test_moving_to_applied_sets_the_applied_date_in_the_users_zone(owner_client,
     application = ApplicationFactory(owner=user, stage=Stage.SAVED, applied_on=None)
 
     with time_machine.travel(dt.datetime(2025, 6, 10, 20, 0, tzinfo=dt.UTC), tick=False):
-        owner_client.post(url(application), {"stage": Stage.APPLIED})
+        owner_client.post(stage_url(application), {"stage": Stage.APPLIED})
 
     application.refresh_from_db()
     assert application.applied_on == dt.date(2025, 6, 11)
 
 
 def test_moving_to_the_current_stage_writes_nothing(owner_client, application):
-    response = owner_client.post(url(application), {"stage": Stage.APPLIED}, follow=True)
+    response = owner_client.post(stage_url(application), {"stage": Stage.APPLIED}, follow=True)
 
     assertRedirects(response, application.get_absolute_url())
     assert page_messages(response) == []
@@ -129,7 +113,7 @@ def test_moving_to_the_current_stage_writes_nothing(owner_client, application):
     ids=["unknown-stage", "blank", "missing", "note-too-long"],
 )
 def test_a_bad_move_is_explained_and_changes_nothing(owner_client, application, data, message):
-    response = owner_client.post(url(application), data)
+    response = owner_client.post(stage_url(application), data)
 
     assert response.status_code == 422
     alert = parse(response).find("div", **{"class": "alert alert-danger"})
@@ -140,7 +124,7 @@ def test_a_bad_move_is_explained_and_changes_nothing(owner_client, application, 
 
 def test_a_bad_htmx_move_is_explained_too(owner_client, application):
     response = owner_client.post(
-        url(application), {"stage": "bogus", "next": BOARD}, HTTP_HX_REQUEST="true"
+        stage_url(application), {"stage": "bogus", "next": BOARD}, HTTP_HX_REQUEST="true"
     )
 
     assert response.status_code == 422
@@ -149,28 +133,28 @@ def test_a_bad_htmx_move_is_explained_too(owner_client, application):
 
 
 def test_get_is_not_allowed(owner_client, application):
-    response = owner_client.get(url(application), {"stage": Stage.SCREENING})
+    response = owner_client.get(stage_url(application), {"stage": Stage.SCREENING})
 
     assert response.status_code == 405
     assert unchanged(application)
 
 
 def test_another_users_application_is_not_found_and_unchanged(stranger_client, application):
-    response = stranger_client.post(url(application), {"stage": Stage.REJECTED})
+    response = stranger_client.post(stage_url(application), {"stage": Stage.REJECTED})
 
     assert response.status_code == 404
     assert unchanged(application)
 
 
 def test_another_users_get_is_not_allowed_either(stranger_client, application):
-    assert stranger_client.get(url(application)).status_code == 405
+    assert stranger_client.get(stage_url(application)).status_code == 405
     assert unchanged(application)
 
 
 def test_anonymous_visitor_is_sent_to_log_in_and_nothing_moves(client, application):
-    response = client.post(url(application), {"stage": Stage.REJECTED})
+    response = client.post(stage_url(application), {"stage": Stage.REJECTED})
 
-    assertRedirects(response, f"{reverse('login')}?next={url(application)}")
+    assertRedirects(response, f"{reverse('login')}?next={stage_url(application)}")
     assert unchanged(application)
 
 
@@ -179,7 +163,7 @@ def test_a_bad_htmx_move_from_the_board_keeps_the_board(owner_client, applicatio
     without a #board replaced the whole board with nothing. Now the answer is an error
     message, retargeted into the board's message area, and the board stays."""
     response = owner_client.post(
-        url(application),
+        stage_url(application),
         {"stage": "forged", "next": BOARD},
         HTTP_HX_REQUEST="true",
         HTTP_HX_TARGET="board",
@@ -207,9 +191,9 @@ def test_the_board_has_the_area_the_error_goes_to(owner_client, application):
 def test_a_move_to_rejected_opens_the_rejection_form_first(owner_client, application):
     reject = reverse("applications:reject", args=[application.pk])
 
-    plain = owner_client.post(url(application), {"stage": Stage.REJECTED, "next": BOARD})
+    plain = owner_client.post(stage_url(application), {"stage": Stage.REJECTED, "next": BOARD})
     htmx = owner_client.post(
-        url(application),
+        stage_url(application),
         {"stage": Stage.REJECTED, "next": BOARD},
         HTTP_HX_REQUEST="true",
         HTTP_HX_TARGET="board",

@@ -5,36 +5,15 @@ moves. Only the latest move of one's own application, only on POST."""
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from applications.models import Stage
+from tests.applications.moves import BOARD, latest_change, stage_url, timeline, undo_url
 from tests.checks import assert_sent_to_log_in
 from tests.factories import ApplicationFactory
 from tests.html import page_messages, parse
 
 pytestmark = pytest.mark.django_db
-
-BOARD = reverse("applications:board")
-
-
-@pytest.fixture
-def application(user):
-    return ApplicationFactory(owner=user, title="Data engineer", company__name="Globex")
-
-
-def stage_url(application):
-    return reverse("applications:stage", args=[application.pk])
-
-
-def undo_url(application):
-    return reverse("applications:undo", args=[application.pk])
-
-
-def timeline(application):
-    return list(
-        application.stage_changes.order_by("changed_at", "pk").values_list("from_stage", "to_stage")
-    )
 
 
 def undo_form(response):
@@ -52,7 +31,7 @@ def test_the_message_after_a_move_offers_undo(owner_client, application):
     assert form.attrs["action"] == undo_url(application)
     assert form.attrs["method"] == "post"
     assert form.find("button").text == "Undo"
-    change = application.stage_changes.latest("changed_at", "pk")
+    change = latest_change(application)
     assert form.find("input", name="change").attrs["value"] == str(change.pk)
     assert form.find("input", name="csrfmiddlewaretoken").attrs["value"]
     # Back to the page it is shown on; on the board, htmx swaps the board.
@@ -78,7 +57,7 @@ def test_a_move_that_moved_nothing_offers_no_undo(owner_client, application):
 
 def test_undo_moves_back_and_the_timeline_keeps_both_moves(owner_client, application):
     owner_client.post(stage_url(application), {"stage": Stage.INTERVIEWING}, follow=True)
-    change = application.stage_changes.latest("changed_at", "pk")
+    change = latest_change(application)
 
     response = owner_client.post(
         undo_url(application), {"change": change.pk, "next": BOARD}, follow=True
@@ -93,16 +72,14 @@ def test_undo_moves_back_and_the_timeline_keeps_both_moves(owner_client, applica
         (Stage.APPLIED, Stage.INTERVIEWING),
         (Stage.INTERVIEWING, Stage.APPLIED),
     ]
-    assert application.stage_changes.latest("changed_at", "pk").note == (
-        "Undid the move to interviewing."
-    )
+    assert latest_change(application).note == "Undid the move to interviewing."
     applied = parse(response).find("section", **{"aria-labelledby": "column-applied"})
     assert [card.find("h3").text for card in applied.find_all("article")] == ["Data engineer"]
 
 
 def test_an_undo_sent_twice_moves_back_once(owner_client, application):
     owner_client.post(stage_url(application), {"stage": Stage.SCREENING})
-    change = application.stage_changes.latest("changed_at", "pk")
+    change = latest_change(application)
     owner_client.post(undo_url(application), {"change": change.pk})
 
     response = owner_client.post(undo_url(application), {"change": change.pk})
@@ -116,7 +93,7 @@ def test_an_undo_sent_twice_moves_back_once(owner_client, application):
 
 def test_an_older_move_cannot_be_undone(owner_client, application):
     owner_client.post(stage_url(application), {"stage": Stage.SCREENING})
-    older = application.stage_changes.latest("changed_at", "pk")
+    older = latest_change(application)
     owner_client.post(stage_url(application), {"stage": Stage.INTERVIEWING})
 
     response = owner_client.post(undo_url(application), {"change": older.pk})
@@ -141,7 +118,7 @@ def test_adding_the_application_is_not_a_move_to_undo(owner_client, application)
 def test_another_applications_move_cannot_be_undone_here(owner_client, user, application):
     other = ApplicationFactory(owner=user, stage=Stage.SAVED)
     other.move_to(Stage.APPLIED)
-    change = other.stage_changes.latest("changed_at", "pk")
+    change = latest_change(other)
 
     response = owner_client.post(undo_url(application), {"change": change.pk})
 
@@ -174,7 +151,7 @@ def test_a_refused_htmx_undo_keeps_the_board(owner_client, application):
 
 def test_get_is_not_allowed(owner_client, application):
     owner_client.post(stage_url(application), {"stage": Stage.SCREENING})
-    change = application.stage_changes.latest("changed_at", "pk")
+    change = latest_change(application)
 
     response = owner_client.get(undo_url(application), {"change": change.pk})
 
@@ -185,7 +162,7 @@ def test_get_is_not_allowed(owner_client, application):
 
 def test_a_stranger_cannot_undo_anothers_move(stranger_client, application):
     application.move_to(Stage.SCREENING)
-    change = application.stage_changes.latest("changed_at", "pk")
+    change = latest_change(application)
 
     response = stranger_client.post(undo_url(application), {"change": change.pk})
 
@@ -197,7 +174,7 @@ def test_a_stranger_cannot_undo_anothers_move(stranger_client, application):
 
 def test_anonymous_visitor_is_sent_to_log_in_and_nothing_moves(client, application):
     application.move_to(Stage.SCREENING)
-    change = application.stage_changes.latest("changed_at", "pk")
+    change = latest_change(application)
 
     assert_sent_to_log_in(
         client,
@@ -213,7 +190,7 @@ def test_undoing_a_move_to_applied_takes_back_the_applied_date_it_set(owner_clie
     owner_client.post(stage_url(saved), {"stage": Stage.APPLIED})
     saved.refresh_from_db()
     assert saved.applied_on == user.today()
-    change = saved.stage_changes.latest("changed_at", "pk")
+    change = latest_change(saved)
 
     owner_client.post(undo_url(saved), {"change": change.pk})
 
@@ -225,7 +202,7 @@ def test_undoing_keeps_an_applied_date_from_before(owner_client, user):
     earlier = dt.date(2020, 1, 15)
     application = ApplicationFactory(owner=user, stage=Stage.APPLIED, applied_on=earlier)
     owner_client.post(stage_url(application), {"stage": Stage.SCREENING})
-    change = application.stage_changes.latest("changed_at", "pk")
+    change = latest_change(application)
 
     owner_client.post(undo_url(application), {"change": change.pk})
 
