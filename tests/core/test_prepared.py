@@ -49,7 +49,7 @@ def test_the_filled_statement_is_the_one_the_orm_builds(user, zone):
             def build(user, today, now, wanted=wanted, ahead=ahead, also=also, real=day):
                 silence = Silence.of(user).shifted(real, today)
                 return sources.count_query(
-                    user, today, today + timedelta(days=ahead), now, wanted, also, silence
+                    user, today, today + timedelta(days=ahead), now, wanted, also, silence=silence
                 )
 
             sql, slots = prepared.prepare(build, user)
