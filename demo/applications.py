@@ -3,6 +3,7 @@ timeline (demo/timelines.py) and interviews (demo/interviews.py), written throug
 bulk writer (applications/bulk.py), which keeps `reached`."""
 
 import itertools
+import random
 from datetime import timedelta
 
 from django.db.models import F, OuterRef, Subquery
@@ -14,6 +15,7 @@ from applications.models import Application, Company, Interview, Stage, StageCha
 from demo.interviews import plan_interviews
 from demo.names import domain
 from demo.plans import Plan
+from demo.postings import plan_posting
 from demo.timelines import plan_steps, stage_counts
 
 # (title, typical salary band in thousands of GBP)
@@ -77,11 +79,16 @@ def plan_applications(rng, user, companies, total, now):
     zone = user.zone
     today = timezone.localdate(now, timezone=zone)
     plans = []
+    # The postings draw from their own generator, seeded from this one's state without
+    # drawing from it, so the rest of the demo stays as it was for a given seed.
+    postings = random.Random(repr(rng.getstate()[1][:8]))
     interviewing = itertools.count()
     for company, stage in zip(owners, stages, strict=True):
         # Three in four applications still interviewing have an interview coming up.
         upcoming = stage == Stage.INTERVIEWING and next(interviewing) % 4 != 3
-        plans.append(plan_application(rng, user, company, stage, now, today, zone, upcoming))
+        plan = plan_application(rng, user, company, stage, now, today, zone, upcoming)
+        plan_posting(postings, plan.application, today, stage == Stage.SAVED)
+        plans.append(plan)
     return plans
 
 
