@@ -3,8 +3,10 @@ and the demo all write through here.
 
 One application at a time, Company.save(), Application.save() and move_to() keep what
 the rest of Onward relies on: a company's case-folded `name_key`, an application's first
-timeline row and its `reached` (the furthest stage its timeline got to). bulk_create
-skips save(), so this module keeps the same rules for many rows, in a few queries.
+timeline row and its `reached` (the furthest stage its timeline got to), an
+application's last news (`news_at`, applications/news.py: Interview.save() keeps it
+too). bulk_create skips save(), so this module keeps the same rules for many rows, in a
+few queries.
 """
 
 from django.db import connections, router, transaction
@@ -15,6 +17,7 @@ from django.utils import timezone
 from applications.models import (
     Application,
     Company,
+    Interview,
     Stage,
     StageChange,
     clean_company_name,
@@ -22,6 +25,7 @@ from applications.models import (
     rank,
     reached_rank,
 )
+from applications.news import first_news, last_news
 from core.locking import lock
 
 BATCH_SIZE = 1000
@@ -47,7 +51,8 @@ def insert_applications(applications, timelines=None, note=""):
     `timelines`, when given, has one list of unsaved StageChange rows per application,
     oldest first; an empty list, or no `timelines` at all, means the application's
     timeline is the one row Application.save() writes: from nothing to its stage, at its
-    stage_changed_at, with `note`. `reached` is set from the timeline and the stage;
+    stage_changed_at, with `note`. `reached` is set from the timeline and the stage, and
+    news_at from stage_changed_at (interviews come after: insert_interviews);
     stage_changed_at, created_at and updated_at set on an application are kept. Returns
     the rows."""
     if timelines is None:
@@ -69,6 +74,7 @@ def insert_applications(applications, timelines=None, note=""):
         application.reached = reached_rank(
             [*(change.to_stage for change in timeline), application.stage]
         )
+        first_news(application)
         for change in timeline:
             change.application = application
         changes += timeline
@@ -77,6 +83,17 @@ def insert_applications(applications, timelines=None, note=""):
         change.application_id = change.application.pk
     StageChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
     return applications
+
+
+def insert_interviews(interviews):
+    """Inserts unsaved interviews (application and owner set), keeping the
+    created_at/updated_at they carry, and sets their applications' news_at afresh (as
+    Interview.save() does for one), a batch of applications per UPDATE."""
+    insert_keeping_times(Interview, interviews)
+    ids = sorted({interview.application_id for interview in interviews})
+    for start in range(0, len(ids), BATCH_SIZE):
+        Application.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).refresh_news()
+    return interviews
 
 
 def auto_timestamps(model):
@@ -160,6 +177,7 @@ def move_many(queryset, stage, note="", allowed_from=None):
         Application.objects.filter(pk__in=list(moving)).update(
             stage=stage,
             stage_changed_at=now,
+            news_at=last_news(Interview, Value(now)),
             reached=Greatest("reached", Value(rank(stage))),
             updated_at=now,
         )

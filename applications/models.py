@@ -12,6 +12,19 @@ from applications.capture.sanitise import DESCRIPTION_MAX
 from applications.capture.tags import normalise_tags
 from applications.fields import DescriptionField, TagsField
 from applications.indexes import APPLICATION_REMINDER_INDEXES, COMPANY_REMINDER_INDEXES
+from applications.news import first_news, last_news
+from applications.salary import SalaryPeriod, format_salary
+
+# The stages live in applications/stages.py; the rest of Onward names them here.
+from applications.stages import (  # noqa: F401
+    ACTIVE_STAGES,
+    CLOSED_STAGES,
+    PROGRESS,
+    RANK,
+    Stage,
+    rank,
+    reached_rank,
+)
 
 # URLField lives in core; migrations name it here, so the name stays importable.
 from core.fields import AmountField, URLField
@@ -19,49 +32,6 @@ from core.limits import validate_day, validate_moment
 from core.links import object_url
 from core.locking import lock
 from core.owned import OwnedQuerySet
-
-
-class Stage(models.TextChoices):
-    SAVED = "saved", "Saved"
-    APPLIED = "applied", "Applied"
-    SCREENING = "screening", "Screening"
-    INTERVIEWING = "interviewing", "Interviewing"
-    OFFER = "offer", "Offer"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    NO_RESPONSE = "no_response", "No response"
-
-
-ACTIVE_STAGES = [Stage.SAVED, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER]
-CLOSED_STAGES = [Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN, Stage.NO_RESPONSE]
-# How far along the pipeline each stage is; closed stages other than accepted say
-# nothing about progress, so the furthest stage reached comes from the timeline.
-PROGRESS = [
-    Stage.SAVED,
-    Stage.APPLIED,
-    Stage.SCREENING,
-    Stage.INTERVIEWING,
-    Stage.OFFER,
-    Stage.ACCEPTED,
-]
-# How far along the pipeline a timeline row's stage shows an application got: its place
-# in PROGRESS. A "no" or a silence means the application had been sent, so they count as
-# applied at least; a withdrawal says nothing (one may withdraw before applying).
-RANK = {stage: PROGRESS.index(stage) for stage in PROGRESS} | {
-    Stage.REJECTED: PROGRESS.index(Stage.APPLIED),
-    Stage.NO_RESPONSE: PROGRESS.index(Stage.APPLIED),
-}
-
-
-def rank(stage):
-    """The RANK of a timeline row's stage; 0 (no further than saved) for a withdrawal."""
-    return RANK.get(stage, 0)
-
-
-def reached_rank(stages):
-    """The furthest RANK any of these timeline stages reached: Application.reached."""
-    return max((rank(stage) for stage in stages), default=0)
 
 
 def company_key(name):
@@ -223,6 +193,11 @@ class ApplicationQuerySet(OwnedQuerySet):
     def follow_up_due(self, today):
         return self.active().filter(follow_up_on__lte=today)
 
+    def refresh_news(self):
+        """Sets these applications' news_at afresh from their stage change and
+        interviews (applications/news.py), in one UPDATE."""
+        return self.update(news_at=last_news(Interview))
+
 
 class Application(models.Model):
     class WorkMode(models.TextChoices):
@@ -239,12 +214,7 @@ class Application(models.Model):
         NETWORKING = "networking", "Networking"
         OTHER = "other", "Other"
 
-    class SalaryPeriod(models.TextChoices):
-        YEAR = "year", "a year"
-        MONTH = "month", "a month"
-        WEEK = "week", "a week"
-        DAY = "day", "a day"
-        HOUR = "hour", "an hour"
+    SalaryPeriod = SalaryPeriod  # (applications/salary.py)
 
     class EmploymentType(models.TextChoices):
         FULL_TIME = "full_time", "Full time"
@@ -314,6 +284,10 @@ class Application(models.Model):
     # move_to() (and by the bulk writers: CSV and account import, seed_demo) so that
     # /insights/ counts the funnel over the applications, not their timelines.
     reached = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The application's last news: the later of stage_changed_at and its latest
+    # interview's start, kept here by every writer (applications/news.py) so that the
+    # "no news" reminders are read and counted from an index.
+    news_at = models.DateTimeField(default=timezone.now, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
     updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
@@ -346,6 +320,7 @@ class Application(models.Model):
         adding = self._state.adding
         if adding:
             self.reached = max(self.reached, rank(self.stage))
+            first_news(self)
         with transaction.atomic():
             super().save(*args, **kwargs)
             if adding:
@@ -395,11 +370,15 @@ class Application(models.Model):
             self.stage = stage
             self.stage_changed_at = change.changed_at
             self.reached = max(self.reached, rank(stage))
-            fields = ["stage", "stage_changed_at", "reached", "updated_at"]
+            # Worked out in the UPDATE, from the interviews the database holds (the
+            # row is locked: a racing interview's write waits for this one).
+            self.news_at = last_news(Interview, models.Value(change.changed_at))
+            fields = ["stage", "stage_changed_at", "news_at", "reached", "updated_at"]
             if stage == Stage.APPLIED and self.applied_on is None:
                 self.applied_on = today or timezone.localdate()
                 fields.append("applied_on")
             self.save(update_fields=fields)
+            del self.news_at  # read from the row when asked for
         return change
 
     def undo_move(self, change_pk, today=None):
@@ -437,28 +416,6 @@ class Application(models.Model):
         """The furthest pipeline stage reached, from this application's timeline rows."""
         reached = [Stage(change.to_stage) for change in changes if change.to_stage in PROGRESS]
         return max(reached, key=PROGRESS.index) if reached else None
-
-
-CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$", "JPY": "¥", "INR": "₹"}
-
-
-def format_salary(low, high, currency="", period=""):
-    """See Application.salary_text."""
-    if low is None and high is None:
-        return ""
-    sign = CURRENCY_SIGNS.get(currency, "")
-    code = f" {currency}" if currency and not sign else ""
-    if low is not None and high is not None and low != high:
-        figures = f"{sign}{low:,}–{high:,}{code}"
-    elif low is not None and high is not None:
-        figures = f"{sign}{low:,}{code}"
-    elif low is not None:
-        figures = f"from {sign}{low:,}{code}"
-    else:
-        figures = f"up to {sign}{high:,}{code}"
-    if period in Application.SalaryPeriod.values:
-        figures += f" {Application.SalaryPeriod(period).label}"
-    return figures
 
 
 class StageChangeQuerySet(OwnedQuerySet):
@@ -543,10 +500,35 @@ class Interview(models.Model):
     def save(self, *args, **kwargs):
         if self.owner_id is None:
             self.owner_id = self.application.owner_id
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            news = self.news_of()
+            lock(news)
+            super().save(*args, **kwargs)
+            news.refresh_news()
 
     def get_absolute_url(self):
         return self.application.get_absolute_url()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            news = self.news_of()
+            lock(news)
+            deleted = super().delete(*args, **kwargs)
+            news.refresh_news()
+        return deleted
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        interview = super().from_db(db, field_names, values)
+        interview.loaded_application_id = interview.__dict__.get("application_id")
+        return interview
+
+    def news_of(self):
+        """The applications whose last news (news_at) this interview's write changes:
+        its own, and the one it was moved from (in the admin). Locked before the write,
+        so that racing writes to one application's interviews take turns."""
+        ids = {self.application_id, getattr(self, "loaded_application_id", None)} - {None}
+        return Application.objects.filter(pk__in=ids).order_by("pk")
 
 
 class ImportBatchQuerySet(OwnedQuerySet):

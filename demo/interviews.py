@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from applications.bulk import insert_interviews
 from applications.models import Interview, Stage
 from demo.names import FIRST_NAMES, SURNAMES
-from demo.plans import BATCH_SIZE, local_instant
+from demo.plans import local_instant
 
 
 def plan_interviews(rng, plan, now, today, zone, upcoming):
@@ -75,4 +76,4 @@ def interview_kind(rng, number, last):
 
 def create_interviews(plans):
     interviews = [interview for plan in plans for interview in plan.interviews]
-    Interview.objects.bulk_create(interviews, batch_size=BATCH_SIZE)
+    insert_interviews(interviews)  # and their applications' last news

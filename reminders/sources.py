@@ -22,7 +22,7 @@ from functools import reduce
 
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from applications.models import Application, Company, Interview, Stage
@@ -128,8 +128,9 @@ def question_due_by(day):
 
 
 def quiet_due_by(day, user, silence):
-    """Applications that have turned quiet by `day`: their last news (`news_at`, see
-    last_news()) came before the start of the day after their stage's cutoff."""
+    """Applications that have turned quiet by `day`: their last news (`news_at`, kept on
+    the row: applications/news.py) came before the start of the day after their stage's
+    cutoff."""
     return reduce(
         operator.or_,
         (
@@ -137,32 +138,6 @@ def quiet_due_by(day, user, silence):
             for stage in QUIET_STAGES
         ),
     )
-
-
-def changed_by(day, user, silence):
-    """quiet_due_by() on the stage change alone: what the (owner, stage,
-    stage_changed_at) index narrows to before an interview is looked at."""
-    return reduce(
-        operator.or_,
-        (
-            Q(
-                stage=stage,
-                stage_changed_at__lt=start_of(silence.cutoff(stage, day) + ONE_DAY, user),
-            )
-            for stage in QUIET_STAGES
-        ),
-    )
-
-
-def last_news():
-    """An application's last news: its stage change, or its latest interview when that
-    is later (one still to come keeps it from turning quiet)."""
-    latest_interview = (
-        Interview.objects.filter(application=OuterRef("pk"))
-        .order_by("-starts_at")
-        .values("starts_at")[:1]
-    )
-    return Greatest("stage_changed_at", Coalesce(Subquery(latest_interview), "stage_changed_at"))
 
 
 def closing_due_by(day):
@@ -259,8 +234,6 @@ def quiet_applications(user, until, silence, now=None):
     return (
         Application.objects.for_user(user)
         .filter(stage__in=QUIET_STAGES, follow_up_on__isnull=True)
-        .filter(changed_by(until, user, silence))
-        .annotate(news_at=last_news())
         .filter(quiet_due_by(until, user, silence), news_at__lte=now or timezone.now())
         .order_by("news_at", "pk")
     )

@@ -77,6 +77,8 @@ class StageChangeFactory(factory.django.DjangoModelFactory):
             application.stage = change.to_stage
             application.stage_changed_at = change.changed_at
         application.save(update_fields=["stage", "reached", "stage_changed_at"])
+        Application.objects.filter(pk=application.pk).refresh_news()
+        application.refresh_from_db(fields=["news_at"])
         return change
 
 
@@ -162,6 +164,7 @@ def build_pipeline(owner, count):
     StageChange.objects.bulk_create(changes)
     Interview.objects.bulk_create(interviews)
     Application.objects.bulk_update(moved, ["stage", "stage_changed_at", "reached"])
+    Application.objects.filter(pk__in=[application.pk for application in moved]).refresh_news()
     return moved
 
 

@@ -5,8 +5,8 @@ one bulk writer of applications."""
 from django.db import DatabaseError, transaction
 
 from accounts.models import User
-from applications.bulk import insert_applications, insert_keeping_times
-from applications.models import Company, Interview
+from applications.bulk import insert_applications, insert_interviews, insert_keeping_times
+from applications.models import Company
 from contacts.models import Contact, Interaction
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
 from transfer.holdings import has_data
@@ -59,7 +59,8 @@ def import_account(user, plan):
             insert_linked(Company, plan.companies, owner=user)
             link(plan.applications, "company", owner=user)
             insert_applications(plan.applications, plan.timelines)
-            insert_linked(Interview, plan.interviews, "application", owner=user)
+            link(plan.interviews, "application", owner=user)
+            insert_interviews(plan.interviews)  # and their applications' last news
             insert_linked(Contact, plan.contacts, "company", owner=user)
             insert_linked(Interaction, plan.interactions, "contact", "application")
             insert_linked(Rejection, plan.rejections, "application", "contact", owner=user)

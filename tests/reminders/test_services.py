@@ -29,6 +29,14 @@ def due_by_today(person, kinds=None):
     return building.collect(person, today, today, kinds)
 
 
+def rewrite(application, **fields):
+    """Writes the row directly (as a move long ago would have left it), keeping its last
+    news as every writer does (applications/news.py)."""
+    rows = type(application).objects.filter(pk=application.pk)
+    rows.update(**fields)
+    rows.refresh_news()
+
+
 def titles(reminders):
     return [reminder.title for reminder in reminders]
 
@@ -224,9 +232,7 @@ def test_an_application_applied_for_is_quiet_after_14_days(user, quiet):
 
 
 def test_a_screening_call_is_quiet_after_10_days(user, quiet):
-    type(quiet).objects.filter(pk=quiet.pk).update(
-        stage=Stage.SCREENING, stage_changed_at=NOW - dt.timedelta(days=10)
-    )
+    rewrite(quiet, stage=Stage.SCREENING, stage_changed_at=NOW - dt.timedelta(days=10))
 
     [reminder] = due_by_today(user)
 
@@ -235,7 +241,7 @@ def test_a_screening_call_is_quiet_after_10_days(user, quiet):
 
 
 def test_a_day_short_of_quiet_is_due_tomorrow(user, quiet):
-    type(quiet).objects.filter(pk=quiet.pk).update(stage_changed_at=NOW - dt.timedelta(days=13))
+    rewrite(quiet, stage_changed_at=NOW - dt.timedelta(days=13))
 
     assert due_by_today(user) == []
     [reminder] = building.collect(user, TODAY, TODAY + dt.timedelta(days=1))
@@ -243,7 +249,7 @@ def test_a_day_short_of_quiet_is_due_tomorrow(user, quiet):
 
 
 def test_quiet_follows_the_users_own_setting(user, quiet):
-    type(quiet).objects.filter(pk=quiet.pk).update(stage_changed_at=NOW - dt.timedelta(days=10))
+    rewrite(quiet, stage_changed_at=NOW - dt.timedelta(days=10))
     assert due_by_today(user) == []
 
     user.quiet_applied_days = 10

@@ -264,8 +264,9 @@ def test_same_number_of_queries_at_n_and_ten_times_n(client_for):
 # Model fields that the file does not carry as values, each for a reason: keys and
 # owners (the file has its own ids, and the importing account owns what it imports),
 # values computed from others (name_key; an application's reached, recomputed from the
-# imported timeline), and secrets or server state of the user. (The profile's email is
-# written for reference, but an import never changes the address.)
+# imported timeline, and its news_at, from its stage change and interviews), and secrets
+# or server state of the user. (The profile's email is written for reference, but an
+# import never changes the address.)
 LEFT_OUT = {
     User: {
         "id", "password", "last_login", "is_superuser", "groups", "user_permissions",
@@ -273,7 +274,7 @@ LEFT_OUT = {
         "is_active", "date_joined",
     },
     Company: {"id", "owner", "name_key"},
-    Application: {"id", "owner", "company", "reached"},
+    Application: {"id", "owner", "company", "reached", "news_at"},
     StageChange: {"id", "application"},
     Interview: {"id", "owner", "application"},
     Contact: {"id", "owner", "company"},
