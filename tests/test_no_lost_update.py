@@ -183,7 +183,13 @@ def test_the_edit_writes_only_its_fields(owner_client, user):
     ]
     assert any('"title"' in columns for columns in updates), updates
     for columns in updates:
-        for kept_elsewhere in ('"stage"', '"stage_changed_at"', '"reached"', '"created_at"'):
+        for kept_elsewhere in (
+            '"stage"',
+            '"stage_changed_at"',
+            '"news_at"',
+            '"reached"',
+            '"created_at"',
+        ):
             assert kept_elsewhere not in columns, columns
     application.refresh_from_db()
     assert application.title == "Renamed"

@@ -3,16 +3,25 @@
 stage change when later; what is counted agrees with what is listed on every weekday."""
 
 import datetime as dt
+import operator
+from functools import reduce
+from io import StringIO
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.db.models import Q
+from django.utils import timezone
 
-from applications.models import Stage
+from accounts.models import User
+from applications.models import Application, Interview, Stage
+from applications.news import last_news
 from core.days import add_working_days, latest_start_for
 from reminders import building, sources
 from reminders.kinds import ReminderKind
-from reminders.silence import Silence
+from reminders.silence import QUIET_STAGES, Silence
 from tests.factories import ApplicationFactory, InterviewFactory
+from tests.news import assert_news_kept
 from tests.reminders.conftest import in_zone
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +167,43 @@ def test_a_silence_says_its_stage():
     ]
     assert silence.due_on(Stage.APPLIED, dt.date(2025, 6, 1)) == dt.date(2025, 6, 15)
     assert silence.due_on(Stage.SCREENING, dt.date(2025, 6, 1)) == dt.date(2025, 6, 11)
+
+
+def test_the_stored_news_lists_what_working_it_out_lists(user):
+    """The quiet reminders read news_at, kept on the row (applications/news.py): over a
+    seeded account, on each of several days and counted alike, they are the
+    applications that the rule worked out afresh from the interviews makes quiet, in
+    the same order."""
+    call_command("seed_demo", applications=150, email="quiet@example.org", stdout=StringIO())
+    seeded = User.objects.get(email="quiet@example.org")
+    silence = Silence.of(seeded)
+    now = timezone.now()
+    assert_news_kept(Application.objects.filter(owner=seeded))
+    worked_out = (
+        Application.objects.for_user(seeded)
+        .filter(stage__in=QUIET_STAGES, follow_up_on__isnull=True)
+        .annotate(fresh_news=last_news(Interview))
+    )
+    checked = 0
+    for ahead in (0, 3, 10, 30):
+        until = seeded.today() + dt.timedelta(days=ahead)
+        due = sources.quiet_due_by(until, seeded, silence)
+        expected = list(
+            worked_out.filter(
+                reduce(operator.or_, (q_on_fresh(child) for child in due.children)),
+                fresh_news__lte=now,
+            )
+            .order_by("fresh_news", "pk")
+            .values_list("pk", flat=True)
+        )
+        listed = sources.quiet_applications(seeded, until, silence, now)
+        assert list(listed.values_list("pk", flat=True)) == expected
+        assert sources.counts(seeded, seeded.today(), until, QUIET)["total"] == len(expected)
+        checked += len(expected)
+    assert checked
+
+
+def q_on_fresh(condition):
+    """One stage's condition of quiet_due_by(), on the news worked out afresh."""
+    fields = dict(condition.children)
+    return Q(stage=fields["stage"], fresh_news__lt=fields["news_at__lt"])
