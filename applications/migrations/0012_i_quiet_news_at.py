@@ -1,7 +1,7 @@
 """Application.news_at: each application's last news (the later of its stage change and
 its latest interview, applications/news.py), filled in for the rows there are in one
-UPDATE, and the quiet applications' partial index on it in place of the one on the stage
-change."""
+UPDATE, and the quiet applications' indexes on it in place of those on the stage change
+(applications/indexes.py)."""
 
 import django.utils.timezone
 from django.conf import settings
@@ -32,6 +32,14 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill_news, migrations.RunPython.noop, elidable=True),
         migrations.RemoveIndex(model_name="application", name="application_quiet"),
+        migrations.RemoveIndex(model_name="application", name="application_owner_i_a66928_idx"),
+        migrations.AddIndex(
+            model_name="application",
+            index=models.Index(
+                fields=["owner", "follow_up_on", "news_at", "stage"],
+                name="application_owner_i_de31a0_idx",
+            ),
+        ),
         migrations.AddIndex(
             model_name="application",
             index=models.Index(
@@ -39,7 +47,7 @@ class Migration(migrations.Migration):
                     ("follow_up_on__isnull", True),
                     ("stage__in", ["applied", "screening", "interviewing"]),
                 ),
-                fields=["owner", "stage", "news_at"],
+                fields=["owner", "news_at", "stage"],
                 name="application_quiet_news",
             ),
         ),
