@@ -3,16 +3,15 @@ models.py (which they would push past its size)."""
 
 from django.db import models
 
-# Applications: follow-ups by date; saved applications by closing date; quiet
-# applications (reminders.sources.quiet_applications: applied, screening or
-# interviewing, no follow-up date) by their last news (news_at, applications/news.py),
-# oldest first, read in order (a page of them stops after a page of rows) and counted
-# from the index alone. PostgreSQL reads them from the partial index, which holds only
-# them (core/prepared.py writes the stages into its statements, so the index's
-# condition matches); SQLite, which cannot match a partial index to a statement that
-# takes the stages as parameters, from the (owner, follow_up_on, news_at, stage) one.
+# Applications: follow-ups by date (active ones, from the index alone); saved
+# applications by closing date; quiet applications (reminders.sources.quiet_applications:
+# applied, screening or interviewing, no follow-up date) by their last news (news_at,
+# applications/news.py), oldest first, read in order (a page of them stops after a page
+# of rows) and counted from the partial index, which holds only them. Its condition
+# matches the statements of core/prepared.py, which write the stages in as literals on
+# both databases.
 APPLICATION_REMINDER_INDEXES = [
-    models.Index(fields=["owner", "follow_up_on", "news_at", "stage"]),
+    models.Index(fields=["owner", "follow_up_on", "stage"]),
     models.Index(fields=["owner", "stage", "closing_on"]),
     models.Index(
         fields=["owner", "news_at", "stage"],

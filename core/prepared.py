@@ -105,7 +105,10 @@ def run(key, build, user, today, now):
     key = (key, connection.vendor, user.time_zone)
     statement = _statements.get(key)
     if statement is None:
-        statement = _statements[key] = prepare_with_converters(build, user)
+        statement = prepare_with_converters(build, user)
+        if connection.vendor == "sqlite":
+            statement = (*sqlite_statement(*statement[:2]), *statement[2:])
+        statement = _statements[key] = statement
     sql, slots, converters, names = statement
     if not sql:
         return []
@@ -152,6 +155,36 @@ def execute_prepared(cursor, key, sql, slots, values):
     # Which statement it runs, for whoever reads the queries logged: the shape's name.
     shape = re.sub(r"[^\w.]", "", str(key[0] if isinstance(key[0], str) else key[0][0]))
     cursor.execute(f"/* {shape} */ EXECUTE {name}{arguments}", wanted)
+
+
+def sqlite_statement(sql, slots):
+    """`sql` (the ORM's, with %s where each slot goes) with its text and whole-number
+    constants written in as SQLite literals, as PREPARE has them on PostgreSQL: SQLite
+    uses a partial index only for a statement whose own terms match its condition, and
+    a stage given as a parameter does not. Returns the statement and the slots left
+    parameters."""
+    parts, kept, slot_iter = [], [], iter(slots)
+    for token in re.split(r"(%%|%s)", sql):
+        if token != "%s":
+            parts.append(token)
+            continue
+        slot = next(slot_iter)
+        literal = sqlite_literal(slot.value) if slot.source == "constant" else None
+        if literal is None:
+            kept.append(slot)
+            parts.append(token)
+        else:  # (the statement is still run with parameters: % is written %%)
+            parts.append(literal.replace("%", "%%"))
+    return "".join(parts), kept
+
+
+def sqlite_literal(value):
+    """An SQLite literal of a text or whole-number constant; None for any other."""
+    if isinstance(value, str) and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def server_statement(name, sql, slots):

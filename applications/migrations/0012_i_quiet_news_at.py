@@ -36,8 +36,8 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="application",
             index=models.Index(
-                fields=["owner", "follow_up_on", "news_at", "stage"],
-                name="application_owner_i_de31a0_idx",
+                fields=["owner", "follow_up_on", "stage"],
+                name="application_owner_i_900a05_idx",
             ),
         ),
         migrations.AddIndex(
