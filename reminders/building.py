@@ -4,12 +4,12 @@ dated list of them (collect, and ReminderList for a Paginator) and its groups.""
 from datetime import timedelta
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from applications.models import Interview, Stage
 from contacts.models import describe
 from core.days import months_after, relative_day
 from core.links import pk_url
+from core.templatetags.onward import day as day_text  # the date filter's text, sooner
 from reminders.kinds import KIND_ORDER, LATER_KINDS, Reminder, ReminderKind
 from reminders.silence import Silence
 from reminders.sources import CLOSING_NOTICE_DAYS, counts, due_rows, quiet_since
@@ -24,7 +24,7 @@ def days_ago(day, today):
 
 
 def month_year(day, today):
-    return date_format(day, "F" if day.year == today.year else "F Y")
+    return day_text(day, "F" if day.year == today.year else "F Y")
 
 
 class Links:
@@ -118,7 +118,7 @@ def question_reminder(row, today, links):
 
 
 def follow_up_reminder(row, links):
-    applied = f"Applied {date_format(row['applied_on'], 'j M')}" if row["applied_on"] else None
+    applied = f"Applied {day_text(row['applied_on'], 'j M')}" if row["applied_on"] else None
     return Reminder(
         kind=ReminderKind.FOLLOW_UP,
         due=row["follow_up_on"],
@@ -137,7 +137,7 @@ def quiet_reminder(row, user, today, links, silence):
         kind=ReminderKind.QUIET,
         due=silence.due_on(stage, since),
         title=f"No news about {row['title']} at {row['company_name']} since "
-        f"{date_format(since, 'j M')}.",
+        f"{day_text(since, 'j M')}.",
         detail=f"{quiet_days} day{'' if quiet_days == 1 else 's'} without news "
         f"{silence.wording(stage)}. Send a polite nudge: the draft is ready.",
         pk=row["pk"],
@@ -152,7 +152,7 @@ def closing_reminder(row, today, links):
         kind=ReminderKind.CLOSING,
         due=row["closing_on"] - timedelta(days=CLOSING_NOTICE_DAYS),
         title=f"Apply for {row['title']} at {row['company_name']}: the advert closes {when}.",
-        detail=f"Closing date {date_format(row['closing_on'], 'l j F')}; you saved it but "
+        detail=f"Closing date {day_text(row['closing_on'], 'l j F')}; you saved it but "
         "haven’t applied yet.",
         pk=row["pk"],
         url=links("applications:detail", row["pk"]),
@@ -199,8 +199,9 @@ def interview_reminder(row, user, links):
     )
 
 
-def due_key(kind, row, user):
-    """How a row sorts among reminders: the day it is due, then its kind, then when."""
+def due_key(kind, row, user, silence):
+    """How a row sorts among reminders: the day it is due, then its kind, then when.
+    `silence` is the user's (Silence.of)."""
     if kind == ReminderKind.CHECK_IN:
         due, at = row["next_check_in_on"], 0
     elif kind == ReminderKind.SEND_REQUEST:
@@ -208,7 +209,7 @@ def due_key(kind, row, user):
     elif kind == ReminderKind.QUESTION:
         due, at = row["dig_deeper_follow_up_on"], 0
     elif kind == ReminderKind.QUIET:
-        due = Silence.of(user).due_on(Stage(row["stage"]), quiet_since(row, user))
+        due = silence.due_on(Stage(row["stage"]), quiet_since(row, user))
         at = 0
     elif kind == ReminderKind.INTERVIEW:
         due, at = timezone.localdate(row["starts_at"], user.zone), row["starts_at"].timestamp()
@@ -227,8 +228,9 @@ def collect(user, today, until, kinds=None, limit=None, since=None):
     `kinds` narrows them; `limit` keeps the first so many, reading at most that many
     rows of each kind and building only the reminders kept. One query (due_rows)."""
     build_for = builders(user, today)
+    silence = Silence.of(user)
     rows = [
-        (due_key(kind, row, user), row, build_for[kind])
+        (due_key(kind, row, user, silence), row, build_for[kind])
         for kind, row in due_rows(user, today, until, kinds or ReminderKind.values, limit, since)
     ]
     rows.sort(key=lambda item: item[0])
