@@ -14,7 +14,8 @@ APPLICATION_REMINDER_INDEXES = [
     models.Index(fields=["owner", "follow_up_on", "stage"]),
     models.Index(fields=["owner", "stage", "closing_on"]),
     models.Index(
-        fields=["owner", "news_at", "stage"],
+        # (follow_up_on, always empty here, lets SQLite count from the index alone)
+        fields=["owner", "news_at", "stage", "follow_up_on"],
         condition=models.Q(
             stage__in=["applied", "screening", "interviewing"], follow_up_on__isnull=True
         ),

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                     ("follow_up_on__isnull", True),
                     ("stage__in", ["applied", "screening", "interviewing"]),
                 ),
-                fields=["owner", "news_at", "stage"],
+                fields=["owner", "news_at", "stage", "follow_up_on"],
                 name="application_quiet_news",
             ),
         ),
