@@ -108,8 +108,11 @@ def run(key, build, user, today, now):
         statement = prepare_with_converters(build, user)
         if connection.vendor == "sqlite":
             statement = (*sqlite_statement(*statement[:2]), *statement[2:])
-        statement = _statements[key] = statement
-    sql, slots, converters, names = statement
+        # A union's rows leave empty the columns of the kinds they are not: a column
+        # whose converters keep an empty value empty is not converted when empty.
+        kept = {position for position, chain in statement[2].items() if none_kept(*chain)}
+        statement = _statements[key] = (*statement, kept)
+    sql, slots, converters, names, none_stays = statement
     if not sql:
         return []
     with connection.cursor() as cursor:
@@ -123,10 +126,20 @@ def run(key, build, user, today, now):
         for row_number, row in enumerate(rows):
             row = list(row)
             for position, (functions, expression) in converters.items():
+                if row[position] is None and position in none_stays:
+                    continue
                 for convert in functions:
                     row[position] = convert(row[position], expression, connection)
             rows[row_number] = row
     return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def none_kept(functions, expression):
+    """Whether these converters make None of None."""
+    value = None
+    for convert in functions:
+        value = convert(value, expression, connection)
+    return value is None
 
 
 # PostgreSQL plans a statement afresh each time it is sent, and for a union of a dozen
