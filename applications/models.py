@@ -287,7 +287,9 @@ class Application(models.Model):
     # The application's last news: the later of stage_changed_at and its latest
     # interview's start, kept here by every writer (applications/news.py) so that the
     # "no news" reminders are read and counted from an index.
-    news_at = models.DateTimeField(default=timezone.now, editable=False)
+    news_at = models.DateTimeField(
+        default=timezone.now, editable=False, validators=[validate_moment]
+    )
     created_at = models.DateTimeField(auto_now_add=True, validators=[validate_moment])
     updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 

@@ -7,6 +7,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+import core.limits
 from applications.news import last_news
 
 
@@ -28,7 +29,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="application",
             name="news_at",
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False),
+            field=models.DateTimeField(
+                default=django.utils.timezone.now,
+                editable=False,
+                validators=[core.limits.validate_moment],
+            ),
         ),
         migrations.RunPython(fill_news, migrations.RunPython.noop, elidable=True),
         migrations.RemoveIndex(model_name="application", name="application_quiet"),
