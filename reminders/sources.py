@@ -419,15 +419,18 @@ def count_query(user, today, until, now, kinds=None, also=None, later_until=None
         if ahead:  # (no kinds is every kind, to sources())
             found.update(sources(user, today, later_until, ahead, now=now, silence=silence))
     parts = []
+    # Every row counted has its owner, and every index a kind is read from starts with
+    # it: counting the owner (not the pk, which PostgreSQL's indexes do not hold) lets
+    # PostgreSQL count from the index alone, as SQLite does.
     for kind, source in found.items():
         counted = {
-            "total": Count("pk"),
-            "overdue": Count("pk", filter=source.due_by(today - timedelta(days=1))),
-            "due": Count("pk", filter=source.due_by(today)),
+            "total": Count("owner"),
+            "overdue": Count("owner", filter=source.due_by(today - timedelta(days=1))),
+            "due": Count("owner", filter=source.due_by(today)),
         }
         if later_until is not None and kind in LATER_KINDS:
-            counted["total"] = Count("pk", filter=source.due_by(until))
-            counted["later"] = Count("pk", filter=~source.due_by(until))
+            counted["total"] = Count("owner", filter=source.due_by(until))
+            counted["later"] = Count("owner", filter=~source.due_by(until))
         elif later_until is not None:
             counted["later"] = Value(0)
         parts.append(source.queryset.order_by().values(key=Value(str(kind))).annotate(**counted))
