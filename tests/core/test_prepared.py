@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 
 from core import prepared
 from insights.views import applications_per_stage
@@ -185,3 +186,24 @@ def test_the_later_count_rides_on_the_due_counts(user):
     for source in sources.sources(user, today, later_until, LATER_KINDS).values():
         later += source.queryset.exclude(source.due_by(until)).count()
     assert counted["later"] == later >= 3
+
+
+def test_sqlite_statements_take_text_and_numbers_written_in():
+    """On SQLite a statement's text and whole-number constants are written in as
+    literals (so that a partial index's condition matches), quoted safely; any other
+    value stays a parameter."""
+    slots = [
+        prepared.Slot("constant", "it's 100%"),
+        prepared.Slot("constant", 7),
+        prepared.Slot("constant", True),
+        prepared.Slot("constant", None),
+        prepared.Slot("pk"),
+    ]
+    sql, kept = prepared.sqlite_statement("SELECT %s, %s, %s, %s, %s, '%%'", slots)
+
+    assert sql == "SELECT 'it''s 100%%', 7, %s, %s, %s, '%%'"
+    assert kept == slots[2:]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [True, None, 5])
+            assert cursor.fetchone() == ("it's 100%", 7, 1, None, 5, "%")
