@@ -1,23 +1,17 @@
-"""Lessons per kind and where they stand (one query)."""
-
-from django.db.models import Count
+"""Lessons per kind and where they stand (from the counts of insights/figures/counts.py)."""
 
 from feedback.models import Lesson
 from insights.charts import Chart, Row, Segment
 from insights.figures.words import number, share, share_text
 
 
-def lesson_figures(user):
-    """Per kind of lesson, how many were opened and where they stand: one query counts
-    them per kind and status (a dozen groups at most), Python adds those up."""
+def lesson_figures(counted):
+    """Per kind of lesson, how many were opened and where they stand, from the counts
+    per kind and status (the "lesson" rows of counted(), a dozen at most)."""
     Status = Lesson.Status
     found = {}
-    for category, status, n in (
-        Lesson.objects.for_user(user)
-        .order_by()
-        .values_list("category", "status")
-        .annotate(n=Count("*"))
-    ):
+    for row in counted["lesson"]:
+        category, status, n = row["name"], row["other"], row["n"]
         item = found.setdefault(category, {"opened": 0, "in_progress": 0, "done": 0})
         item["opened"] += n
         if status == Status.IN_PROGRESS:

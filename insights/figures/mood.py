@@ -1,9 +1,9 @@
 """Mood: the reflections' average mood per month and how often each mood was given,
-from the counts rejection_row makes (see insights/figures/rejections.py)."""
+from the counts per mood and month (see insights/figures/counts.py and rejections.py)."""
 
-import datetime as dt
 import itertools
 
+from core.prepared import month_start
 from insights.charts import Chart, Column, Row, Segment
 from insights.figures.words import (
     and_list,
@@ -22,11 +22,7 @@ MONTH_KEYS = [f"month_{index}" for index in range(MOOD_MONTHS)]
 def month_starts(today):
     """The first days of the last MOOD_MONTHS months, oldest first, and the first day
     of the month after: MOOD_MONTHS + 1 dates."""
-    this_month = today.year * 12 + today.month - 1  # months since year 0
-    return [
-        dt.date(number // 12, number % 12 + 1, 1)
-        for number in range(this_month - MOOD_MONTHS + 1, this_month + 2)
-    ]
+    return [month_start(today, months) for months in range(1 - MOOD_MONTHS, 2)]
 
 
 def mood_figures(per_mood, today):

@@ -23,6 +23,7 @@ geometry of the server-rendered SVG charts (see insights/charts.py). The words o
 page live in templates/insights/.
 """
 
+from insights.figures.counts import counted
 from insights.figures.feedback import feedback_figures
 from insights.figures.funnel import funnel_figures
 from insights.figures.lessons import lesson_figures
@@ -33,12 +34,13 @@ from insights.figures.weeks import week_figures
 
 def insights(user, today):
     """Everything /insights/ shows, for `user` on their `today`."""
-    rejections_row, per_mood = rejection_row(user, today)
+    counts = counted(user, today)
+    rejections_row, per_mood = rejection_row(counts)
     return {
-        **funnel_figures(user),
-        "weeks": week_figures(user, today),
+        **funnel_figures(counts),
+        "weeks": week_figures(counts, today),
         "rejections": rejection_figures(rejections_row),
         "feedback": feedback_figures(rejections_row),
-        "lessons": lesson_figures(user),
+        "lessons": lesson_figures(counts),
         "mood": mood_figures(per_mood, today),
     }
