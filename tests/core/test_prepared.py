@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from core import prepared
+from insights.figures import counts
 from insights.views import applications_per_stage
 from reminders import sources
 from reminders.kinds import ACTIONABLE, LATER_KINDS, ReminderKind
@@ -185,3 +186,26 @@ def test_the_later_count_rides_on_the_due_counts(user):
     for source in sources.sources(user, today, later_until, LATER_KINDS).values():
         later += source.queryset.exclude(source.due_by(until)).count()
     assert counted["later"] == later >= 3
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_months_are_filled_in_for_the_day(user, zone):
+    """A statement bounded by months (/insights/' moods: the local midnights that start
+    the last twelve months) is filled in for each day as the ORM builds it on that day,
+    across the turn of a month and of a year."""
+    user.time_zone = zone
+    sql, slots = prepared.prepare(counts.statement, user)
+    assert {slot.source for slot in slots} >= {"pk", "day", "month"}
+    for day in [*DAYS, date(2026, 12, 31), date(2027, 1, 1), date(2027, 1, 31)]:
+        expected = counts.statement(user, day)
+        assert expected.sql == sql
+        assert prepared.fill(slots, user, day, None) == list(expected.params)
+
+
+def test_month_start_counts_months_from_today_and_from_the_stand_in():
+    assert prepared.month_start(date(2027, 1, 31), -11) == date(2026, 2, 1)
+    assert prepared.month_start(date(2026, 12, 3), 1) == date(2027, 1, 1)
+    assert prepared.month_start(prepared.STAND_IN_DAY) == prepared.STAND_IN_MONTH
+    assert prepared.slot_of(date(3333, 1, 1), UTC) == prepared.Slot("month", -2)
+    with pytest.raises(ValueError, match="not the first of a month"):
+        prepared.slot_of(date(3333, 1, 2), UTC)

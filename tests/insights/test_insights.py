@@ -15,10 +15,10 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from applications.models import Application, Stage
 from feedback.models import FeedbackRequest, Lesson, Reflection, Rejection
 from insights.charts import BAR_AREA, ROW_HEIGHT, Chart, Row, Segment
+from insights.figures.counts import counted
 from insights.figures.feedback import days_text
 from insights.figures.mood import MONTH_KEYS, MOOD_MONTHS, month_starts
 from insights.figures.page import insights
-from insights.figures.counts import counted
 from insights.figures.rejections import rejection_row
 from insights.figures.weeks import week_starts
 from insights.figures.words import TOO_FEW, percent
