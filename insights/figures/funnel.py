@@ -16,6 +16,7 @@ from insights.figures.words import (
     share,
     share_text,
 )
+from insights.tables import table_rows
 
 FUNNEL = [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED]
 FUNNEL_KEYS = [f"reached_{stage}" for stage in FUNNEL]
@@ -71,6 +72,10 @@ def funnel(row):
         "steps": steps,
         "stall": stall(steps),
         "too_few": 0 < applied < MIN_SAMPLE,
+        "numbers": table_rows(
+            (step["label"], step["count_text"], step["of_applied"], step["from_previous"] or "–")
+            for step in steps
+        ),
         "chart": Chart.horizontal(
             [Row(step["label"], step["text"], [Segment(step["count"])]) for step in steps],
             scale=applied,
@@ -129,6 +134,10 @@ def source_rows(per_source):
     return {
         "rows": rows,
         **source_sentences(rows),
+        "numbers": table_rows(
+            (item["label"], item["sent_text"], item["interviewed_text"], item["rate_text"])
+            for item in rows
+        ),
         "chart": Chart.horizontal(
             [
                 Row(

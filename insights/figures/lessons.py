@@ -1,8 +1,12 @@
 """Lessons per kind and where they stand (from the counts of insights/figures/counts.py)."""
 
+from django.urls import reverse
+from django.utils.html import format_html
+
 from feedback.models import Lesson
 from insights.charts import Chart, Row, Segment
 from insights.figures.words import number, share, share_text
+from insights.tables import table_rows
 
 
 def lesson_figures(counted):
@@ -50,6 +54,7 @@ def lesson_figures(counted):
         "open": opened - done - in_progress,
         "done_share": share_text(done, opened),
         "done_share_known": share(done, opened) is not None,
+        "numbers": lesson_numbers(rows),
         "chart": Chart.horizontal(
             [
                 Row(
@@ -66,3 +71,18 @@ def lesson_figures(counted):
             scale=max((item["opened"] for item in rows), default=0),
         ),
     }
+
+
+def lesson_numbers(rows):
+    """The table's rows, each kind a link to its lessons."""
+    listed = reverse("lessons:list")
+    return table_rows(
+        (
+            format_html('<a href="{}?category={}">{}</a>', listed, item["category"], item["label"]),
+            item["opened_text"],
+            item["open_text"],
+            item["in_progress_text"],
+            item["done_text"],
+        )
+        for item in rows
+    )

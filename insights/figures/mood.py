@@ -14,6 +14,7 @@ from insights.figures.words import (
     share,
     share_text,
 )
+from insights.tables import table_rows
 
 MOOD_MONTHS = 12
 MONTH_KEYS = [f"month_{index}" for index in range(MOOD_MONTHS)]
@@ -78,6 +79,17 @@ def mood_figures(per_mood, today):
         "most_given_names": and_list(
             item["mood"] for item in leaders(distribution, key=lambda item: item["count"])
         ),
+        "monthly_numbers": table_rows(
+            (item["name_year"], item["count_text"], item["average_text"] or "–") for item in monthly
+        ),
+        "distribution_numbers": table_rows(
+            (
+                f"{item['mood']}{MOOD_WORDS.get(item['mood'], '')}",
+                item["count_text"],
+                item["share"],
+            )
+            for item in distribution
+        ),
         "monthly_chart": Chart.vertical(
             [
                 Column(
@@ -104,3 +116,4 @@ def mood_figures(per_mood, today):
 
 
 MOOD_LABELS = {1: "1 · low", 2: "2", 3: "3", 4: "4", 5: "5 · fine"}
+MOOD_WORDS = {1: " (low)", 5: " (fine)"}  # after the mood, in the table

@@ -6,6 +6,7 @@ from insights.charts import Chart, Row, Segment
 from insights.figures.feedback import SENT_STATUSES, median_days
 from insights.figures.mood import MONTH_KEYS
 from insights.figures.words import MIN_SAMPLE, and_list, count_share, leaders, number, share_text
+from insights.tables import table_rows
 
 # Fewer rejections than this and no suggestion is made: two is not a pattern. The same
 # minimum as every share on the page (words.MIN_SAMPLE).
@@ -106,6 +107,7 @@ def rejection_figures(row):
         "found": [item for item in rows if item["count"]],
         "total": total,
         "suggestion": suggestion(row, total),
+        "numbers": table_rows((item["label"], item["count_text"], item["share"]) for item in rows),
         "chart": Chart.horizontal(
             [
                 Row(item["label"], item["text"], [Segment(item["count"], "chart-bar-danger")])

@@ -5,6 +5,7 @@ import datetime as dt
 
 from insights.charts import Chart, Column
 from insights.figures.words import and_list, leaders, number, short_number
+from insights.tables import table_rows
 
 WEEKS = 12
 
@@ -54,6 +55,13 @@ def week_figures(counted, today):
         "first_monday": mondays[0],
         "first_monday_text": day_month(mondays[0]),
         "busiest_text": and_list(day_month(week["monday"]) for week in busiest),
+        "numbers": table_rows(
+            (
+                week["monday_text"] + (" (this week)" if week["is_current"] else ""),
+                week["count_text"],
+            )
+            for week in weeks
+        ),
         "chart": Chart.vertical(
             [
                 Column(
