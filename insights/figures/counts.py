@@ -22,6 +22,7 @@ of a union from all its parts):
 - "lesson": lessons per `name` (kind) and `other` (status).
 """
 
+import dataclasses
 import datetime as dt
 
 from django.db.models import Count, DateField, F, IntegerField, TextField, Value
@@ -71,7 +72,7 @@ def statement(user, today, now=None):
     reflections = Reflection.objects.filter(
         owner=user, created_at__gte=bounds[0], created_at__lt=bounds[-1], mood__isnull=False
     )
-    return prepared.union_all(
+    union = prepared.union_all(
         [
             part("funnel", applications, name=F("source"), number=F("reached")),
             part(
@@ -99,6 +100,11 @@ def statement(user, today, now=None):
             part("lesson", Lesson.objects.for_user(user), name=F("category"), other=F("status")),
         ]
     )
+    # Both databases give every other column as text or a whole number already: only the
+    # day (text on SQLite) is converted, not each count of every row again.
+    day = union.names.index("day")
+    kept = {day: union.converters[day]} if day in union.converters else {}
+    return dataclasses.replace(union, converters=kept)
 
 
 def counted(user, today):
