@@ -6,7 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db.models import Count
 
+from applications.models import Application
 from core import prepared
 from insights.figures import counts
 from insights.views import applications_per_stage
@@ -209,3 +211,19 @@ def test_month_start_counts_months_from_today_and_from_the_stand_in():
     assert prepared.slot_of(date(3333, 1, 1), UTC) == prepared.Slot("month", -2)
     with pytest.raises(ValueError, match="not the first of a month"):
         prepared.slot_of(date(3333, 1, 2), UTC)
+
+
+def test_a_statement_counts_per_its_other_columns_and_only_in_its_last_ones(user):
+    build_pipeline(user, 12)
+
+    def build(user, today, now):
+        rows = Application.objects.for_user(user).order_by()
+        return prepared.selected(rows, {"stage": "stage", "n": Count("*")})
+
+    counted = prepared.run("test.per_stage", build, user, None, None)
+    expected = {}
+    for stage in Application.objects.for_user(user).values_list("stage", flat=True):
+        expected[stage] = expected.get(stage, 0) + 1
+    assert {row["stage"]: row["n"] for row in counted} == expected
+    with pytest.raises(ValueError, match="aggregates are its last columns"):
+        prepared.selected(Application.objects.all(), {"n": Count("*"), "stage": "stage"})
