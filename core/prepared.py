@@ -7,13 +7,16 @@ with stand-in values (a user id, a day and a moment that no real row has), finds
 each stand-in landed among the statement's parameters, and from then on only puts the
 real values in: a day as an offset from the stand-in day, a moment at a local time of
 a day (the start of it, in the user's zone) made afresh in that zone, a moment as an
-offset from the stand-in moment. What is kept is a statement, never a row or a count:
-it is as right after any change, on any server, as a query built afresh.
+offset from the stand-in moment, the first day of a month (or a local time of it) as a
+number of months from today's (see month_start()). What is kept is a statement, never
+a row or a count: it is as right after any change, on any server, as a query built
+afresh.
 tests/core/test_prepared.py checks the filled statement is the one the ORM builds,
 across zones, clock changes and days.
 
-A query that does arithmetic on the values other than these (a day's weekday, a
-month) must not come here: build() sees only the stand-ins.
+A query that does arithmetic on the values other than these (a day's weekday, the
+length of a month) must not come here: build() sees only the stand-ins. Months are
+counted with month_start(), which knows the stand-in day.
 """
 
 import copy
@@ -29,6 +32,9 @@ from django.db.models import F
 STAND_IN_PK = -7_312_000_001
 STAND_IN_DAY = date(2222, 2, 2)
 STAND_IN_NOW = datetime(2444, 4, 4, 4, 4, 4, 444444, tzinfo=UTC)
+# The first day of the stand-in day's month, as month_start() gives it to build(): far
+# from the other stand-ins, so that a month's bound is never read as a day's offset.
+STAND_IN_MONTH = date(3333, 3, 1)
 NEAR = timedelta(days=3650)  # how far from a stand-in a value derived from it may land
 
 _statements = {}
@@ -38,9 +44,9 @@ _statements = {}
 class Slot:
     """Where one parameter of a statement comes from."""
 
-    source: str  # "constant", "pk", "day", "local" (a time of a day) or "now"
-    value: object = None  # the constant, or the offset from the stand-in
-    at: time | None = None  # "local": the local time of day
+    source: str  # "constant", "pk", "day", "local" (a time of a day), "now" or "month"
+    value: object = None  # the constant, or the offset from the stand-in (months: a number)
+    at: time | None = None  # "local", "month": the local time of day (a month: None, a day)
     text: bool = False  # the database takes it as text (SQLite)
 
 
@@ -66,12 +72,21 @@ def compiled(queryset, names=()):
 def selected(queryset, columns):
     """The Statement of `queryset` (ordered and sliced as it is) reading `columns`, a
     dict of names and expressions (a field's name for the field), its rows' keys those
-    names: unlike values(), a name may be a field's (pk, title) and say what another is."""
+    names: unlike values(), a name may be a field's (pk, title) and say what another is.
+    Aggregates (a Count) come last, and count the rows per the other columns' values."""
     aliased = {f"col_{number}": column for number, column in enumerate(columns.values())}
     aliased = {
         alias: F(column) if isinstance(column, str) else column for alias, column in aliased.items()
     }
-    return compiled(queryset.values(**aliased), names=columns)
+    counted = {
+        alias: column
+        for alias, column in aliased.items()
+        if getattr(column, "contains_aggregate", False)
+    }
+    if list(counted) != list(aliased)[len(aliased) - len(counted) :]:
+        raise ValueError("A statement's aggregates are its last columns.")
+    rows = queryset.values(**{alias: aliased[alias] for alias in aliased if alias not in counted})
+    return compiled(rows.annotate(**counted) if counted else rows, names=columns)
 
 
 def union_all(parts):
@@ -149,6 +164,14 @@ def none_kept(functions, expression):
 # constants (a stage, a status, a kind's name) are written into it, so that partial
 # indexes still match, and only the user, the days and the moments are its parameters.
 PG_TYPES = {"pk": "bigint", "day": "date", "local": "timestamptz", "now": "timestamptz"}
+
+
+def pg_type(slot):
+    if slot.source == "month":
+        return "date" if slot.at is None else "timestamptz"
+    return PG_TYPES[slot.source]
+
+
 _prepared_on = weakref.WeakKeyDictionary()  # database connection -> {key: statement name}
 
 
@@ -212,7 +235,7 @@ def server_statement(name, sql, slots):
             if slot.source == "constant":
                 parts.append(connection.ops.compose_sql("%s", [slot.value]))
             else:
-                types.append(PG_TYPES[slot.source])
+                types.append(pg_type(slot))
                 parts.append(f"${len(types)}")
         else:
             parts.append(token)
@@ -252,12 +275,32 @@ def slot_of(param, zone):
         local = value.astimezone(zone)
         if abs(local.date() - STAND_IN_DAY) < NEAR:
             return Slot("local", local.date() - STAND_IN_DAY, local.time(), text)
+        if abs(local.date() - STAND_IN_MONTH) < NEAR:
+            return Slot("month", months_from_stand_in(local.date()), local.time(), text)
     elif isinstance(value, date) and abs(value - STAND_IN_DAY) < NEAR:
         return Slot("day", value - STAND_IN_DAY, text=text)
+    elif isinstance(value, date) and abs(value - STAND_IN_MONTH) < NEAR:
+        return Slot("month", months_from_stand_in(value), text=text)
     if isinstance(value, date):
         # A real day baked into the statement would be kept for every later call.
         raise ValueError(f"{param!r} is a day or moment not made from the stand-ins.")
     return Slot("constant", param)
+
+
+def month_start(today, months=0):
+    """The first day of the month `months` after today's (before it, when negative). For
+    the stand-in day it counts from STAND_IN_MONTH instead, and a statement holding that
+    day (or a local time of it) is filled in with the same month from each call's today:
+    build() may bound months, as it may not do arithmetic on the stand-in day itself."""
+    start = STAND_IN_MONTH if today == STAND_IN_DAY else today
+    number = start.year * 12 + start.month - 1 + months  # months since year 0
+    return date(number // 12, number % 12 + 1, 1)
+
+
+def months_from_stand_in(day):
+    if day.day != 1:
+        raise ValueError(f"{day!r} is near the stand-in month but not the first of a month.")
+    return (day.year - STAND_IN_MONTH.year) * 12 + day.month - STAND_IN_MONTH.month
 
 
 def read_moment(text):
@@ -285,12 +328,15 @@ def fill(slots, user, today, now):
             value = today + slot.value
         elif slot.source == "local":
             value = datetime.combine(today + slot.value, slot.at, tzinfo=user.zone)
+        elif slot.source == "month":
+            value = month_start(today, slot.value)
+            if slot.at is not None:
+                value = datetime.combine(value, slot.at, tzinfo=user.zone)
         else:
             value = now + slot.value
         if slot.text:
-            adapt = (
-                ops.adapt_datetimefield_value if slot.source != "day" else ops.adapt_datefield_value
-            )
+            is_day = isinstance(value, date) and not isinstance(value, datetime)
+            adapt = ops.adapt_datefield_value if is_day else ops.adapt_datetimefield_value
             value = adapt(value)
         params.append(value)
     return params

@@ -108,8 +108,8 @@ class Rejection(models.Model):
         ordering = ["-received_on", "-pk"]
         indexes = [
             models.Index(fields=["-received_on"]),
-            # /insights/ counts rejections per stage from this index alone.
-            models.Index(fields=["application", "at_stage"]),
+            # /insights/ counts a user's rejections per stage from this index alone.
+            models.Index(fields=["owner", "at_stage"], name="rejection_owner_stage"),
             models.Index(fields=["owner", "-received_on"]),
         ]
 
@@ -206,7 +206,12 @@ class Reflection(models.Model):
     updated_at = models.DateTimeField(auto_now=True, validators=[validate_moment])
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "created_at"])]
+        # /insights/ counts the moods of a user's months from this index alone.
+        indexes = [
+            models.Index(
+                fields=["owner", "created_at", "mood"], name="reflection_owner_created_mood"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(mood__isnull=True) | Q(mood__gte=1, mood__lte=5),
@@ -332,6 +337,12 @@ class FeedbackRequest(models.Model):
                 ),
                 name="feedback_question_follow_up",
             ),
+            # /insights/ counts a user's requests per status, answer and wait from this
+            # index alone.
+            models.Index(
+                fields=["owner", "status", "is_generic", "sent_on", "received_on"],
+                name="feedback_request_yield",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -427,7 +438,10 @@ class Lesson(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
-        indexes = [models.Index(fields=["owner", "status"])]
+        # Also what /insights/ counts lessons per kind and status from, alone.
+        indexes = [
+            models.Index(fields=["owner", "status", "category"], name="lesson_owner_status_kind")
+        ]
 
     def __str__(self):
         return self.title

@@ -4,6 +4,7 @@ from the counts rejection_row makes (see insights/figures/rejections.py)."""
 from feedback.models import FeedbackRequest
 from insights.charts import Chart, Row, Segment
 from insights.figures.words import count_share, number, share_text
+from insights.tables import table_rows
 
 # A request that has left the drafts folder.
 SENT_STATUSES = [
@@ -61,6 +62,7 @@ def feedback_figures(row):
         "answered_text": count_share(row["answered"], sent),
         "rows": rows,
         "median_text": days_text(median),
+        "numbers": table_rows((item["label"], item["count_text"], item["share"]) for item in rows),
         "chart": Chart.horizontal(
             [
                 Row(item["label"], item["text"], [Segment(item["count"], item["tone"])])

@@ -1,9 +1,7 @@
-"""The funnel and the sources: how far applications got, overall and per source (one
-query)."""
+"""The funnel and the sources: how far applications got, overall and per source (from
+the counts of insights/figures/counts.py)."""
 
 import itertools
-
-from django.db.models import Count
 
 from applications.models import RANK as STAGE_RANK
 from applications.models import Application, Stage
@@ -18,6 +16,7 @@ from insights.figures.words import (
     share,
     share_text,
 )
+from insights.tables import table_rows
 
 FUNNEL = [Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER, Stage.ACCEPTED]
 FUNNEL_KEYS = [f"reached_{stage}" for stage in FUNNEL]
@@ -31,21 +30,17 @@ def stages_from(stage):
     return [reached for reached, rank in RANK.items() if rank >= RANK[stage]]
 
 
-def funnel_figures(user):
+def funnel_figures(counted):
     """How many applications reached each stage of the funnel, overall and per source.
 
     An application reached a stage when any row of its timeline went to that stage or
     a later one (`stages_from`); Application.reached holds the furthest RANK its
-    timeline reached. One query counts the applications per source and rank, read in
-    order from the index on (owner, source, reached): at most a few dozen groups.
-    Python adds them up into "at least this far", per source and overall."""
+    timeline reached. The applications are counted per source and rank (the "funnel"
+    rows of counted(), read from the index on (owner, source, reached)): at most a few
+    dozen groups. Python adds them up into "at least this far", per source and overall."""
     per_source = {}
-    for source, reached, n in (
-        Application.objects.for_user(user)
-        .order_by()
-        .values_list("source", "reached")
-        .annotate(n=Count("*"))
-    ):
+    for found in counted["funnel"]:
+        source, reached, n = found["name"], found["number"], found["n"]
         row = per_source.setdefault(source, dict.fromkeys(FUNNEL_KEYS, 0))
         for stage, key in zip(FUNNEL, FUNNEL_KEYS, strict=True):
             if reached >= RANK[stage]:
@@ -77,6 +72,10 @@ def funnel(row):
         "steps": steps,
         "stall": stall(steps),
         "too_few": 0 < applied < MIN_SAMPLE,
+        "numbers": table_rows(
+            (step["label"], step["count_text"], step["of_applied"], step["from_previous"] or "–")
+            for step in steps
+        ),
         "chart": Chart.horizontal(
             [Row(step["label"], step["text"], [Segment(step["count"])]) for step in steps],
             scale=applied,
@@ -135,6 +134,10 @@ def source_rows(per_source):
     return {
         "rows": rows,
         **source_sentences(rows),
+        "numbers": table_rows(
+            (item["label"], item["sent_text"], item["interviewed_text"], item["rate_text"])
+            for item in rows
+        ),
         "chart": Chart.horizontal(
             [
                 Row(

@@ -1,23 +1,21 @@
-"""Lessons per kind and where they stand (one query)."""
+"""Lessons per kind and where they stand (from the counts of insights/figures/counts.py)."""
 
-from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 
 from feedback.models import Lesson
 from insights.charts import Chart, Row, Segment
 from insights.figures.words import number, share, share_text
+from insights.tables import table_rows
 
 
-def lesson_figures(user):
-    """Per kind of lesson, how many were opened and where they stand: one query counts
-    them per kind and status (a dozen groups at most), Python adds those up."""
+def lesson_figures(counted):
+    """Per kind of lesson, how many were opened and where they stand, from the counts
+    per kind and status (the "lesson" rows of counted(), a dozen at most)."""
     Status = Lesson.Status
     found = {}
-    for category, status, n in (
-        Lesson.objects.for_user(user)
-        .order_by()
-        .values_list("category", "status")
-        .annotate(n=Count("*"))
-    ):
+    for row in counted["lesson"]:
+        category, status, n = row["name"], row["other"], row["n"]
         item = found.setdefault(category, {"opened": 0, "in_progress": 0, "done": 0})
         item["opened"] += n
         if status == Status.IN_PROGRESS:
@@ -56,6 +54,7 @@ def lesson_figures(user):
         "open": opened - done - in_progress,
         "done_share": share_text(done, opened),
         "done_share_known": share(done, opened) is not None,
+        "numbers": lesson_numbers(rows),
         "chart": Chart.horizontal(
             [
                 Row(
@@ -72,3 +71,18 @@ def lesson_figures(user):
             scale=max((item["opened"] for item in rows), default=0),
         ),
     }
+
+
+def lesson_numbers(rows):
+    """The table's rows, each kind a link to its lessons."""
+    listed = reverse("lessons:list")
+    return table_rows(
+        (
+            format_html('<a href="{}?category={}">{}</a>', listed, item["category"], item["label"]),
+            item["opened_text"],
+            item["open_text"],
+            item["in_progress_text"],
+            item["done_text"],
+        )
+        for item in rows
+    )

@@ -1,9 +1,9 @@
 """Mood: the reflections' average mood per month and how often each mood was given,
-from the counts rejection_row makes (see insights/figures/rejections.py)."""
+from the counts per mood and month (see insights/figures/counts.py and rejections.py)."""
 
-import datetime as dt
 import itertools
 
+from core.prepared import month_start
 from insights.charts import Chart, Column, Row, Segment
 from insights.figures.words import (
     and_list,
@@ -14,6 +14,7 @@ from insights.figures.words import (
     share,
     share_text,
 )
+from insights.tables import table_rows
 
 MOOD_MONTHS = 12
 MONTH_KEYS = [f"month_{index}" for index in range(MOOD_MONTHS)]
@@ -22,11 +23,7 @@ MONTH_KEYS = [f"month_{index}" for index in range(MOOD_MONTHS)]
 def month_starts(today):
     """The first days of the last MOOD_MONTHS months, oldest first, and the first day
     of the month after: MOOD_MONTHS + 1 dates."""
-    this_month = today.year * 12 + today.month - 1  # months since year 0
-    return [
-        dt.date(number // 12, number % 12 + 1, 1)
-        for number in range(this_month - MOOD_MONTHS + 1, this_month + 2)
-    ]
+    return [month_start(today, months) for months in range(1 - MOOD_MONTHS, 2)]
 
 
 def mood_figures(per_mood, today):
@@ -82,6 +79,17 @@ def mood_figures(per_mood, today):
         "most_given_names": and_list(
             item["mood"] for item in leaders(distribution, key=lambda item: item["count"])
         ),
+        "monthly_numbers": table_rows(
+            (item["name_year"], item["count_text"], item["average_text"] or "–") for item in monthly
+        ),
+        "distribution_numbers": table_rows(
+            (
+                f"{item['mood']}{MOOD_WORDS.get(item['mood'], '')}",
+                item["count_text"],
+                item["share"],
+            )
+            for item in distribution
+        ),
         "monthly_chart": Chart.vertical(
             [
                 Column(
@@ -108,3 +116,4 @@ def mood_figures(per_mood, today):
 
 
 MOOD_LABELS = {1: "1 · low", 2: "2", 3: "3", 4: "4", 5: "5 · fine"}
+MOOD_WORDS = {1: " (low)", 5: " (fine)"}  # after the mood, in the table

@@ -1,16 +1,12 @@
-"""Where rejections happen, and the query that counts them with their reflections'
-moods per month and the feedback requests made about them."""
-
-import datetime as dt
-
-from django.db.models import Count, F, FilteredRelation, Q
+"""Where rejections happen, and the counts of them, of their reflections' moods per
+month and of the feedback requests made about them."""
 
 from feedback.models import FeedbackRequest, Rejection
 from insights.charts import Chart, Row, Segment
-from insights.figures.expressions import DaysBetween, MonthIndex
 from insights.figures.feedback import SENT_STATUSES, median_days
-from insights.figures.mood import MONTH_KEYS, month_starts
+from insights.figures.mood import MONTH_KEYS
 from insights.figures.words import MIN_SAMPLE, and_list, count_share, leaders, number, share_text
+from insights.tables import table_rows
 
 # Fewer rejections than this and no suggestion is made: two is not a pattern. The same
 # minimum as every share on the page (words.MIN_SAMPLE).
@@ -35,56 +31,36 @@ AT_STAGE_WORDS = {
 }
 
 
-def rejection_row(user, today):
+def rejection_row(counted):
     """Rejections by the stage they came at, the moods of their reflections per month
-    (see mood_figures), and what came of the feedback requests made about them.
-
-    Two small grouped queries. The rejections, each joined to its reflection (one at
-    most), counted per stage, mood and month of the reflection: the month is found by
-    a CASE over the months' bounds in the user's zone (see MonthIndex), NULL for a
-    reflection outside the last MOOD_MONTHS months (not joined) or no reflection.
-    Then the requests, per status, kind of answer and whole days waited for it, NULL
-    without both dates (see median_days); joining them to the rejections and counting
-    rejections distinct would cost more than both. Python adds the few groups up into
-    the counts the page shows. Returns (the counts, {mood: {month_<index>: count}})."""
+    (see mood_figures), and what came of the feedback requests made about them, from
+    the "rejection", "mood" and "request" rows of counted() (insights/figures/counts.py):
+    the rejections per stage, the reflections per mood and month of the last
+    MOOD_MONTHS (by a CASE over the months' bounds in the user's zone, see MonthIndex),
+    and the requests per status, kind of answer and whole days waited for it (NULL
+    without both dates, see median_days). Python adds the few groups up into the counts
+    the page shows. Returns (the counts, {mood: {month_<index>: count}})."""
     Status = FeedbackRequest.Status
-    starts = month_starts(today)
-    bounds = [dt.datetime.combine(day, dt.time(), tzinfo=user.zone) for day in starts]
-    # The reflection joined only when it is the user's and of the last MOOD_MONTHS
-    # months: the database finds those from (owner, created_at), not from everyone's.
-    recent = FilteredRelation(
-        "reflection",
-        condition=Q(
-            reflection__owner=user,
-            reflection__created_at__gte=bounds[0],
-            reflection__created_at__lt=bounds[-1],
-        ),
-    )
-    month = MonthIndex(F("recent_reflection__created_at"), bounds)
     row = {f"rejected_{at_stage}": 0 for at_stage in AtStage.values}
+    for found in counted["rejection"]:
+        key = f"rejected_{found['name']}"
+        row[key] = row.get(key, 0) + found["n"]
     per_mood = {}
-    for at_stage, mood, index, n in (
-        Rejection.objects.for_user(user)
-        .order_by()
-        .annotate(recent_reflection=recent, month=month)
-        .values_list("at_stage", "recent_reflection__mood", "month")
-        .annotate(n=Count("*"))
-    ):
-        key = f"rejected_{at_stage}"
-        row[key] = row.get(key, 0) + n
-        if index is not None and mood is not None:
+    for found in counted["mood"]:
+        mood, index = found["number"], found["other_number"]
+        if index is not None:
             if mood not in per_mood:
                 per_mood[mood] = dict.fromkeys(MONTH_KEYS, 0)
-            per_mood[mood][MONTH_KEYS[index]] += n
+            per_mood[mood][MONTH_KEYS[index]] += found["n"]
     requests = {}  # (status, is_generic): count
     waits = {}  # days from sending to the answer: how many requests waited that long
-    for status, is_generic, wait, n in (
-        FeedbackRequest.objects.for_user(user)
-        .order_by()
-        .annotate(wait=DaysBetween("received_on", "sent_on"))
-        .values_list("status", "is_generic", "wait")
-        .annotate(n=Count("*"))
-    ):
+    for found in counted["request"]:
+        status, is_generic, wait, n = (
+            found["name"],
+            bool(found["number"]),
+            found["other_number"],
+            found["n"],
+        )
         requests[status, is_generic] = requests.get((status, is_generic), 0) + n
         if wait is not None:
             waits[wait] = waits.get(wait, 0) + n
@@ -131,6 +107,7 @@ def rejection_figures(row):
         "found": [item for item in rows if item["count"]],
         "total": total,
         "suggestion": suggestion(row, total),
+        "numbers": table_rows((item["label"], item["count_text"], item["share"]) for item in rows),
         "chart": Chart.horizontal(
             [
                 Row(item["label"], item["text"], [Segment(item["count"], "chart-bar-danger")])

@@ -1,12 +1,11 @@
-"""Weekly activity: applications per week by the day applied (one query)."""
+"""Weekly activity: applications per week by the day applied (from the counts per day
+of insights/figures/counts.py)."""
 
 import datetime as dt
 
-from django.db.models import Count
-
-from applications.models import Application
 from insights.charts import Chart, Column
 from insights.figures.words import and_list, leaders, number, short_number
+from insights.tables import table_rows
 
 WEEKS = 12
 
@@ -22,21 +21,17 @@ def week_starts(today):
     return [this_monday - dt.timedelta(weeks=back) for back in range(WEEKS - 1, -1, -1)]
 
 
-def week_figures(user, today):
+def week_figures(counted, today):
     """Applications per week by the day applied, over the last WEEKS weeks of the
-    user's calendar (`today` is their today). One query counts per day over the index
-    on (owner, applied_on); Python folds those (at most 7 * WEEKS) days into weeks."""
+    user's calendar (`today` is their today), from the counts per day around them (the
+    "day" rows of counted(), read from the index on (owner, applied_on)): Python folds
+    those (at most 7 * WEEKS + 6) days into weeks, leaving out the days of none."""
     mondays = week_starts(today)
-    per_day = (
-        Application.objects.for_user(user)
-        .filter(applied_on__gte=mondays[0], applied_on__lt=mondays[-1] + dt.timedelta(weeks=1))
-        .order_by()
-        .values_list("applied_on")
-        .annotate(n=Count("pk"))
-    )
     counts = dict.fromkeys(mondays, 0)
-    for day, n in per_day:
-        counts[day - dt.timedelta(days=day.weekday())] += n
+    for row in counted["day"]:
+        monday = row["day"] - dt.timedelta(days=row["day"].weekday())
+        if monday in counts:
+            counts[monday] += row["n"]
     weeks = [
         {
             "monday": monday,
@@ -60,6 +55,13 @@ def week_figures(user, today):
         "first_monday": mondays[0],
         "first_monday_text": day_month(mondays[0]),
         "busiest_text": and_list(day_month(week["monday"]) for week in busiest),
+        "numbers": table_rows(
+            (
+                week["monday_text"] + (" (this week)" if week["is_current"] else ""),
+                week["count_text"],
+            )
+            for week in weeks
+        ),
         "chart": Chart.vertical(
             [
                 Column(

@@ -26,6 +26,7 @@ from applications.models import (
     StageChange,
     reached_rank,
 )
+from insights.figures.counts import counted
 from insights.figures.funnel import funnel_figures
 from tests.factories import ApplicationFactory, build_pipeline
 from transfer import reader, writer
@@ -109,7 +110,7 @@ def test_the_migration_computes_it_from_the_timeline(user):
 
 
 def funnel_applied(user):
-    return funnel_figures(user)["funnel"]["applied"]
+    return funnel_figures(counted(user, user.today()))["funnel"]["applied"]
 
 
 def test_the_bulk_writer_counts_the_applications_own_stage(user):

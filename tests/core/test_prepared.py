@@ -7,8 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 from django.db import connection
+from django.db.models import Count
 
+from applications.models import Application
 from core import prepared
+from insights.figures import counts
 from insights.views import applications_per_stage
 from reminders import sources
 from reminders.kinds import ACTIONABLE, LATER_KINDS, ReminderKind
@@ -207,3 +210,42 @@ def test_sqlite_statements_take_text_and_numbers_written_in():
         with connection.cursor() as cursor:
             cursor.execute(sql, [True, None, 5])
             assert cursor.fetchone() == ("it's 100%", 7, 1, None, 5, "%")
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_months_are_filled_in_for_the_day(user, zone):
+    """A statement bounded by months (/insights/' moods: the local midnights that start
+    the last twelve months) is filled in for each day as the ORM builds it on that day,
+    across the turn of a month and of a year."""
+    user.time_zone = zone
+    sql, slots = prepared.prepare(counts.statement, user)
+    assert {slot.source for slot in slots} >= {"pk", "day", "month"}
+    for day in [*DAYS, date(2026, 12, 31), date(2027, 1, 1), date(2027, 1, 31)]:
+        expected = counts.statement(user, day)
+        assert expected.sql == sql
+        assert prepared.fill(slots, user, day, None) == list(expected.params)
+
+
+def test_month_start_counts_months_from_today_and_from_the_stand_in():
+    assert prepared.month_start(date(2027, 1, 31), -11) == date(2026, 2, 1)
+    assert prepared.month_start(date(2026, 12, 3), 1) == date(2027, 1, 1)
+    assert prepared.month_start(prepared.STAND_IN_DAY) == prepared.STAND_IN_MONTH
+    assert prepared.slot_of(date(3333, 1, 1), UTC) == prepared.Slot("month", -2)
+    with pytest.raises(ValueError, match="not the first of a month"):
+        prepared.slot_of(date(3333, 1, 2), UTC)
+
+
+def test_a_statement_counts_per_its_other_columns_and_only_in_its_last_ones(user):
+    build_pipeline(user, 12)
+
+    def build(user, today, now):
+        rows = Application.objects.for_user(user).order_by()
+        return prepared.selected(rows, {"stage": "stage", "n": Count("*")})
+
+    counted = prepared.run("test.per_stage", build, user, None, None)
+    expected = {}
+    for stage in Application.objects.for_user(user).values_list("stage", flat=True):
+        expected[stage] = expected.get(stage, 0) + 1
+    assert {row["stage"]: row["n"] for row in counted} == expected
+    with pytest.raises(ValueError, match="aggregates are its last columns"):
+        prepared.selected(Application.objects.all(), {"n": Count("*"), "stage": "stage"})
