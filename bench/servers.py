@@ -14,10 +14,18 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from gunicorn import version_info as gunicorn_version
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "onward.example.org"
 SESSION_COOKIE = "__Host-sessionid"
 CSRF_COOKIE = "__Host-csrftoken"
+
+
+# No control socket: gunicorn 25.1 and later make one, by default at the same path for
+# every gunicorn its user runs, so two servers here (or anyone else's on the machine)
+# would fight over it. These servers are stopped by signal, not through it.
+NO_CONTROL_SOCKET = ["--no-control-socket"] if gunicorn_version >= (25, 1) else []
 
 
 def free_port():
@@ -62,7 +70,7 @@ class Server:
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.process = subprocess.Popen(
             [str(gunicorn), "--config", "gunicorn.conf.py", "--access-logfile", "/dev/null",
-             "config.wsgi:application"],
+             *NO_CONTROL_SOCKET, "config.wsgi:application"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

@@ -80,7 +80,15 @@ ROW_VALUES = {
     ),
     ReminderKind.FOLLOW_UP: (
         ["pk", "title", "stage", "applied_on", "follow_up_on"],
-        {"company_name": F("company__name")},
+        # Looked up by id and owner, not joined: the calendar feed reads thousands of
+        # these, and PostgreSQL would hash every user's companies to join them.
+        {
+            "company_name": Subquery(
+                Company.objects.filter(pk=OuterRef("company_id"), owner=OuterRef("owner"))
+                .order_by()
+                .values("name")
+            )
+        },
     ),
     ReminderKind.QUIET: (
         ["pk", "title", "stage", "news_at"],

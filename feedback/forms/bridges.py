@@ -8,11 +8,14 @@ from contacts.models import Contact, Interaction
 from core.forms import DATE_WIDGET
 from core.limits import max_length_of
 from feedback.bridges import company_contacts, log_reply
+from feedback.forms.someone import ContactOrSomeoneNewForm
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ContactOrSomeoneNewForm):
     """Logs the reply as sent, to one of the company's contacts or to someone new, who
     is then kept with the user's default cadence."""
+
+    field_order = ["message", "contact", "new_name", "new_email", "happened_on"]
 
     message = forms.CharField(
         label="Your reply",
@@ -20,20 +23,6 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text="Edit it as you like. What you send is what gets logged.",
         error_messages={"required": "Keep the text of your reply, so you can find it later."},
-    )
-    contact = forms.ModelChoiceField(
-        label="Sent to",
-        queryset=Contact.objects.none(),
-        required=False,
-        empty_label="Someone new (write their name below)",
-    )
-    new_name = forms.CharField(
-        label="Their name", max_length=max_length_of(Contact, "name"), required=False
-    )
-    new_email = forms.EmailField(
-        label="Their email",
-        required=False,
-        error_messages={"invalid": "Enter an email address such as jane@example.org."},
     )
     happened_on = forms.DateField(
         label="Sent on",
@@ -49,45 +38,24 @@ class ReplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("happened_on", user.today)
         company = rejection.application.company
-        contacts = company_contacts(rejection).order_by("name", "pk")
-        if contacts.exists():
-            self.fields["contact"].queryset = contacts
-            self.fields["contact"].error_messages["invalid_choice"] = (
-                f"Pick one of your contacts at {company.name}, or someone new."
-            )
-            self.fields["new_name"].help_text = "Only if they are not in the list above."
-        else:
-            # Nobody at the company yet: the reply goes to someone new.
-            del self.fields["contact"]
+        # Nobody at the company yet: no list, the reply goes to someone new.
+        self.offer_contacts(company_contacts(rejection).order_by("name", "pk"), company.name)
         self.company = company
-
-    def clean_new_name(self):
-        return " ".join(self.cleaned_data["new_name"].split())
 
     def clean_happened_on(self):
         return check_not_future(self.cleaned_data["happened_on"], self.user, "sent date")
 
     def clean(self):
         cleaned = super().clean()
-        chosen, new_name = cleaned.get("contact"), cleaned.get("new_name")
-        if chosen and new_name:
-            self.add_error(
-                "new_name",
-                f"You picked {chosen.name} above. Leave this empty, or pick “Someone new”.",
-            )
-        elif not chosen and not new_name and "contact" not in self.errors:
-            self.add_error("new_name", "Write who you sent it to.")
+        self.check_person(cleaned)
+        self.require_person(cleaned)
         return cleaned
 
     @transaction.atomic
     def save(self):
         data = self.cleaned_data
-        contact = data.get("contact") or Contact.objects.create(
-            owner=self.user,
-            company=self.company,
-            name=data["new_name"],
-            email=data["new_email"],
-            keep_in_touch_days=self.user.keep_in_touch_days,
+        contact = data.get("contact") or self.new_contact(
+            self.company, keep_in_touch_days=self.user.keep_in_touch_days
         )
         return log_reply(self.rejection, contact, data["happened_on"], data["message"])
 

@@ -5,13 +5,27 @@ part may be left empty."""
 from django import forms
 
 from contacts.forms import cadence_field, check_not_future
-from contacts.models import Contact, Interaction
+from contacts.models import Interaction
 from core.forms import DATE_WIDGET
 from core.limits import max_length_of
+from feedback.forms.someone import ContactOrSomeoneNewForm
 from feedback.models import Lesson
 
 
-class NoResponseForm(forms.Form):
+class NoResponseForm(ContactOrSomeoneNewForm):
+    contact_label = "Your contact there"
+    field_order = [
+        "message",
+        "sent",
+        "happened_on",
+        "contact",
+        "new_name",
+        "new_email",
+        "keep_in_touch_days",
+        "lesson_title",
+        "lesson_category",
+    ]
+
     message = forms.CharField(
         label="Your last note",
         required=False,
@@ -26,20 +40,6 @@ class NoResponseForm(forms.Form):
         required=False,
         validators=Interaction._meta.get_field("happened_on").validators,
         error_messages={"invalid": "Enter a date, such as 2025-06-10."},
-    )
-    contact = forms.ModelChoiceField(
-        label="Your contact there",
-        queryset=Contact.objects.none(),
-        required=False,
-        empty_label="Someone new (write their name below)",
-    )
-    new_name = forms.CharField(
-        label="Their name", max_length=max_length_of(Contact, "name"), required=False
-    )
-    new_email = forms.EmailField(
-        label="Their email",
-        required=False,
-        error_messages={"invalid": "Enter an email address such as jane@example.org."},
     )
     keep_in_touch_days = cadence_field()
     lesson_title = forms.CharField(
@@ -64,21 +64,11 @@ class NoResponseForm(forms.Form):
         self.initial.setdefault("happened_on", user.today)
         self.initial.setdefault("keep_in_touch_days", user.keep_in_touch_days)
         company = application.company.name
-        if contacts.exists():
-            self.fields["contact"].queryset = contacts
-            self.fields["contact"].error_messages["invalid_choice"] = (
-                f"Pick one of your contacts at {company}, or someone new."
-            )
-            self.fields["new_name"].help_text = "Only if they are not in the list above."
-        else:
-            del self.fields["contact"]
+        self.offer_contacts(contacts, company)
         self.fields["keep_in_touch_days"].help_text = (
             f"How often Onward reminds you to check in with them: managers at {company} "
             "may come back with the role that fits."
         )
-
-    def clean_new_name(self):
-        return " ".join(self.cleaned_data["new_name"].split())
 
     def clean_lesson_title(self):
         return " ".join(self.cleaned_data["lesson_title"].split())
@@ -92,17 +82,11 @@ class NoResponseForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        chosen, new_name = cleaned.get("contact"), cleaned.get("new_name")
-        if chosen and new_name:
-            self.add_error(
-                "new_name",
-                f"You picked {chosen.name} above. Leave this empty, or pick “Someone new”.",
-            )
+        self.check_person(cleaned)
         if cleaned.get("sent"):
             if not cleaned.get("message"):
                 self.add_error("message", "Keep the text of your note, so you can find it later.")
-            if not chosen and not new_name and "contact" not in self.errors:
-                self.add_error("new_name", "Write who you sent it to.")
+            self.require_person(cleaned)
             if not cleaned.get("happened_on") and "happened_on" not in self.errors:
                 self.add_error("happened_on", "Enter the day you sent it.")
         return cleaned
@@ -114,9 +98,4 @@ class NoResponseForm(forms.Form):
             return data["contact"]
         if not data.get("new_name"):
             return None
-        return Contact.objects.create(
-            owner=self.user,
-            company=self.application.company,
-            name=data["new_name"],
-            email=data["new_email"],
-        )
+        return self.new_contact(self.application.company)
