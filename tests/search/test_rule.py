@@ -20,10 +20,12 @@ from search.words import (
     WORD_LENGTH,
     document,
     field_text,
+    fts_query,
     lower,
-    matches,
     query_words,
     spans,
+    spelled,
+    stored,
     words,
 )
 
@@ -86,7 +88,13 @@ def test_query_words_leave_out_what_another_word_implies():
     ],
 )
 def test_matches(query, values, expected):
-    assert matches(" ".join(query_words(query)), "t" * len(values), *values) == expected
+    assert rule_matches(query, values) == expected
+
+
+def rule_matches(query, values):
+    """1 when every query word begins a word of the values (text fields): the rule."""
+    text = document(values, "t" * len(values))
+    return int(all(f" {word}" in text for word in query_words(query)))
 
 
 def test_document_reads_html_fields_as_html():
@@ -197,22 +205,17 @@ def test_the_stored_words_are_the_words_of_the_row(user):
                 assert f"'{own}'" in row["stored"], (model, field.name)
 
 
-# --- SQLite's sure match ------------------------------------------------------------
+# --- SQLite's FTS5 tables -----------------------------------------------------------
 
-ascii_words = st.text(alphabet="abcdeikxyz019", min_size=1, max_size=6)
+spelled_words = st.text(alphabet="ab_é\u0100İ\U0001f600", min_size=1, max_size=5)
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)
-@given(value=texts | st.text(alphabet="aBcDeIiKkİ\u212a -.x", max_size=40), word=ascii_words)
-def test_a_sure_match_in_sqlite_is_a_match(value, word):
-    """search.backends.Sieve takes `(' ' || field) LIKE '% word%'` for a match without
-    asking the function, for an ASCII word: the rule must agree every time it does."""
-    database = sqlite3.connect(":memory:")
-    (sure,) = database.execute(
-        f"SELECT (' ' || SUBSTR(?, 1, {FIELD_LENGTH})) LIKE ?", [value, f"% {word}%"]
-    ).fetchone()
-    if sure:
-        assert matches(word, "t", value)
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(word=spelled_words, other=spelled_words)
+def test_a_spelling_begins_another_when_the_word_does(word, other):
+    """search.words.spelled is a prefix code: FTS5's prefix query is the rule's."""
+    assert spelled(other).startswith(spelled(word)) == other.startswith(word)
+    assert re.fullmatch("[a-z0-9_]+", spelled(word))
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -220,22 +223,21 @@ def test_a_sure_match_in_sqlite_is_a_match(value, word):
     values=st.lists(texts, min_size=1, max_size=3),
     query=st.text(alphabet="abcçé İKk-x ", max_size=12) | texts,
 )
-def test_the_sqlite_function_answers_as_the_words_do(values, query):
-    """search.words.matches looks for word starts with patterns; it must say what
-    looking the query's words up among the row's words says."""
-    wanted = query_words(query)
-    text = document(values, "t" * len(values))
-    expected = int(all(f" {word}" in text for word in wanted))
-    assert matches(" ".join(wanted), "t" * len(values), *values) == expected
+def test_fts5_answers_as_the_words_do(values, query):
+    """A row's stored words in an FTS5 table as search.fts makes it, and a query's
+    fts_query: FTS5 finds the row exactly when the rule says it matches, and only the
+    row of its owner (the other has the same words but another owner's token)."""
+    from search.fts import TOKENIZE
 
-
-@settings(max_examples=300, deadline=None, derandomize=True)
-@given(value=texts, query=st.text(alphabet="abcçé İKk-x ", max_size=12) | texts)
-def test_the_like_sieve_never_drops_a_match(value, query):
-    """SQLite reads only the rows a LIKE lets through: every row the rule matches."""
-    from search.backends import like_pattern
-
-    for word in query_words(query):
-        if matches(word, "t", value):
-            regex = like_pattern(word).replace("%", ".*").replace("_", ".")
-            assert re.fullmatch(regex, value, flags=re.IGNORECASE | re.DOTALL | re.ASCII)
+    if not query_words(query):
+        return
+    database = sqlite3.connect(":memory:")
+    database.execute(f'CREATE VIRTUAL TABLE w USING fts5(words, tokenize="{TOKENIZE}")')
+    database.execute(
+        "INSERT INTO w(rowid, words) VALUES (1, ?), (2, ?)",
+        [stored("t" * len(values), 7, *values), stored("t" * len(values), 70, *values)],
+    )
+    (found,) = database.execute(
+        "SELECT COUNT(*) FROM w WHERE w MATCH ?", [fts_query(query_words(query), 7)]
+    ).fetchone()
+    assert found == rule_matches(query, values)
