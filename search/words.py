@@ -17,6 +17,7 @@ the database's locale: under the plain "C" locale only A to Z are lower-cased.)
 
 import html
 import re
+from functools import lru_cache
 
 # Breaks between words. One pattern, read alike by Python's `re` and PostgreSQL's
 # regular expressions (both take \uXXXX and \UXXXXXXXX): ASCII punctuation and
@@ -39,6 +40,7 @@ FIELD_LENGTH = 100_000
 QUERY_LENGTH = 200
 
 _separators = re.compile(SEPARATORS)
+_WORD_CHARACTER = "[^" + SEPARATORS.removeprefix("[").removesuffix("+")
 _markup = re.compile(MARKUP)
 
 
@@ -63,18 +65,22 @@ def words(text):
     return [word[:WORD_LENGTH] for word in _separators.split(lower(text)) if word]
 
 
-def spans(text):
-    """(start, end, word) for each word of `text`, positions in `text` itself: what
-    highlighting marks. `lower` keeps positions, so they are the text's own."""
-    lowered = lower(text)
-    found, start = [], 0
-    for separator in _separators.finditer(lowered):
-        if separator.start() > start:
-            found.append((start, separator.start(), lowered[start : separator.start()]))
-        start = separator.end()
-    if start < len(lowered):
-        found.append((start, len(lowered), lowered[start:]))
-    return [(begin, end, word[:WORD_LENGTH]) for begin, end, word in found]
+def found_spans(text, query_words):
+    """(start, end) of each word of `text` that a query word begins, positions in
+    `text` itself: what highlighting marks. `lower` keeps positions, so they are the
+    text's own. (A query word is at most WORD_LENGTH long: it begins a word when it
+    begins the word's first WORD_LENGTH characters.)"""
+    if not query_words:
+        return []
+    return [found.span() for found in _finder(tuple(query_words)).finditer(lower(text))]
+
+
+@lru_cache(maxsize=64)
+def _finder(query_words):
+    """One pattern for a query: a query word after a separator or at the start, and the
+    rest of its word."""
+    alternatives = "|".join(re.escape(word) for word in query_words)
+    return re.compile(rf"(?<!{_WORD_CHARACTER})(?:{alternatives}){_WORD_CHARACTER}*")
 
 
 def query_words(query):

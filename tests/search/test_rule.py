@@ -17,17 +17,24 @@ from search.kinds import INDEXED
 from search.vectors import Field, StoredWords, has_prefix, vector
 from search.words import (
     FIELD_LENGTH,
+    SEPARATORS,
     WORD_LENGTH,
     document,
     field_text,
+    found_spans,
     fts_query,
     lower,
     query_words,
-    spans,
     spelled,
     stored,
     words,
 )
+
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=300,
+)
+
 
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the rule in SQL runs on PostgreSQL"
@@ -68,8 +75,34 @@ def test_an_html_field_loses_its_tags_and_entities():
 def test_lower_keeps_positions():
     text = "İstanbul ΟΔΟΣ Straße"
     assert len(lower(text)) == len(text)
-    assert [word for _, _, word in spans(text)] == words(text)
-    assert [text[start:end] for start, end, _ in spans(text)] == ["İstanbul", "ΟΔΟΣ", "Straße"]
+    found = found_spans(text, ["i", "οδοσ", "str"])
+    assert [text[start:end] for start, end in found] == ["İstanbul", "ΟΔΟΣ", "Straße"]
+
+
+def spans(text):
+    """(start, end, word) for each word of `text`: the words, where they are."""
+    lowered = lower(text)
+    found, start = [], 0
+    for separator in re.finditer(SEPARATORS, lowered):
+        if separator.start() > start:
+            found.append((start, separator.start(), lowered[start : separator.start()]))
+        start = separator.end()
+    if start < len(lowered):
+        found.append((start, len(lowered), lowered[start:]))
+    return [(begin, end, word[:WORD_LENGTH]) for begin, end, word in found]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    text=texts | st.text(alphabet="aBcİΣσ -.x", max_size=40),
+    query=st.text(alphabet="abcıiσ İx-", max_size=12) | texts,
+)
+def test_the_marked_spans_are_the_words_a_query_word_begins(text, query):
+    wanted = query_words(query)
+    expected = [
+        (start, end) for start, end, word in spans(text) if any(word.startswith(w) for w in wanted)
+    ]
+    assert found_spans(text, wanted) == expected
 
 
 def test_query_words_leave_out_what_another_word_implies():
@@ -102,11 +135,6 @@ def test_document_reads_html_fields_as_html():
 
 
 # --- The same rule in PostgreSQL ---------------------------------------------------
-
-texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-    max_size=300,
-)
 
 
 def postgres_words(company, text, is_html):
