@@ -9,7 +9,9 @@ from search.backends import counts, matching
 from search.kinds import KINDS
 from search.presenting import PRESENTERS, first_excerpt
 
-OVERVIEW_SIZE = 10  # results of each kind on the page of all kinds
+# Results of each kind on the page of all kinds; a kind with more links to its own page
+# ("Show all 30 applications"), as it does when the page stops at a few of each.
+OVERVIEW_SIZE = 5
 PAGE_SIZE = 25  # results on the page of one kind
 
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from applications.models import Stage
 from feedback.models import FeedbackRequest
+from search import backends
+from search.results import OVERVIEW_SIZE
 from tests.checks import count_queries
 from tests.factories import (
     ApplicationFactory,
@@ -178,7 +180,7 @@ def test_groups_have_counts_and_a_page_each(owner_client, user):
     assert "31 results" in flat(page)
     kinds = [flat(a) for a in page.find("nav", **{"aria-label": "Kinds of results"}).find_all("a")]
     assert kinds == ["All 31", "Applications 30", "Lessons 1"]
-    assert len(found(owner_client, "platform")["Applications"]) == 10
+    assert len(found(owner_client, "platform")["Applications"]) == OVERVIEW_SIZE == 5
     more = [a for a in page.find_all("a") if flat(a) == "Show all 30 applications"]
     assert more[0].attrs["href"] == "?q=platform&kind=applications"
 
@@ -193,6 +195,40 @@ def test_groups_have_counts_and_a_page_each(owner_client, user):
     assert found(owner_client, "platform", kind="applications", page="99") == second
     response = owner_client.get(URL, {"q": "platform", "kind": "contacts"})
     assert "No contacts match “platform”." in flat(parse(response))
+
+
+def test_only_a_kind_with_more_than_the_overview_links_to_all(owner_client, user):
+    for number in range(OVERVIEW_SIZE):
+        ApplicationFactory(owner=user, title=f"Platform engineer {number}")
+        LessonFactory(owner=user, title=f"Platform lesson {number}")
+    LessonFactory(owner=user, title="Platform lesson, one more")
+    page = parse(owner_client.get(URL, {"q": "platform"}))
+    links = {flat(a): a.attrs["href"] for a in page.find_all("a") if "Show all" in flat(a)}
+    assert links == {"Show all 6 lessons": "?q=platform&kind=lessons"}
+    shown = found(owner_client, "platform")
+    assert len(shown["Applications"]) == len(shown["Lessons"]) == OVERVIEW_SIZE
+    assert shown["Lessons"][0] == "Platform lesson, one more"  # newest first
+
+
+def test_many_matches_read_in_order_find_the_same_rows(owner_client, user, monkeypatch):
+    """Past backends.MANY matches SQLite looks the rows of the list's order up among
+    the matches rather than sorting the matches: the same rows, in the same order."""
+    grow(user, 8)
+    ApplicationFactory(owner=user, title="Sales lead", notes="")  # matches neither
+    ContactFactory(owner=user, name="Eng Outsider", company=CompanyFactory(owner=user))
+    queries = [("eng", None), ("eng", "applications"), ("eng initech", "contacts")]
+
+    def pages():
+        return [
+            found(owner_client, query, **({"kind": kind} if kind else {}))
+            for query, kind in queries
+        ]
+
+    few = pages()
+    monkeypatch.setattr(backends, "MANY", 0)
+    many = pages()
+    assert many == few
+    assert all(few) and "Sales lead" not in str(few) and "Eng Outsider" not in str(few[2])
 
 
 def test_matches_are_marked_and_escaped(owner_client, user):
