@@ -29,6 +29,9 @@ class Kind:
     company: str = ""
     # Fields the result's link shows already: the excerpt is taken from the others.
     shown: tuple = ()
+    # What its presenter (search.presenting) reads besides the excerpt's fields: the
+    # only columns a search reads of its rows.
+    reads: tuple = ()
 
     @property
     def excerpt_fields(self):
@@ -51,6 +54,7 @@ KINDS = (
         related=("company",),
         company="company",
         shown=("title",),
+        reads=("title", "stage", "applied_on", "company__name"),
     ),
     Kind(
         "contacts",
@@ -63,6 +67,7 @@ KINDS = (
         related=("company",),
         company="company",
         shown=("name",),
+        reads=("name", "title", "relation", "company__name"),
     ),
     Kind(
         "rejections",
@@ -73,6 +78,7 @@ KINDS = (
         index="search_rejection_words",
         order=("-received_on", "-pk"),
         related=("application__company",),
+        reads=("at_stage", "received_on", "application__title", "application__company__name"),
     ),
     Kind(
         "answers",
@@ -83,6 +89,13 @@ KINDS = (
         index="search_answer_words",
         order=("-created_at", "-pk"),
         related=("rejection__application__company", "contact"),
+        reads=(
+            "status",
+            "received_on",
+            "contact__name",
+            "rejection__application__title",
+            "rejection__application__company__name",
+        ),
     ),
     Kind(
         "lessons",
@@ -93,6 +106,7 @@ KINDS = (
         index="search_lesson_words",
         order=("-updated_at", "-pk"),
         shown=("title",),
+        reads=("title", "category", "status"),
     ),
     Kind(
         "interviews",
@@ -103,6 +117,7 @@ KINDS = (
         index="search_interview_words",
         order=("-starts_at", "-pk"),
         related=("application__company",),
+        reads=("kind", "starts_at", "application__title", "application__company__name"),
     ),
 )
 BY_SLUG = {kind.slug: kind for kind in KINDS}

@@ -29,6 +29,7 @@ class Group:
 
 def rows(kind, user, query_words, count=0):
     queryset = kind.model.objects.for_user(user).select_related(*kind.related)
+    queryset = queryset.only(*kind.reads, *(field.name for field in kind.excerpt_fields))
     return matching(queryset, kind, user, query_words, count).order_by(*kind.order)
 
 
