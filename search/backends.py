@@ -1,44 +1,23 @@
-"""The rule of search.words as each database runs it, as a filter on a queryset.
-
-PostgreSQL: a row's words are its stored column (search.vectors.StoredWords, which a
-trigger keeps and a GIN index covers); a query word is a prefix tsquery ('word':*). A
-company's name is matched through the company's own column: the row's company is one of
-the user's companies whose name has the word.
+"""The rule of search.words as each database runs it: the pks of a kind's rows that
+every query word matches, as SQL, for a count and as a filter on a queryset.
 
 SQLite: the kind's FTS5 table of the rows' words (search.fts, the company's name among
-them), a query word a prefix query ("word"*).
+them), the owner's token and each query word a prefix query ("word"*).
+
+PostgreSQL: the kind's table of (owner, word, row) (search.indexes.words_table, kept
+from the stored words column by triggers): for each query word, the rows with a word
+in the range it begins (an index-only scan), and for a kind with a company the rows of
+the user's companies whose stored words have one (their GIN index); the rows every
+query word finds.
 """
 
-from django.contrib.auth import get_user_model
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
-from django.db.models import F, Func, IntegerField, Subquery
+from django.db.models import F, Func, IntegerField
 from django.db.models.expressions import RawSQL
 
-from applications.models import Company
 from search.fts import table_name
-from search.vectors import BOOLEAN, StoredWords, has_prefix, joined
+from search.vectors import COLUMN
 from search.words import fts_query
-
-User = get_user_model()
-
-
-def _postgres(queryset, kind, user, query_words):
-    for word in query_words:
-        condition = has_prefix(StoredWords(), word)
-        if kind.company:
-            companies = Company.objects.for_user(user).filter(has_prefix(StoredWords(), word))
-            in_company = Func(
-                F(kind.company),
-                ArraySubquery(companies.order_by().values("pk")),
-                template="(%(expressions)s))",
-                arg_joiner=" = ANY(",
-                output_field=BOOLEAN,
-            )
-            condition = joined(condition, in_company, "OR")
-        queryset = queryset.filter(condition)
-    return queryset
-
 
 # Past this many matches SQLite reads a kind's rows in the order of the list's index and
 # looks each up among the matches (stopping at the page's last), rather than reading and
@@ -46,53 +25,80 @@ def _postgres(queryset, kind, user, query_words):
 MANY = 100
 
 
-def _sqlite(queryset, kind, user, query_words, many):
-    """The rows whose words in the kind's FTS5 table (search.fts) the query matches."""
-    table = connections[queryset.db].ops.quote_name(table_name(kind.model))
-    found = RawSQL(
-        f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [fts_query(query_words, user.pk)]
+def after(word):
+    """The least text after every text that begins with `word`, in code point order
+    (PostgreSQL's "C" collation); None when there is none."""
+    word = word.rstrip("\U0010ffff")
+    if not word:
+        return None
+    following = ord(word[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # no text holds a surrogate
+        following = 0xE000
+    return word[:-1] + chr(following)
+
+
+def _postgres(quote, kind, user, query_words):
+    meta = kind.model._meta
+    words_table = quote(table_name(kind.model))
+    parts, params = [], []
+    for word in query_words:
+        sql = f"SELECT row_id FROM {words_table} WHERE owner_id = %s AND word >= %s"
+        params += [user.pk, word]
+        if after(word) is not None:
+            sql += " AND word < %s"
+            params.append(after(word))
+        if kind.company:
+            key = meta.get_field(kind.company)
+            company = key.related_model._meta
+            sql += (
+                f" UNION SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)} "
+                f"WHERE {quote(meta.get_field('owner').column)} = %s AND {quote(key.column)} IN "
+                f"(SELECT {quote(company.pk.column)} FROM {quote(company.db_table)} "
+                f"WHERE {quote(company.get_field('owner').column)} = %s "
+                f"AND {quote(COLUMN)} @@ %s::tsquery)"
+            )
+            # `word` holds no quote, backslash or tsquery operator (search.words).
+            params += [user.pk, user.pk, f"'{word}':*"]
+        parts.append(f"({sql})")
+    return " INTERSECT ".join(parts), params
+
+
+def _sqlite(quote, kind, user, query_words):
+    words_table = quote(table_name(kind.model))
+    return (
+        f"SELECT rowid FROM {words_table} WHERE {words_table} MATCH %s",
+        [fts_query(query_words, user.pk)],
     )
-    if many:  # "+pk": a term SQLite will not look rows up by, only test them with
-        probe = Func(F("pk"), template="+%(expressions)s", output_field=IntegerField())
-        return queryset.alias(search_probe=probe).filter(search_probe__in=found)
-    return queryset.filter(pk__in=found)
+
+
+def found(kind, user, query_words, using):
+    """(SQL, params): the pks of the user's rows of the kind that every query word
+    matches."""
+    connection = connections[using]
+    backend = _postgres if connection.vendor == "postgresql" else _sqlite
+    return backend(connection.ops.quote_name, kind, user, query_words)
 
 
 def matching(queryset, kind, user, query_words, count=0):
     """The rows of `queryset` (a kind's rows of `user`) that every query word matches;
     `count`, how many do when that is known."""
-    if connections[queryset.db].vendor == "postgresql":
-        return _postgres(queryset, kind, user, query_words)
-    return _sqlite(queryset, kind, user, query_words, count > MANY)
-
-
-class Count(Subquery):
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
-    output_field = IntegerField()
+    pks = RawSQL(*found(kind, user, query_words, queryset.db))
+    if count > MANY and connections[queryset.db].vendor == "sqlite":
+        # "+pk": a term SQLite will not look rows up by, only test them with.
+        probe = Func(F("pk"), template="+%(expressions)s", output_field=IntegerField())
+        return queryset.alias(search_probe=probe).filter(search_probe__in=pks)
+    return queryset.filter(pk__in=pks)
 
 
 def counts(user, kinds, query_words):
-    """{kind slug: how many of the user's rows of the kind match}, in one query: on
-    SQLite from the FTS5 tables alone (their rows carry their owner)."""
-    connection = connections[User.objects.db]
-    if connection.vendor == "postgresql":
-        matched = {
-            f"found_{kind.slug}": Count(
-                matching(kind.model.objects.for_user(user), kind, user, query_words)
-                .order_by()
-                .values("pk")
-            )
-            for kind in kinds
-        }
-        found = User.objects.filter(pk=user.pk).values(**matched).get()
-        return {kind.slug: found[f"found_{kind.slug}"] for kind in kinds}
-    tables = [connection.ops.quote_name(table_name(kind.model)) for kind in kinds]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT "
-            + ", ".join(
-                f"(SELECT COUNT(*) FROM {table} WHERE {table} MATCH %s)" for table in tables
-            ),
-            [fts_query(query_words, user.pk)] * len(tables),
-        )
+    """{kind slug: how many of the user's rows of the kind match}, in one query, from
+    the words tables (SQLite's carry the owner's token, PostgreSQL's the owner)."""
+    using = kinds[0].model.objects.db
+    parts, params = [], []
+    for kind in kinds:
+        sql, kind_params = found(kind, user, query_words, using)
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) found)")
+        params += kind_params
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
         return dict(zip((kind.slug for kind in kinds), cursor.fetchone(), strict=True))

@@ -101,3 +101,61 @@ def words_column(app_label, model_name, name, fields, html=()):
         schema_editor.execute(f"ALTER TABLE {quote(table)} DROP COLUMN IF EXISTS {quote(COLUMN)}")
 
     return migrations.RunPython(build, drop, elidable=False)
+
+
+def words_table(app_label, model_name):
+    """An operation that keeps, on PostgreSQL only, a table of each row's words, one
+    row per (owner, word, row) with that as its primary key (search.fts.table_name(),
+    the name of SQLite's FTS5 table): the words of the row's COLUMN, written by
+    triggers whenever that column changes, emptied when the table is truncated. A
+    word's rows are an index-only range scan: what counts a search's matches without
+    reading the searched rows. Reversed, it drops the table and its triggers."""
+
+    def build(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model(app_label, model_name)
+        quote = schema_editor.quote_name
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+        owner = quote(model._meta.get_field("owner").column)
+        name = f"{model._meta.db_table}_words"
+        words, keep, empty = quote(name), quote(f"{name}_keep"), quote(f"{name}_empty")
+        for statement in (
+            f"DROP TABLE IF EXISTS {words}",
+            f'CREATE TABLE {words} (owner_id bigint NOT NULL, word text COLLATE "C" NOT NULL, '
+            "row_id bigint NOT NULL, PRIMARY KEY (owner_id, word, row_id))",
+            f"CREATE INDEX {quote(f'{name}_row')} ON {words} (row_id)",
+            f"CREATE OR REPLACE FUNCTION {keep}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF TG_OP IN ('UPDATE', 'DELETE') THEN DELETE FROM {words} WHERE row_id = OLD.{pk}; "
+            "END IF; IF TG_OP IN ('INSERT', 'UPDATE') THEN "
+            f"INSERT INTO {words} (owner_id, word, row_id) SELECT NEW.{owner}, word, NEW.{pk} "
+            f"FROM unnest(tsvector_to_array(NEW.{quote(COLUMN)})) AS word; END IF; "
+            "RETURN NULL; END $$",
+            f"CREATE OR REPLACE FUNCTION {empty}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"TRUNCATE {words}; RETURN NULL; END $$",
+            f"CREATE TRIGGER {quote(f'{name}_write')} AFTER INSERT OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {keep}()",
+            f"CREATE TRIGGER {quote(f'{name}_update')} AFTER UPDATE ON {table} FOR EACH ROW "
+            f"WHEN (OLD.{quote(COLUMN)} IS DISTINCT FROM NEW.{quote(COLUMN)} "
+            f"OR OLD.{owner} <> NEW.{owner}) EXECUTE FUNCTION {keep}()",
+            f"CREATE TRIGGER {quote(f'{name}_truncate')} AFTER TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {empty}()",
+            f"INSERT INTO {words} (owner_id, word, row_id) SELECT {owner}, "
+            f"unnest(tsvector_to_array({quote(COLUMN)})), {pk} FROM {table}",
+        ):
+            schema_editor.execute(statement)
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model(app_label, model_name)
+        quote = schema_editor.quote_name
+        name = f"{model._meta.db_table}_words"
+        table = quote(model._meta.db_table)
+        for trigger in ("write", "update", "truncate"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {quote(f'{name}_{trigger}')} ON {table}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {quote(name)}")
+        for function in ("keep", "empty"):
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {quote(f'{name}_{function}')}()")
+
+    return migrations.RunPython(build, drop, elidable=False)
