@@ -12,16 +12,16 @@ query word finds.
 """
 
 from django.db import connections
-from django.db.models import F, Func, IntegerField
+from django.db.models import BooleanField, F, Func, IntegerField
 from django.db.models.expressions import RawSQL
 
 from search.fts import table_name
 from search.vectors import COLUMN
 from search.words import fts_query
 
-# Past this many matches SQLite reads a kind's rows in the order of the list's index and
-# looks each up among the matches (stopping at the page's last), rather than reading and
-# sorting every match.
+# Past this many matches a search reads a kind's rows in the order of the list's index
+# and tests each (stopping at the page's last), rather than reading and sorting every
+# match: SQLite looks the row up among the matches, PostgreSQL among the row's words.
 MANY = 100
 
 
@@ -37,30 +37,67 @@ def after(word):
     return word[:-1] + chr(following)
 
 
+def _word_range(word):
+    """SQL over a words table's `word`, and its params: the words `word` begins."""
+    if after(word) is None:
+        return "word >= %s", [word]
+    return "word >= %s AND word < %s", [word, after(word)]
+
+
+def _companies(quote, kind, user, word):
+    """SQL, and its params: the pks of the user's companies whose stored words have
+    one that `word` begins (their GIN index)."""
+    company = kind.model._meta.get_field(kind.company).related_model._meta
+    # `word` holds no quote, backslash or tsquery operator (search.words).
+    return (
+        f"SELECT {quote(company.pk.column)} FROM {quote(company.db_table)} "
+        f"WHERE {quote(company.get_field('owner').column)} = %s "
+        f"AND {quote(COLUMN)} @@ %s::tsquery",
+        [user.pk, f"'{word}':*"],
+    )
+
+
 def _postgres(quote, kind, user, query_words):
     meta = kind.model._meta
     words_table = quote(table_name(kind.model))
     parts, params = [], []
     for word in query_words:
-        sql = f"SELECT row_id FROM {words_table} WHERE owner_id = %s AND word >= %s"
-        params += [user.pk, word]
-        if after(word) is not None:
-            sql += " AND word < %s"
-            params.append(after(word))
+        within, within_params = _word_range(word)
+        sql = f"SELECT row_id FROM {words_table} WHERE owner_id = %s AND {within}"
+        params += [user.pk, *within_params]
         if kind.company:
-            key = meta.get_field(kind.company)
-            company = key.related_model._meta
+            companies, companies_params = _companies(quote, kind, user, word)
             sql += (
                 f" UNION SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)} "
-                f"WHERE {quote(meta.get_field('owner').column)} = %s AND {quote(key.column)} IN "
-                f"(SELECT {quote(company.pk.column)} FROM {quote(company.db_table)} "
-                f"WHERE {quote(company.get_field('owner').column)} = %s "
-                f"AND {quote(COLUMN)} @@ %s::tsquery)"
+                f"WHERE {quote(meta.get_field('owner').column)} = %s "
+                f"AND {quote(meta.get_field(kind.company).column)} IN ({companies})"
             )
-            # `word` holds no quote, backslash or tsquery operator (search.words).
-            params += [user.pk, user.pk, f"'{word}':*"]
+            params += [user.pk, *companies_params]
         parts.append(f"({sql})")
     return " INTERSECT ".join(parts), params
+
+
+def _postgres_test(quote, kind, user, query_words):
+    """SQL, and its params: that the row of the kind's table (unaliased, as the main
+    query has it) matches, looking its own words up, row by row. (OFFSET 0 keeps
+    PostgreSQL from turning the EXISTS into a set of every match, made first.)"""
+    meta = kind.model._meta
+    table = quote(meta.db_table)
+    words_table = quote(table_name(kind.model))
+    parts, params = [], []
+    for word in query_words:
+        within, within_params = _word_range(word)
+        sql = (
+            f"EXISTS (SELECT 1 FROM {words_table} "
+            f"WHERE row_id = {table}.{quote(meta.pk.column)} AND {within} OFFSET 0)"
+        )
+        params += within_params
+        if kind.company:
+            companies, companies_params = _companies(quote, kind, user, word)
+            sql += f" OR {table}.{quote(meta.get_field(kind.company).column)} IN ({companies})"
+            params += companies_params
+        parts.append(f"({sql})")
+    return " AND ".join(parts), params
 
 
 def _sqlite(quote, kind, user, query_words):
@@ -82,8 +119,12 @@ def found(kind, user, query_words, using):
 def matching(queryset, kind, user, query_words, count=0):
     """The rows of `queryset` (a kind's rows of `user`) that every query word matches;
     `count`, how many do when that is known."""
+    connection = connections[queryset.db]
+    if count > MANY and connection.vendor == "postgresql":
+        test = _postgres_test(connection.ops.quote_name, kind, user, query_words)
+        return queryset.filter(RawSQL(*test, output_field=BooleanField()))
     pks = RawSQL(*found(kind, user, query_words, queryset.db))
-    if count > MANY and connections[queryset.db].vendor == "sqlite":
+    if count > MANY:
         # "+pk": a term SQLite will not look rows up by, only test them with.
         probe = Func(F("pk"), template="+%(expressions)s", output_field=IntegerField())
         return queryset.alias(search_probe=probe).filter(search_probe__in=pks)

@@ -109,7 +109,8 @@ def words_table(app_label, model_name):
     the name of SQLite's FTS5 table): the words of the row's COLUMN, written by
     triggers whenever that column changes, emptied when the table is truncated. A
     word's rows are an index-only range scan: what counts a search's matches without
-    reading the searched rows. Reversed, it drops the table and its triggers."""
+    reading the searched rows; a row's words are a range of the (row, word) index: what
+    tests a row. Reversed, it drops the table and its triggers."""
 
     def build(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
@@ -124,7 +125,7 @@ def words_table(app_label, model_name):
             f"DROP TABLE IF EXISTS {words}",
             f'CREATE TABLE {words} (owner_id bigint NOT NULL, word text COLLATE "C" NOT NULL, '
             "row_id bigint NOT NULL, PRIMARY KEY (owner_id, word, row_id))",
-            f"CREATE INDEX {quote(f'{name}_row')} ON {words} (row_id)",
+            f"CREATE INDEX {quote(f'{name}_row')} ON {words} (row_id, word)",
             f"CREATE OR REPLACE FUNCTION {keep}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
             f"IF TG_OP IN ('UPDATE', 'DELETE') THEN DELETE FROM {words} WHERE row_id = OLD.{pk}; "
             "END IF; IF TG_OP IN ('INSERT', 'UPDATE') THEN "
