@@ -89,3 +89,48 @@ def test_sync_remakes_what_is_missing_and_leaves_what_is_right(user):
     assert sync() == [table_name(KINDS[0].model)]
     assert_kept()
     assert sync() == []
+
+
+# --- PostgreSQL's words tables -------------------------------------------------------
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the words tables are PostgreSQL's"
+)
+
+
+def words_of_postgres(kind):
+    """({(owner, word, row)} of the kind's words table, the same from its stored words
+    column)."""
+    table, words_table = kind.model._meta.db_table, table_name(kind.model)
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT owner_id, word, row_id FROM "{words_table}"')
+        kept_words = set(cursor.fetchall())
+        cursor.execute(
+            f'SELECT owner_id, unnest(tsvector_to_array(search_words)), id FROM "{table}"'
+        )
+        return kept_words, set(cursor.fetchall())
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgres_words_tables_follow_every_write(user, other_user):
+    application = ApplicationFactory(owner=user, title="Data Engineer")
+    ContactFactory(owner=user, name="Jane Doe")
+    rejection = RejectionFactory(application=application, reason_given="Too junior")
+    FeedbackRequestFactory(rejection=rejection, response="More SQL")
+    LessonFactory(owner=user, title="Practise design")
+    InterviewFactory(application=application, notes="On-call")
+    application.title = "Platform Engineer"
+    application.save()
+    application.owner = other_user
+    application.save(update_fields=["owner"])
+    for kind in KINDS:
+        kept_words, expected_words = words_of_postgres(kind)
+        assert kept_words == expected_words and kept_words, kind.slug
+    assert (other_user.pk, "platform", application.pk) in words_of_postgres(KINDS[0])[0]
+    application.delete()
+    assert words_of_postgres(KINDS[0]) == (set(), set())
+    ApplicationFactory(owner=user, title="Data Engineer")
+    with connection.cursor() as cursor:  # as a flush of the test database does
+        cursor.execute('TRUNCATE "applications_application" CASCADE')
+    assert words_of_postgres(KINDS[0]) == (set(), set())

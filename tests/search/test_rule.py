@@ -269,3 +269,19 @@ def test_fts5_answers_as_the_words_do(values, query):
         "SELECT COUNT(*) FROM w WHERE w MATCH ?", [fts_query(query_words(query), 7)]
     ).fetchone()
     assert found == rule_matches(query, values)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("eng", "enh"),
+        ("ünion", "ünioo"),
+        ("a\ud7ff", "a\ue000"),  # past the surrogates, which no text holds
+        ("a\U0010ffff", "b"),
+        ("\U0010ffff", None),
+    ],
+)
+def test_after_is_the_end_of_the_words_a_word_begins(word, expected):
+    from search.backends import after
+
+    assert after(word) == expected
