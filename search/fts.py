@@ -1,10 +1,10 @@
 """SQLite's side of search: the words of every searched row in an FTS5 table per kind.
 
 Each kind's table (table_name()) holds one row per searched row, its rowid the row's
-pk, its one column the row's words as search.words.stored() spells them (a token of
-the row's owner, then the rule's document() written in what FTS5 keeps as a token), so
-that an FTS5 query is the rule, scoped to the user, and a search (and the count of its
-rows) reads an index instead of every row's text. Triggers keep it: they
+pk, its one column the row's words as search.words.stored() spells them (the rule's
+document() written in what FTS5 keeps as a token, each word after its owner's pk), so
+that an FTS5 prefix query is the rule, scoped to the user, and a search (and the count
+of its rows) reads an index of that user's words instead of every row's text. Triggers keep it: they
 call stored() as a function (search.words.STORED_FUNCTION, registered by search.apps
 on every connection), on a row's insert, on an update of its owner, searched fields or
 company, on its delete, and on a rename of a company, for the rows of that company.
@@ -65,7 +65,7 @@ def _schema(kind, quote):
     base = table_name(kind.model)
     schema = {
         base: f'CREATE VIRTUAL TABLE {words_table} USING fts5(words, tokenize="{TOKENIZE}", '
-        "prefix='2 3')",
+        "prefix='3 4')",
         f"{base}_insert": f"CREATE TRIGGER {quote(base + '_insert')} AFTER INSERT ON {table} "
         f"BEGIN {insert} END",
         f"{base}_update": f"CREATE TRIGGER {quote(base + '_update')} AFTER UPDATE OF "

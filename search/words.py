@@ -116,17 +116,18 @@ def spelled(text):
     return _unspelled.sub(lambda found: f"_{ord(found.group()):06x}", text)
 
 
-def owner_token(owner):
-    """The token of a row's owner among its stored words: "_" and a letter no spelling
-    has after "_" (a hex digit follows it there), so no query word begins it."""
-    return f"_u{owner}"
+def _owned(owner, word):
+    """A spelled word as a token of its owner's (the pk of the user): the owner's
+    digits and an "x" before it, so that the words of one owner begin alike and no
+    other owner's do ("7x" begins no word of "70x…")."""
+    return f"{owner}x{word}"
 
 
 def stored(kinds, owner, *values):
     """The spelled document() of a row's searched values (`kinds` as for document()),
-    after the token of its owner (the pk of the user): what SQLite keeps in a kind's
-    FTS5 table, as the function STORED_FUNCTION that its triggers call (search.fts)."""
-    return owner_token(owner) + spelled(document(values, kinds))
+    each word its owner's (_owned): what SQLite keeps in a kind's FTS5 table, as the
+    function STORED_FUNCTION that its triggers call (search.fts)."""
+    return " ".join(_owned(owner, word) for word in spelled(document(values, kinds)).split())
 
 
 STORED_FUNCTION = "onward_search_words"
@@ -135,7 +136,7 @@ STORED_FUNCTION = "onward_search_words"
 def fts_query(query_words, owner):
     """An FTS5 query for the rows of `owner` that every word of `query_words` begins a
     word of."""
-    return " ".join([f'"{owner_token(owner)}"', *(f'"{spelled(word)}"*' for word in query_words)])
+    return " ".join(f'"{_owned(owner, spelled(word))}"*' for word in query_words)
 
 
 _tags = re.compile(r"<[^>]*>")

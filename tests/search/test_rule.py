@@ -254,7 +254,7 @@ def test_a_spelling_begins_another_when_the_word_does(word, other):
 def test_fts5_answers_as_the_words_do(values, query):
     """A row's stored words in an FTS5 table as search.fts makes it, and a query's
     fts_query: FTS5 finds the row exactly when the rule says it matches, and only the
-    row of its owner (the other has the same words but another owner's token)."""
+    row of its owner (the other has the same words, of an owner whose pk begins alike)."""
     from search.fts import TOKENIZE
 
     if not query_words(query):
