@@ -4,10 +4,10 @@ marked."""
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 
+from core.templatetags.onward import day
 from search.highlight import excerpt, highlight
 from search.words import plain
 
@@ -42,7 +42,7 @@ def first_excerpt(kind, row, query_words):
 def application(row, query_words):
     context = [row.get_stage_display()]
     if row.applied_on:
-        context.append(f"applied {date_format(row.applied_on, 'j M Y')}")
+        context.append(f"applied {day(row.applied_on, 'j M Y')}")
     return Result(row.get_absolute_url(), _role(row, query_words), " · ".join(context))
 
 
@@ -54,14 +54,14 @@ def rejection(row, query_words):
     return Result(
         row.get_absolute_url(),
         _role(row.application, query_words),
-        f"{row.get_at_stage_display()} · received {date_format(row.received_on, 'j M Y')}",
+        f"{row.get_at_stage_display()} · received {day(row.received_on, 'j M Y')}",
     )
 
 
 def answer(row, query_words):
     application = row.rejection.application
     who = f"from {row.contact.name}" if row.contact_id else row.get_status_display()
-    when = f" · {date_format(row.received_on, 'j M Y')}" if row.received_on else ""
+    when = f" · {day(row.received_on, 'j M Y')}" if row.received_on else ""
     return Result(row.get_absolute_url(), _role(application, query_words), f"{who}{when}")
 
 
@@ -77,7 +77,7 @@ def interview(row, query_words):
     return Result(
         row.get_absolute_url(),
         _role(row.application, query_words),
-        f"{row.get_kind_display()} · {date_format(localtime(row.starts_at), 'j M Y, H:i')}",
+        f"{row.get_kind_display()} · {day(localtime(row.starts_at), 'j M Y, H:i')}",
     )
 
 
