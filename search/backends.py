@@ -12,7 +12,7 @@ query word finds.
 """
 
 from django.db import connections
-from django.db.models import BooleanField, F, Func, IntegerField
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from search.fts import table_name
@@ -23,6 +23,7 @@ from search.words import fts_query
 # and tests each (stopping at the page's last), rather than reading and sorting every
 # match: SQLite looks the row up among the matches, PostgreSQL among the row's words.
 MANY = 100
+BOOLEAN = BooleanField()
 
 
 def after(word):
@@ -117,18 +118,21 @@ def found(kind, user, query_words, using):
 
 
 def matching(queryset, kind, user, query_words, count=0):
-    """The rows of `queryset` (a kind's rows of `user`) that every query word matches;
-    `count`, how many do when that is known."""
+    """The rows of `queryset` (a kind's rows of `user`, the main query: its table is
+    not aliased) that every query word matches; `count`, how many do when that is
+    known."""
     connection = connections[queryset.db]
+    quote = connection.ops.quote_name
     if count > MANY and connection.vendor == "postgresql":
-        test = _postgres_test(connection.ops.quote_name, kind, user, query_words)
-        return queryset.filter(RawSQL(*test, output_field=BooleanField()))
-    pks = RawSQL(*found(kind, user, query_words, queryset.db))
-    if count > MANY:
-        # "+pk": a term SQLite will not look rows up by, only test them with.
-        probe = Func(F("pk"), template="+%(expressions)s", output_field=IntegerField())
-        return queryset.alias(search_probe=probe).filter(search_probe__in=pks)
-    return queryset.filter(pk__in=pks)
+        test = _postgres_test(quote, kind, user, query_words)
+    else:
+        meta = kind.model._meta
+        sql, params = found(kind, user, query_words, queryset.db)
+        # The main query's own table, unaliased; "+pk": a term SQLite will not look
+        # rows up by, only test them with.
+        pk = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
+        test = (f"{'+' if count > MANY else ''}{pk} IN ({sql})", params)
+    return queryset.filter(RawSQL(*test, output_field=BOOLEAN))
 
 
 def counts(user, kinds, query_words):
