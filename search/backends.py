@@ -2,7 +2,7 @@
 every query word matches, as SQL, for a count and as a filter on a queryset.
 
 SQLite: the kind's FTS5 table of the rows' words (search.fts, the company's name among
-them), the owner's token and each query word a prefix query ("word"*).
+them), each query word a prefix query of the user's words (search.words.fts_query).
 
 PostgreSQL: the kind's table of (owner, word, row) (search.indexes.words_table, kept
 from the stored words column by triggers): for each query word, the rows with a word

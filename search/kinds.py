@@ -2,6 +2,7 @@
 shows them. A kind's searched fields are listed here once; the PostgreSQL column of
 their words (and its trigger and GIN index) is made by a migration of this app
 (search/migrations), and tests/search/test_rule.py fails when the two drift apart.
+SQLite's FTS5 tables are made from this list itself, after every migrate (search.fts).
 
 To search one more field of a model, add it to `fields` and add a migration that
 rebuilds that model's words column (see search/indexes.py).
