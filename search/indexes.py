@@ -59,6 +59,22 @@ def vector_sql(model, fields, schema_editor):
     return sql % tuple(schema_editor.quote_value(value) for value in params)
 
 
+def _on_postgres(app_label, model_name, build, drop):
+    """A RunPython that runs, on PostgreSQL only, the SQL statements that
+    build(model, schema_editor) lists, and reversed, drop(model, schema_editor)'s."""
+
+    def runner(statements):
+        def run(apps, schema_editor):
+            if schema_editor.connection.vendor != "postgresql":
+                return
+            for statement in statements(apps.get_model(app_label, model_name), schema_editor):
+                schema_editor.execute(statement)
+
+        return run
+
+    return migrations.RunPython(runner(build), runner(drop), elidable=False)
+
+
 def words_column(app_label, model_name, name, fields, html=()):
     """An operation that keeps COLUMN of a model's table equal to the words of `fields`
     (a trigger), fills it, and indexes it as the GIN index `name` (which replaces an
@@ -66,16 +82,13 @@ def words_column(app_label, model_name, name, fields, html=()):
     and a later words_column's reversal restores the one before it."""
     column_fields = [Field(field, html=field in html) for field in fields]
 
-    def build(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        model = apps.get_model(app_label, model_name)
+    def build(model, schema_editor):
         quote = schema_editor.quote_name
         table = model._meta.db_table
         columns = [model._meta.get_field(field).column for field in fields]
         function = quote(f"{table}_{COLUMN}")
         words = vector_sql(model, column_fields, schema_editor)
-        for statement in (
+        return [
             f"ALTER TABLE {quote(table)} ADD COLUMN IF NOT EXISTS {quote(COLUMN)} tsvector",
             f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN NEW.{quote(COLUMN)} := (SELECT {words} FROM (SELECT NEW.*) AS row); "
@@ -87,20 +100,18 @@ def words_column(app_label, model_name, name, fields, html=()):
             f"UPDATE {quote(table)} SET {quote(COLUMN)} = {words}",
             f"DROP INDEX IF EXISTS {quote(name)}",
             f"CREATE INDEX {quote(name)} ON {quote(table)} USING gin ({quote(COLUMN)})",
-        ):
-            schema_editor.execute(statement)
+        ]
 
-    def drop(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        model = apps.get_model(app_label, model_name)
+    def drop(model, schema_editor):
         quote = schema_editor.quote_name
         table = model._meta.db_table
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {quote(COLUMN)} ON {quote(table)}")
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {quote(f'{table}_{COLUMN}')}()")
-        schema_editor.execute(f"ALTER TABLE {quote(table)} DROP COLUMN IF EXISTS {quote(COLUMN)}")
+        return [
+            f"DROP TRIGGER IF EXISTS {quote(COLUMN)} ON {quote(table)}",
+            f"DROP FUNCTION IF EXISTS {quote(f'{table}_{COLUMN}')}()",
+            f"ALTER TABLE {quote(table)} DROP COLUMN IF EXISTS {quote(COLUMN)}",
+        ]
 
-    return migrations.RunPython(build, drop, elidable=False)
+    return _on_postgres(app_label, model_name, build, drop)
 
 
 def words_table(app_label, model_name):
@@ -112,16 +123,13 @@ def words_table(app_label, model_name):
     reading the searched rows; a row's words are a range of the (row, word) index: what
     tests a row. Reversed, it drops the table and its triggers."""
 
-    def build(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        model = apps.get_model(app_label, model_name)
+    def build(model, schema_editor):
         quote = schema_editor.quote_name
         table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
         owner = quote(model._meta.get_field("owner").column)
         name = f"{model._meta.db_table}_words"
         words, keep, empty = quote(name), quote(f"{name}_keep"), quote(f"{name}_empty")
-        for statement in (
+        return [
             f"DROP TABLE IF EXISTS {words}",
             f'CREATE TABLE {words} (owner_id bigint NOT NULL, word text COLLATE "C" NOT NULL, '
             "row_id bigint NOT NULL, PRIMARY KEY (owner_id, word, row_id)) "
@@ -147,20 +155,22 @@ def words_table(app_label, model_name):
             f"FOR EACH STATEMENT EXECUTE FUNCTION {empty}()",
             f"INSERT INTO {words} (owner_id, word, row_id) SELECT {owner}, "
             f"unnest(tsvector_to_array({quote(COLUMN)})), {pk} FROM {table}",
-        ):
-            schema_editor.execute(statement)
+        ]
 
-    def drop(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        model = apps.get_model(app_label, model_name)
+    def drop(model, schema_editor):
         quote = schema_editor.quote_name
         name = f"{model._meta.db_table}_words"
         table = quote(model._meta.db_table)
-        for trigger in ("write", "update", "truncate"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {quote(f'{name}_{trigger}')} ON {table}")
-        schema_editor.execute(f"DROP TABLE IF EXISTS {quote(name)}")
-        for function in ("keep", "empty"):
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS {quote(f'{name}_{function}')}()")
+        return [
+            *(
+                f"DROP TRIGGER IF EXISTS {quote(f'{name}_{trigger}')} ON {table}"
+                for trigger in ("write", "update", "truncate")
+            ),
+            f"DROP TABLE IF EXISTS {quote(name)}",
+            *(
+                f"DROP FUNCTION IF EXISTS {quote(f'{name}_{function}')}()"
+                for function in ("keep", "empty")
+            ),
+        ]
 
-    return migrations.RunPython(build, drop, elidable=False)
+    return _on_postgres(app_label, model_name, build, drop)
