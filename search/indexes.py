@@ -118,18 +118,45 @@ def words_table(app_label, model_name):
     """An operation that keeps, on PostgreSQL only, a table of each row's words, one
     row per (owner, word, row) with that as its primary key (search.fts.table_name(),
     the name of SQLite's FTS5 table): the words of the row's COLUMN, written by
-    triggers whenever that column changes, emptied when the table is truncated. A
-    word's rows are an index-only range scan: what counts a search's matches without
-    reading the searched rows; a row's words are a range of the (row, word) index: what
-    tests a row. Reversed, it drops the table and its triggers."""
+    triggers on each statement that inserts, deletes or changes that column (the words
+    of a statement's rows written in order, so that one word's rows share pages),
+    emptied when the table is truncated. A word's rows are an index-only range scan:
+    what counts a search's matches without reading the searched rows; a row's words are
+    a range of the (row, word) index: what tests a row. Reversed, it drops the table,
+    its triggers and their functions."""
 
     def build(model, schema_editor):
         quote = schema_editor.quote_name
         table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-        owner = quote(model._meta.get_field("owner").column)
+        owner, column = quote(model._meta.get_field("owner").column), quote(COLUMN)
         name = f"{model._meta.db_table}_words"
-        words, keep, empty = quote(name), quote(f"{name}_keep"), quote(f"{name}_empty")
-        return [
+        words = quote(name)
+        joined = f"FROM old_rows JOIN new_rows ON new_rows.{pk} = old_rows.{pk}"
+        differs = (
+            f"WHERE (old_rows.{column} IS DISTINCT FROM new_rows.{column} "
+            f"OR old_rows.{owner} <> new_rows.{owner})"
+        )
+
+        def write(rows, where=""):
+            return (
+                f"INSERT INTO {words} (owner_id, word, row_id) "
+                f"SELECT new_rows.{owner}, word, new_rows.{pk} {rows}, "
+                f"unnest(tsvector_to_array(new_rows.{column})) AS word {where} ORDER BY 1, 2, 3;"
+            )
+
+        bodies = {
+            "insert": ("NEW TABLE AS new_rows", write("FROM new_rows")),
+            "update": (
+                "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+                f"DELETE FROM {words} WHERE row_id IN (SELECT old_rows.{pk} {joined} {differs}); "
+                + write(joined, differs),
+            ),
+            "delete": (
+                "OLD TABLE AS old_rows",
+                f"DELETE FROM {words} WHERE row_id IN (SELECT {pk} FROM old_rows);",
+            ),
+        }
+        statements = [
             f"DROP TABLE IF EXISTS {words}",
             f'CREATE TABLE {words} (owner_id bigint NOT NULL, word text COLLATE "C" NOT NULL, '
             "row_id bigint NOT NULL, PRIMARY KEY (owner_id, word, row_id)) "
@@ -138,39 +165,35 @@ def words_table(app_label, model_name):
             "WITH (autovacuum_vacuum_scale_factor = 0.01, "
             "autovacuum_vacuum_insert_scale_factor = 0.01)",
             f"CREATE INDEX {quote(f'{name}_row')} ON {words} (row_id, word)",
-            f"CREATE OR REPLACE FUNCTION {keep}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"IF TG_OP IN ('UPDATE', 'DELETE') THEN DELETE FROM {words} WHERE row_id = OLD.{pk}; "
-            "END IF; IF TG_OP IN ('INSERT', 'UPDATE') THEN "
-            f"INSERT INTO {words} (owner_id, word, row_id) SELECT NEW.{owner}, word, NEW.{pk} "
-            f"FROM unnest(tsvector_to_array(NEW.{quote(COLUMN)})) AS word; END IF; "
-            "RETURN NULL; END $$",
-            f"CREATE OR REPLACE FUNCTION {empty}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"TRUNCATE {words}; RETURN NULL; END $$",
-            f"CREATE TRIGGER {quote(f'{name}_write')} AFTER INSERT OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {keep}()",
-            f"CREATE TRIGGER {quote(f'{name}_update')} AFTER UPDATE ON {table} FOR EACH ROW "
-            f"WHEN (OLD.{quote(COLUMN)} IS DISTINCT FROM NEW.{quote(COLUMN)} "
-            f"OR OLD.{owner} <> NEW.{owner}) EXECUTE FUNCTION {keep}()",
-            f"CREATE TRIGGER {quote(f'{name}_truncate')} AFTER TRUNCATE ON {table} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {empty}()",
+        ]
+        for event, (referencing, body) in bodies.items():
+            function = quote(f"{name}_{event}")
+            statements += [
+                f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql "
+                f"AS $$ BEGIN {body} RETURN NULL; END $$",
+                f"CREATE TRIGGER {function} AFTER {event.upper()} ON {table} "
+                f"REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+            ]
+        truncate = quote(f"{name}_truncate")
+        return [
+            *statements,
+            f"CREATE OR REPLACE FUNCTION {truncate}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN TRUNCATE {words}; RETURN NULL; END $$",
+            f"CREATE TRIGGER {truncate} AFTER TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {truncate}()",
             f"INSERT INTO {words} (owner_id, word, row_id) SELECT {owner}, "
-            f"unnest(tsvector_to_array({quote(COLUMN)})), {pk} FROM {table}",
+            f"unnest(tsvector_to_array({column})) AS word, {pk} FROM {table} ORDER BY 1, 2, 3",
         ]
 
     def drop(model, schema_editor):
         quote = schema_editor.quote_name
         name = f"{model._meta.db_table}_words"
         table = quote(model._meta.db_table)
+        events = ("insert", "update", "delete", "truncate")
         return [
-            *(
-                f"DROP TRIGGER IF EXISTS {quote(f'{name}_{trigger}')} ON {table}"
-                for trigger in ("write", "update", "truncate")
-            ),
+            *(f"DROP TRIGGER IF EXISTS {quote(f'{name}_{event}')} ON {table}" for event in events),
             f"DROP TABLE IF EXISTS {quote(name)}",
-            *(
-                f"DROP FUNCTION IF EXISTS {quote(f'{name}_{function}')}()"
-                for function in ("keep", "empty")
-            ),
+            *(f"DROP FUNCTION IF EXISTS {quote(f'{name}_{event}')}()" for event in events),
         ]
 
     return _on_postgres(app_label, model_name, build, drop)

@@ -5,6 +5,7 @@ remade by a migration lost."""
 import pytest
 from django.db import connection
 
+from applications.models import Application
 from search.fts import sync, table_name
 from search.kinds import KINDS
 from search.words import stored
@@ -124,6 +125,11 @@ def test_postgres_words_tables_follow_every_write(user, other_user):
     application.save()
     application.owner = other_user
     application.save(update_fields=["owner"])
+    Application.objects.bulk_create(  # one statement, many rows
+        [Application(owner=user, company=application.company, title=f"Lead {n}") for n in range(3)]
+    )
+    Application.objects.filter(title__startswith="Lead").update(title="Staff engineer")
+    Application.objects.filter(title="Staff engineer").update(stage="applied")  # words as they were
     for kind in KINDS:
         kept_words, expected_words = words_of_postgres(kind)
         assert kept_words == expected_words and kept_words, kind.slug
