@@ -69,12 +69,16 @@ def _postgres(quote, kind, user, query_words):
         if kind.company:
             companies, companies_params = _companies(quote, kind, user, word)
             sql += (
-                f" UNION SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)} "
+                f" UNION ALL SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)} "
                 f"WHERE {quote(meta.get_field('owner').column)} = %s "
                 f"AND {quote(meta.get_field(kind.company).column)} IN ({companies})"
             )
             params += [user.pk, *companies_params]
         parts.append(f"({sql})")
+    # A row is in a part once for each of its words the query word begins (and once
+    # more through its company): INTERSECT keeps it once, and so does DISTINCT.
+    if len(parts) == 1:
+        return f"SELECT DISTINCT row_id FROM {parts[0]} AS found", params
     return " INTERSECT ".join(parts), params
 
 

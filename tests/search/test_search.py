@@ -210,6 +210,16 @@ def test_only_a_kind_with_more_than_the_overview_links_to_all(owner_client, user
     assert shown["Lessons"][0] == "Platform lesson, one more"  # newest first
 
 
+@pytest.mark.parametrize("query", ["eng", "eng lead"])
+def test_a_row_counts_once_however_many_of_its_words_match(owner_client, user, query):
+    acme = CompanyFactory(owner=user, name="Engage Ltd")
+    ApplicationFactory(owner=user, company=acme, title="Engineering lead", notes="engines")
+    LessonFactory(owner=user, title="Engineering for engineers, a lead's lessons")
+    page = parse(owner_client.get(URL, {"q": query}))
+    kinds = [flat(a) for a in page.find("nav", **{"aria-label": "Kinds of results"}).find_all("a")]
+    assert kinds == ["All 2", "Applications 1", "Lessons 1"]
+
+
 def test_many_matches_read_in_order_find_the_same_rows(owner_client, user, monkeypatch):
     """Past backends.MANY matches SQLite looks the rows of the list's order up among
     the matches rather than sorting the matches: the same rows, in the same order."""
