@@ -25,13 +25,12 @@ class Kind:
     fields: tuple  # the model's own searched fields
     index: str  # the name of the GIN index over the model's words on PostgreSQL
     order: tuple
-    related: tuple = ()
     # A foreign key to a Company: its name is searched as one more field of the row.
     company: str = ""
     # Fields the result's link shows already: the excerpt is taken from the others.
     shown: tuple = ()
-    # What its presenter (search.presenting) reads besides the excerpt's fields: the
-    # only columns a search reads of its rows.
+    # What its presenter (search.presenting) reads besides the pk and the excerpt's
+    # fields: the only values a search reads of its rows (and their related rows').
     reads: tuple = ()
 
     @property
@@ -52,7 +51,6 @@ KINDS = (
         fields=(Field("title"), Field("location"), Field("notes"), Field("description", html=True)),
         index="search_application_words",
         order=("-updated_at", "-pk"),
-        related=("company",),
         company="company",
         shown=("title",),
         reads=("title", "stage", "applied_on", "company__name"),
@@ -65,7 +63,6 @@ KINDS = (
         fields=(Field("name"), Field("title"), Field("email"), Field("notes")),
         index="search_contact_words",
         order=("name", "pk"),
-        related=("company",),
         company="company",
         shown=("name",),
         reads=("name", "title", "relation", "company__name"),
@@ -78,7 +75,6 @@ KINDS = (
         fields=(Field("reason_given"), Field("message")),
         index="search_rejection_words",
         order=("-received_on", "-pk"),
-        related=("application__company",),
         reads=("at_stage", "received_on", "application__title", "application__company__name"),
     ),
     Kind(
@@ -89,7 +85,6 @@ KINDS = (
         fields=(Field("response"), Field("dig_deeper_answer")),
         index="search_answer_words",
         order=("-created_at", "-pk"),
-        related=("rejection__application__company", "contact"),
         reads=(
             "status",
             "received_on",
@@ -117,8 +112,13 @@ KINDS = (
         fields=(Field("with_whom"), Field("notes")),
         index="search_interview_words",
         order=("-starts_at", "-pk"),
-        related=("application__company",),
-        reads=("kind", "starts_at", "application__title", "application__company__name"),
+        reads=(
+            "kind",
+            "starts_at",
+            "application_id",
+            "application__title",
+            "application__company__name",
+        ),
     ),
 )
 BY_SLUG = {kind.slug: kind for kind in KINDS}

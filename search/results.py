@@ -28,9 +28,9 @@ class Group:
 
 
 def rows(kind, user, query_words, count=0):
-    queryset = kind.model.objects.for_user(user).select_related(*kind.related)
-    queryset = queryset.only(*kind.reads, *(field.name for field in kind.excerpt_fields))
-    return matching(queryset, kind, user, query_words, count).order_by(*kind.order)
+    queryset = matching(kind.model.objects.for_user(user), kind, user, query_words, count)
+    values = ("pk", *kind.reads, *(field.name for field in kind.excerpt_fields))
+    return queryset.order_by(*kind.order).values(*values)
 
 
 class CountedPaginator(Paginator):

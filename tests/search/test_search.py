@@ -220,6 +220,57 @@ def test_a_row_counts_once_however_many_of_its_words_match(owner_client, user, q
     assert kinds == ["All 2", "Applications 1", "Lessons 1"]
 
 
+def test_each_result_links_to_its_row_and_says_what_it_is(owner_client, user):
+    """Each kind's link and line of context, as the row's own methods write them."""
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    from applications.models import Application, Interview
+    from contacts.models import Contact
+    from feedback.models import Lesson, Rejection
+
+    world(user)
+    FeedbackRequestFactory(
+        rejection=Rejection.objects.get(),
+        contact=Contact.objects.get(name__startswith="Jane"),
+        status=FeedbackRequest.Status.RECEIVED,
+        received_on=None,
+        response="Practise caching",
+    )
+    shown = set()
+    for query in ("engineer", "kubernetes", "jane sam", "caching", "kafka", "sam", "jane"):
+        for item in with_class(parse(owner_client.get(URL, {"q": query})), "li", "search-result"):
+            context = with_class(item, "div", "small")
+            shown.add((item.find("a").attrs["href"], flat(context[0]) if context else ""))
+
+    def day(value):
+        return date_format(value, "j M Y")
+
+    expected = set()
+    for row in Application.objects.filter(title__startswith="Data"):
+        applied = f" · applied {day(row.applied_on)}" if row.applied_on else ""
+        expected.add((row.get_absolute_url(), f"{row.get_stage_display()}{applied}"))
+    for row in Contact.objects.all():
+        expected.add((row.get_absolute_url(), row.describe()))
+    for row in Rejection.objects.all():
+        received = day(row.received_on)
+        expected.add(
+            (row.get_absolute_url(), f"{row.get_at_stage_display()} · received {received}")
+        )
+    for row in FeedbackRequest.objects.all():
+        who = f"from {row.contact.name}" if row.contact_id else row.get_status_display()
+        when = f" · {day(row.received_on)}" if row.received_on else ""
+        expected.add((row.get_absolute_url(), f"{who}{when}"))
+    for row in Lesson.objects.all():
+        expected.add(
+            (row.get_absolute_url(), f"{row.get_category_display()} · {row.get_status_display()}")
+        )
+    for row in Interview.objects.all():
+        starts = date_format(localtime(row.starts_at), "j M Y, H:i")
+        expected.add((row.get_absolute_url(), f"{row.get_kind_display()} · {starts}"))
+    assert shown == expected
+
+
 def test_many_matches_read_in_order_find_the_same_rows(owner_client, user, monkeypatch):
     """Past backends.MANY matches SQLite looks the rows of the list's order up among
     the matches rather than sorting the matches: the same rows, in the same order."""
