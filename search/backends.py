@@ -76,9 +76,7 @@ def _postgres(quote, kind, user, query_words):
             params += [user.pk, *companies_params]
         parts.append(f"({sql})")
     # A row is in a part once for each of its words the query word begins (and once
-    # more through its company): INTERSECT keeps it once, and so does DISTINCT.
-    if len(parts) == 1:
-        return f"SELECT DISTINCT row_id FROM {parts[0]} AS found", params
+    # more through its company): INTERSECT keeps it once; a count counts it once.
     return " INTERSECT ".join(parts), params
 
 
@@ -115,7 +113,7 @@ def _sqlite(quote, kind, user, query_words):
 
 def found(kind, user, query_words, using):
     """(SQL, params): the pks of the user's rows of the kind that every query word
-    matches."""
+    matches (on PostgreSQL, a pk may be there more than once)."""
     connection = connections[using]
     backend = _postgres if connection.vendor == "postgresql" else _sqlite
     return backend(connection.ops.quote_name, kind, user, query_words)
@@ -143,10 +141,12 @@ def counts(user, kinds, query_words):
     """{kind slug: how many of the user's rows of the kind match}, in one query, from
     the words tables (SQLite's carry the owner's token, PostgreSQL's the owner)."""
     using = kinds[0].model.objects.db
+    # PostgreSQL's sets may hold a row more than once (backends._postgres).
+    counted = "DISTINCT row_id" if connections[using].vendor == "postgresql" else "*"
     parts, params = [], []
     for kind in kinds:
         sql, kind_params = found(kind, user, query_words, using)
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) found)")
+        parts.append(f"(SELECT COUNT({counted}) FROM ({sql}) found)")
         params += kind_params
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
