@@ -59,6 +59,8 @@ def _companies(quote, kind, user, word):
 
 
 def _postgres(quote, kind, user, query_words):
+    """SQL, and its params: the pks of the user's rows of the kind, from its words
+    table and, for a kind with a company, the companies' words."""
     meta = kind.model._meta
     words_table = quote(table_name(kind.model))
     parts, params = [], []
@@ -104,6 +106,8 @@ def _postgres_test(quote, kind, user, query_words):
 
 
 def _sqlite(quote, kind, user, query_words):
+    """SQL, and its params: the pks of the user's rows of the kind, from its FTS5
+    table."""
     words_table = quote(table_name(kind.model))
     return (
         f"SELECT rowid FROM {words_table} WHERE {words_table} MATCH %s",
@@ -139,7 +143,8 @@ def matching(queryset, kind, user, query_words, count=0):
 
 def counts(user, kinds, query_words):
     """{kind slug: how many of the user's rows of the kind match}, in one query, from
-    the words tables (SQLite's carry the owner's token, PostgreSQL's the owner)."""
+    the words tables (SQLite's words are each their owner's, PostgreSQL's rows have
+    the owner)."""
     using = kinds[0].model.objects.db
     # PostgreSQL's sets may hold a row more than once (backends._postgres).
     counted = "DISTINCT row_id" if connections[using].vendor == "postgresql" else "*"
