@@ -4,17 +4,9 @@ only the <mark> around a matching word is markup."""
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from search.words import spans
+from search.words import found_spans
 
 EXCERPT = 160  # characters of a long field around its first match
-
-
-def _matching(text, query_words):
-    return [
-        (start, end)
-        for start, end, word in spans(text)
-        if any(word.startswith(query) for query in query_words)
-    ]
 
 
 def _marked(text, found, start=0, end=None):
@@ -33,14 +25,14 @@ def _marked(text, found, start=0, end=None):
 def highlight(text, query_words):
     """The whole text, its matching words marked."""
     text = text or ""
-    return _marked(text, _matching(text, query_words))
+    return _marked(text, found_spans(text, query_words))
 
 
 def excerpt(text, query_words):
     """About EXCERPT characters of `text` around its first matching word, marked, with
     "…" where it was cut; "" when no word of the text matches."""
     text = " ".join((text or "").split())
-    found = _matching(text, query_words)
+    found = found_spans(text, query_words)
     if not found:
         return ""
     first = found[0][0]

@@ -2,6 +2,7 @@
 shows them. A kind's searched fields are listed here once; the PostgreSQL column of
 their words (and its trigger and GIN index) is made by a migration of this app
 (search/migrations), and tests/search/test_rule.py fails when the two drift apart.
+SQLite's FTS5 tables are made from this list itself, after every migrate (search.fts).
 
 To search one more field of a model, add it to `fields` and add a migration that
 rebuilds that model's words column (see search/indexes.py).
@@ -24,11 +25,13 @@ class Kind:
     fields: tuple  # the model's own searched fields
     index: str  # the name of the GIN index over the model's words on PostgreSQL
     order: tuple
-    related: tuple = ()
     # A foreign key to a Company: its name is searched as one more field of the row.
     company: str = ""
     # Fields the result's link shows already: the excerpt is taken from the others.
     shown: tuple = ()
+    # What its presenter (search.presenting) reads besides the pk and the excerpt's
+    # fields: the only values a search reads of its rows (and their related rows').
+    reads: tuple = ()
 
     @property
     def excerpt_fields(self):
@@ -48,9 +51,9 @@ KINDS = (
         fields=(Field("title"), Field("location"), Field("notes"), Field("description", html=True)),
         index="search_application_words",
         order=("-updated_at", "-pk"),
-        related=("company",),
         company="company",
         shown=("title",),
+        reads=("title", "stage", "applied_on", "company__name"),
     ),
     Kind(
         "contacts",
@@ -60,9 +63,9 @@ KINDS = (
         fields=(Field("name"), Field("title"), Field("email"), Field("notes")),
         index="search_contact_words",
         order=("name", "pk"),
-        related=("company",),
         company="company",
         shown=("name",),
+        reads=("name", "title", "relation", "company__name"),
     ),
     Kind(
         "rejections",
@@ -72,7 +75,7 @@ KINDS = (
         fields=(Field("reason_given"), Field("message")),
         index="search_rejection_words",
         order=("-received_on", "-pk"),
-        related=("application__company",),
+        reads=("at_stage", "received_on", "application__title", "application__company__name"),
     ),
     Kind(
         "answers",
@@ -82,7 +85,13 @@ KINDS = (
         fields=(Field("response"), Field("dig_deeper_answer")),
         index="search_answer_words",
         order=("-created_at", "-pk"),
-        related=("rejection__application__company", "contact"),
+        reads=(
+            "status",
+            "received_on",
+            "contact__name",
+            "rejection__application__title",
+            "rejection__application__company__name",
+        ),
     ),
     Kind(
         "lessons",
@@ -93,6 +102,7 @@ KINDS = (
         index="search_lesson_words",
         order=("-updated_at", "-pk"),
         shown=("title",),
+        reads=("title", "category", "status"),
     ),
     Kind(
         "interviews",
@@ -102,7 +112,13 @@ KINDS = (
         fields=(Field("with_whom"), Field("notes")),
         index="search_interview_words",
         order=("-starts_at", "-pk"),
-        related=("application__company",),
+        reads=(
+            "kind",
+            "starts_at",
+            "application_id",
+            "application__title",
+            "application__company__name",
+        ),
     ),
 )
 BY_SLUG = {kind.slug: kind for kind in KINDS}

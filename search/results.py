@@ -3,21 +3,16 @@ all of them), and a page of each kind's rows, newest or by name as its list sort
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import IntegerField, Subquery
 
-from search.backends import matching
+from search.backends import counts, matching
 from search.kinds import KINDS
 from search.presenting import PRESENTERS, first_excerpt
 
-OVERVIEW_SIZE = 10  # results of each kind on the page of all kinds
+# Results of each kind on the page of all kinds; a kind with more links to its own page
+# ("Show all 30 applications"), as it does when the page stops at a few of each.
+OVERVIEW_SIZE = 5
 PAGE_SIZE = 25  # results on the page of one kind
-
-
-class Count(Subquery):
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
-    output_field = IntegerField()
 
 
 @dataclass
@@ -32,19 +27,10 @@ class Group:
         return self.count - len(self.results)
 
 
-def rows(kind, user, query_words):
-    queryset = kind.model.objects.for_user(user).select_related(*kind.related)
-    return matching(queryset, kind, user, query_words).order_by(*kind.order)
-
-
-def counts(user, matching_rows):
-    """{kind slug: how many rows match}, in one query, from {kind: its rows()}."""
-    matched = {
-        f"found_{kind.slug}": Count(queryset.order_by().values("pk"))
-        for kind, queryset in matching_rows.items()
-    }
-    found = get_user_model().objects.filter(pk=user.pk).values(**matched).get()
-    return {kind.slug: found[f"found_{kind.slug}"] for kind in matching_rows}
+def rows(kind, user, query_words, count=0):
+    queryset = matching(kind.model.objects.for_user(user), kind, user, query_words, count)
+    values = ("pk", *kind.reads, *(field.name for field in kind.excerpt_fields))
+    return queryset.order_by(*kind.order).values(*values)
 
 
 class CountedPaginator(Paginator):
@@ -64,15 +50,15 @@ def present(kind, row, query_words):
 def search(user, query_words, kind=None, page=None):
     """The groups of results: every kind's (its first OVERVIEW_SIZE rows), or one
     kind's page `page` of PAGE_SIZE rows."""
-    matching_rows = {each: rows(each, user, query_words) for each in KINDS}
-    found = counts(user, matching_rows)
+    found = counts(user, KINDS, query_words)
     groups = []
     for each in KINDS:
         group = Group(each, found[each.slug])
         wanted = kind is None or each is kind
         if group.count and wanted:
             size = OVERVIEW_SIZE if kind is None else PAGE_SIZE
-            paginator = CountedPaginator(matching_rows[each], size, group.count)
+            found_rows = rows(each, user, query_words, group.count)
+            paginator = CountedPaginator(found_rows, size, group.count)
             group.page = paginator.get_page(page if kind else 1)
             group.results = [present(each, row, query_words) for row in group.page]
         groups.append(group)

@@ -7,9 +7,10 @@ to FIELD_LENGTH characters. A query is cut into words the same way, and a row ma
 when every query word begins one of the row's words, in any of its searched fields:
 "eng" finds "Engineer", "acme" finds "jane@acme.example", "neer" finds nothing.
 
-PostgreSQL computes the words in SQL (search.backends.postgres, the same pattern, its
-own lower()) and keeps them in a tsvector behind a GIN index; SQLite calls
-`matches()` below, registered as a function. Nothing here depends on a locale's idea of
+PostgreSQL computes the words in SQL (search.vectors, the same pattern, its own
+lower()) and keeps them in a tsvector behind a GIN index; SQLite keeps `stored()` below
+(document(), spelled for FTS5) in an FTS5 table per kind, written by triggers that call
+it as a function. Nothing here depends on a locale's idea of
 a letter, so both give the same rows for the same data. (PostgreSQL's lower() follows
 the database's locale: under the plain "C" locale only A to Z are lower-cased.)
 """
@@ -39,7 +40,7 @@ FIELD_LENGTH = 100_000
 QUERY_LENGTH = 200
 
 _separators = re.compile(SEPARATORS)
-_separator_at = re.compile(SEPARATORS.removesuffix("+")).match  # (text, position)
+_WORD_CHARACTER = "[^" + SEPARATORS.removeprefix("[").removesuffix("+")
 _markup = re.compile(MARKUP)
 
 
@@ -64,18 +65,22 @@ def words(text):
     return [word[:WORD_LENGTH] for word in _separators.split(lower(text)) if word]
 
 
-def spans(text):
-    """(start, end, word) for each word of `text`, positions in `text` itself: what
-    highlighting marks. `lower` keeps positions, so they are the text's own."""
-    lowered = lower(text)
-    found, start = [], 0
-    for separator in _separators.finditer(lowered):
-        if separator.start() > start:
-            found.append((start, separator.start(), lowered[start : separator.start()]))
-        start = separator.end()
-    if start < len(lowered):
-        found.append((start, len(lowered), lowered[start:]))
-    return [(begin, end, word[:WORD_LENGTH]) for begin, end, word in found]
+def found_spans(text, query_words):
+    """(start, end) of each word of `text` that a query word begins, positions in
+    `text` itself: what highlighting marks. `lower` keeps positions, so they are the
+    text's own. (A query word is at most WORD_LENGTH long: it begins a word when it
+    begins the word's first WORD_LENGTH characters.)"""
+    if not query_words:
+        return []
+    return [found.span() for found in _finder(tuple(query_words)).finditer(lower(text))]
+
+
+@lru_cache(maxsize=64)
+def _finder(query_words):
+    """One pattern for a query: a query word after a separator or at the start, and the
+    rest of its word."""
+    alternatives = "|".join(re.escape(word) for word in query_words)
+    return re.compile(rf"(?<!{_WORD_CHARACTER})(?:{alternatives}){_WORD_CHARACTER}*")
 
 
 def query_words(query):
@@ -99,27 +104,39 @@ def document(values, kinds):
     return " " + " ".join(words(joined))
 
 
-def matches(query, kinds, *values):
-    """1 when every word of `query` (words joined by spaces) begins a word of the
-    values (`kinds` as for document()); SQLite's onward_search_match(). The same answer
-    as looking each word up in document(values, kinds), without cutting the text into
-    words: a query word holds no separator and is at most WORD_LENGTH long, so it begins
-    a word where it is found at the start of the text or after a separator."""
-    if "h" in kinds:
-        values = [field_text(value, kind == "h") for value, kind in zip(values, kinds, strict=True)]
-    text = lower(" ".join([value[:FIELD_LENGTH] if value else "" for value in values]))
-    for word in _query_words(query):
-        at = text.find(word)
-        while at > 0 and not _separator_at(text, at - 1):
-            at = text.find(word, at + 1)
-        if at == -1:
-            return 0
-    return 1
+# What SQLite's FTS5 tokenizer (unicode61, "_" a token character) keeps in one token.
+_unspelled = re.compile(r"[^a-z0-9 ]")
 
 
-@lru_cache(maxsize=64)
-def _query_words(query):
-    return tuple(word for word in query.split(" ") if word)
+def spelled(text):
+    """Words joined by spaces, each written in what SQLite's FTS5 keeps as one token:
+    a to z and digits as they are, any other character as "_" and its code point in six
+    hex digits. That is a prefix code, so a query word begins a word exactly when its
+    spelling begins the word's: FTS5's prefix query ("spelling"*) is the rule."""
+    return _unspelled.sub(lambda found: f"_{ord(found.group()):06x}", text)
+
+
+def _owned(owner, word):
+    """A spelled word as a token of its owner's (the pk of the user): the owner's
+    digits and an "x" before it, so that the words of one owner begin alike and no
+    other owner's do ("7x" begins no word of "70x…")."""
+    return f"{owner}x{word}"
+
+
+def stored(kinds, owner, *values):
+    """The spelled document() of a row's searched values (`kinds` as for document()),
+    each word its owner's (_owned): what SQLite keeps in a kind's FTS5 table, as the
+    function STORED_FUNCTION that its triggers call (search.fts)."""
+    return " ".join(_owned(owner, word) for word in spelled(document(values, kinds)).split())
+
+
+STORED_FUNCTION = "onward_search_words"
+
+
+def fts_query(query_words, owner):
+    """An FTS5 query for the rows of `owner` that every word of `query_words` begins a
+    word of."""
+    return " ".join(f'"{_owned(owner, spelled(word))}"*' for word in query_words)
 
 
 _tags = re.compile(r"<[^>]*>")

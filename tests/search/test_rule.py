@@ -17,15 +17,24 @@ from search.kinds import INDEXED
 from search.vectors import Field, StoredWords, has_prefix, vector
 from search.words import (
     FIELD_LENGTH,
+    SEPARATORS,
     WORD_LENGTH,
     document,
     field_text,
+    found_spans,
+    fts_query,
     lower,
-    matches,
     query_words,
-    spans,
+    spelled,
+    stored,
     words,
 )
+
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=300,
+)
+
 
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the rule in SQL runs on PostgreSQL"
@@ -66,8 +75,34 @@ def test_an_html_field_loses_its_tags_and_entities():
 def test_lower_keeps_positions():
     text = "İstanbul ΟΔΟΣ Straße"
     assert len(lower(text)) == len(text)
-    assert [word for _, _, word in spans(text)] == words(text)
-    assert [text[start:end] for start, end, _ in spans(text)] == ["İstanbul", "ΟΔΟΣ", "Straße"]
+    found = found_spans(text, ["i", "οδοσ", "str"])
+    assert [text[start:end] for start, end in found] == ["İstanbul", "ΟΔΟΣ", "Straße"]
+
+
+def spans(text):
+    """(start, end, word) for each word of `text`: the words, where they are."""
+    lowered = lower(text)
+    found, start = [], 0
+    for separator in re.finditer(SEPARATORS, lowered):
+        if separator.start() > start:
+            found.append((start, separator.start(), lowered[start : separator.start()]))
+        start = separator.end()
+    if start < len(lowered):
+        found.append((start, len(lowered), lowered[start:]))
+    return [(begin, end, word[:WORD_LENGTH]) for begin, end, word in found]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    text=texts | st.text(alphabet="aBcİΣσ -.x", max_size=40),
+    query=st.text(alphabet="abcıiσ İx-", max_size=12) | texts,
+)
+def test_the_marked_spans_are_the_words_a_query_word_begins(text, query):
+    wanted = query_words(query)
+    expected = [
+        (start, end) for start, end, word in spans(text) if any(word.startswith(w) for w in wanted)
+    ]
+    assert found_spans(text, wanted) == expected
 
 
 def test_query_words_leave_out_what_another_word_implies():
@@ -86,7 +121,13 @@ def test_query_words_leave_out_what_another_word_implies():
     ],
 )
 def test_matches(query, values, expected):
-    assert matches(" ".join(query_words(query)), "t" * len(values), *values) == expected
+    assert rule_matches(query, values) == expected
+
+
+def rule_matches(query, values):
+    """1 when every query word begins a word of the values (text fields): the rule."""
+    text = document(values, "t" * len(values))
+    return int(all(f" {word}" in text for word in query_words(query)))
 
 
 def test_document_reads_html_fields_as_html():
@@ -94,11 +135,6 @@ def test_document_reads_html_fields_as_html():
 
 
 # --- The same rule in PostgreSQL ---------------------------------------------------
-
-texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-    max_size=300,
-)
 
 
 def postgres_words(company, text, is_html):
@@ -197,22 +233,17 @@ def test_the_stored_words_are_the_words_of_the_row(user):
                 assert f"'{own}'" in row["stored"], (model, field.name)
 
 
-# --- SQLite's sure match ------------------------------------------------------------
+# --- SQLite's FTS5 tables -----------------------------------------------------------
 
-ascii_words = st.text(alphabet="abcdeikxyz019", min_size=1, max_size=6)
+spelled_words = st.text(alphabet="ab_é\u0100İ\U0001f600", min_size=1, max_size=5)
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)
-@given(value=texts | st.text(alphabet="aBcDeIiKkİ\u212a -.x", max_size=40), word=ascii_words)
-def test_a_sure_match_in_sqlite_is_a_match(value, word):
-    """search.backends.Sieve takes `(' ' || field) LIKE '% word%'` for a match without
-    asking the function, for an ASCII word: the rule must agree every time it does."""
-    database = sqlite3.connect(":memory:")
-    (sure,) = database.execute(
-        f"SELECT (' ' || SUBSTR(?, 1, {FIELD_LENGTH})) LIKE ?", [value, f"% {word}%"]
-    ).fetchone()
-    if sure:
-        assert matches(word, "t", value)
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(word=spelled_words, other=spelled_words)
+def test_a_spelling_begins_another_when_the_word_does(word, other):
+    """search.words.spelled is a prefix code: FTS5's prefix query is the rule's."""
+    assert spelled(other).startswith(spelled(word)) == other.startswith(word)
+    assert re.fullmatch("[a-z0-9_]+", spelled(word))
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -220,22 +251,37 @@ def test_a_sure_match_in_sqlite_is_a_match(value, word):
     values=st.lists(texts, min_size=1, max_size=3),
     query=st.text(alphabet="abcçé İKk-x ", max_size=12) | texts,
 )
-def test_the_sqlite_function_answers_as_the_words_do(values, query):
-    """search.words.matches looks for word starts with patterns; it must say what
-    looking the query's words up among the row's words says."""
-    wanted = query_words(query)
-    text = document(values, "t" * len(values))
-    expected = int(all(f" {word}" in text for word in wanted))
-    assert matches(" ".join(wanted), "t" * len(values), *values) == expected
+def test_fts5_answers_as_the_words_do(values, query):
+    """A row's stored words in an FTS5 table as search.fts makes it, and a query's
+    fts_query: FTS5 finds the row exactly when the rule says it matches, and only the
+    row of its owner (the other has the same words, of an owner whose pk begins alike)."""
+    from search.fts import TOKENIZE
+
+    if not query_words(query):
+        return
+    database = sqlite3.connect(":memory:")
+    database.execute(f'CREATE VIRTUAL TABLE w USING fts5(words, tokenize="{TOKENIZE}")')
+    database.execute(
+        "INSERT INTO w(rowid, words) VALUES (1, ?), (2, ?)",
+        [stored("t" * len(values), 7, *values), stored("t" * len(values), 70, *values)],
+    )
+    (found,) = database.execute(
+        "SELECT COUNT(*) FROM w WHERE w MATCH ?", [fts_query(query_words(query), 7)]
+    ).fetchone()
+    assert found == rule_matches(query, values)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
-@given(value=texts, query=st.text(alphabet="abcçé İKk-x ", max_size=12) | texts)
-def test_the_like_sieve_never_drops_a_match(value, query):
-    """SQLite reads only the rows a LIKE lets through: every row the rule matches."""
-    from search.backends import like_pattern
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("eng", "enh"),
+        ("ünion", "ünioo"),
+        ("a\ud7ff", "a\ue000"),  # past the surrogates, which no text holds
+        ("a\U0010ffff", "b"),
+        ("\U0010ffff", None),
+    ],
+)
+def test_after_is_the_end_of_the_words_a_word_begins(word, expected):
+    from search.backends import after
 
-    for word in query_words(query):
-        if matches(word, "t", value):
-            regex = like_pattern(word).replace("%", ".*").replace("_", ".")
-            assert re.fullmatch(regex, value, flags=re.IGNORECASE | re.DOTALL | re.ASCII)
+    assert after(word) == expected

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from applications.models import Stage
 from feedback.models import FeedbackRequest
+from search import backends
+from search.results import OVERVIEW_SIZE
 from tests.checks import count_queries
 from tests.factories import (
     ApplicationFactory,
@@ -178,7 +180,7 @@ def test_groups_have_counts_and_a_page_each(owner_client, user):
     assert "31 results" in flat(page)
     kinds = [flat(a) for a in page.find("nav", **{"aria-label": "Kinds of results"}).find_all("a")]
     assert kinds == ["All 31", "Applications 30", "Lessons 1"]
-    assert len(found(owner_client, "platform")["Applications"]) == 10
+    assert len(found(owner_client, "platform")["Applications"]) == OVERVIEW_SIZE == 5
     more = [a for a in page.find_all("a") if flat(a) == "Show all 30 applications"]
     assert more[0].attrs["href"] == "?q=platform&kind=applications"
 
@@ -193,6 +195,101 @@ def test_groups_have_counts_and_a_page_each(owner_client, user):
     assert found(owner_client, "platform", kind="applications", page="99") == second
     response = owner_client.get(URL, {"q": "platform", "kind": "contacts"})
     assert "No contacts match “platform”." in flat(parse(response))
+
+
+def test_only_a_kind_with_more_than_the_overview_links_to_all(owner_client, user):
+    for number in range(OVERVIEW_SIZE):
+        ApplicationFactory(owner=user, title=f"Platform engineer {number}")
+        LessonFactory(owner=user, title=f"Platform lesson {number}")
+    LessonFactory(owner=user, title="Platform lesson, one more")
+    page = parse(owner_client.get(URL, {"q": "platform"}))
+    links = {flat(a): a.attrs["href"] for a in page.find_all("a") if "Show all" in flat(a)}
+    assert links == {"Show all 6 lessons": "?q=platform&kind=lessons"}
+    shown = found(owner_client, "platform")
+    assert len(shown["Applications"]) == len(shown["Lessons"]) == OVERVIEW_SIZE
+    assert shown["Lessons"][0] == "Platform lesson, one more"  # newest first
+
+
+@pytest.mark.parametrize("query", ["eng", "eng lead"])
+def test_a_row_counts_once_however_many_of_its_words_match(owner_client, user, query):
+    acme = CompanyFactory(owner=user, name="Engage Ltd")
+    ApplicationFactory(owner=user, company=acme, title="Engineering lead", notes="engines")
+    LessonFactory(owner=user, title="Engineering for engineers, a lead's lessons")
+    page = parse(owner_client.get(URL, {"q": query}))
+    kinds = [flat(a) for a in page.find("nav", **{"aria-label": "Kinds of results"}).find_all("a")]
+    assert kinds == ["All 2", "Applications 1", "Lessons 1"]
+
+
+def test_each_result_links_to_its_row_and_says_what_it_is(owner_client, user):
+    """Each kind's link and line of context, as the row's own methods write them."""
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    from applications.models import Application, Interview
+    from contacts.models import Contact
+    from feedback.models import Lesson, Rejection
+
+    world(user)
+    FeedbackRequestFactory(
+        rejection=Rejection.objects.get(),
+        contact=Contact.objects.get(name__startswith="Jane"),
+        status=FeedbackRequest.Status.RECEIVED,
+        received_on=None,
+        response="Practise caching",
+    )
+    shown = set()
+    for query in ("engineer", "kubernetes", "jane sam", "caching", "kafka", "sam", "jane"):
+        for item in with_class(parse(owner_client.get(URL, {"q": query})), "li", "search-result"):
+            context = with_class(item, "div", "small")
+            shown.add((item.find("a").attrs["href"], flat(context[0]) if context else ""))
+
+    def day(value):
+        return date_format(value, "j M Y")
+
+    expected = set()
+    for row in Application.objects.filter(title__startswith="Data"):
+        applied = f" · applied {day(row.applied_on)}" if row.applied_on else ""
+        expected.add((row.get_absolute_url(), f"{row.get_stage_display()}{applied}"))
+    for row in Contact.objects.all():
+        expected.add((row.get_absolute_url(), row.describe()))
+    for row in Rejection.objects.all():
+        received = day(row.received_on)
+        expected.add(
+            (row.get_absolute_url(), f"{row.get_at_stage_display()} · received {received}")
+        )
+    for row in FeedbackRequest.objects.all():
+        who = f"from {row.contact.name}" if row.contact_id else row.get_status_display()
+        when = f" · {day(row.received_on)}" if row.received_on else ""
+        expected.add((row.get_absolute_url(), f"{who}{when}"))
+    for row in Lesson.objects.all():
+        expected.add(
+            (row.get_absolute_url(), f"{row.get_category_display()} · {row.get_status_display()}")
+        )
+    for row in Interview.objects.all():
+        starts = date_format(localtime(row.starts_at), "j M Y, H:i")
+        expected.add((row.get_absolute_url(), f"{row.get_kind_display()} · {starts}"))
+    assert shown == expected
+
+
+def test_many_matches_read_in_order_find_the_same_rows(owner_client, user, monkeypatch):
+    """Past backends.MANY matches SQLite looks the rows of the list's order up among
+    the matches rather than sorting the matches: the same rows, in the same order."""
+    grow(user, 8)
+    ApplicationFactory(owner=user, title="Sales lead", notes="")  # matches neither
+    ContactFactory(owner=user, name="Eng Outsider", company=CompanyFactory(owner=user))
+    queries = [("eng", None), ("eng", "applications"), ("eng initech", "contacts")]
+
+    def pages():
+        return [
+            found(owner_client, query, **({"kind": kind} if kind else {}))
+            for query, kind in queries
+        ]
+
+    few = pages()
+    monkeypatch.setattr(backends, "MANY", 0)
+    many = pages()
+    assert many == few
+    assert all(few) and "Sales lead" not in str(few) and "Eng Outsider" not in str(few[2])
 
 
 def test_matches_are_marked_and_escaped(owner_client, user):
