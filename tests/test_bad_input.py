@@ -312,7 +312,7 @@ class BadInputTests(TestCase):
             reverse("applications:import"), {"file": SimpleUploadedFile("big.csv", giant)}
         )
         assert response.status_code == 422
-        assert "up to 5 MB" in " ".join(field_errors(response, "file"))
+        assert "up to 10 MB" in " ".join(field_errors(response, "file"))
         self.assert_owner_unchanged("a 10 MB upload changed something")
         # The account import reads up to 20 MB, into an empty account only: 10 MB of CSV
         # is refused for what it is.

@@ -90,7 +90,7 @@ def test_the_upload_page_states_the_caps_and_what_a_file_may_contain(owner_clien
     form = parse(response).find("form", enctype="multipart/form-data")
     assert form.find("input", type="file", name="file") is not None
     assert form.find(id="id_file_helptext").text == (
-        "At most 5 MB and 10,000 rows per file: split a bigger file and import the parts one "
+        "At most 10 MB and 10,000 rows per file: split a bigger file and import the parts one "
         "after another."
     )
     assertContains(response, "Job Title, Position, Role, Title")
@@ -419,16 +419,16 @@ def test_the_upload_keeps_at_most_5_mb_in_memory_and_says_how_big_it_was():
     assert (upload.size, upload.truncated, upload.read()) == (18, True, b"xxxxxxyyyy")
 
 
-def test_a_file_over_5_mb_is_refused(owner_client, user):
+def test_a_file_over_10_mb_is_refused(owner_client, user):
     row = "Globex,Data engineer,applied,2026-03-14," + "n" * 200 + "\n"
-    content = "Company,Title,Stage,Applied,Notes\n" + row * (5 * 1024 * 1024 // len(row) + 1)
+    content = "Company,Title,Stage,Applied,Notes\n" + row * (10 * 1024 * 1024 // len(row) + 1)
 
     response = upload(owner_client, content)
 
     assert response.status_code == 422
     (error,) = field_errors(response, "file")
     assert error == (
-        "This file is 5.1 MB; Onward imports files of up to 5 MB. Split it into smaller "
+        "This file is 10.1 MB; Onward imports files of up to 10 MB. Split it into smaller "
         "files and import them one after another."
     )
     assert not ImportBatch.objects.exists()

@@ -82,7 +82,7 @@ def test_import_a_spreadsheet_fix_a_bad_row_and_see_the_funnel(signed_in_page, p
     page.get_by_role("link", name="Import", exact=True).click()
     expect(page).to_have_url(path_is("/applications/import/"))
     expect(page.get_by_role("heading", name="Import applications from a CSV file")).to_be_visible()
-    expect(page.get_by_text("At most 5 MB and 10,000 rows per file")).to_be_visible()
+    expect(page.get_by_text("At most 10 MB and 10,000 rows per file")).to_be_visible()
     page.get_by_label("CSV file").set_input_files(csv_file)
     page.get_by_role("button", name="Upload and preview").click()
 
