@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from core import days, notices
-from core.links import route_url
+from core.links import route_url, static_url
 
 register = template.Library()
 
@@ -31,6 +31,19 @@ def nav_link(context, url_name, label, exact=False, but=""):
             label,
         )
     return format_html('<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>', url, label)
+
+
+@register.simple_tag
+def route(url_name):
+    """{% url url_name %} for a route without arguments, reversed once per URLconf and
+    script prefix (core.links.route_url): a {% url %} reverses on every render."""
+    return route_url(url_name)
+
+
+@register.simple_tag
+def asset(path):
+    """{% static path %}, its address made once per path (core.links.static_url)."""
+    return static_url(path)
 
 
 @register.filter
