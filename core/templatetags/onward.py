@@ -7,8 +7,10 @@ from django.middleware.csrf import get_token
 from django.template import defaultfilters
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core import days, notices
+from core.html import fill, join
 from core.links import route_url, static_url
 
 register = template.Library()
@@ -44,6 +46,25 @@ def route(url_name):
 def asset(path):
     """{% static path %}, its address made once per path (core.links.static_url)."""
     return static_url(path)
+
+
+@register.simple_tag
+def select_options(field):
+    """The <option>s of a bound choice field's <select>, the one it has selected marked
+    (compared as text, as the filter forms' values come from a query string)."""
+    current = str(field.value())
+    return join(
+        fill(
+            '<option value="{value}"{selected}>{label}</option>',
+            value=value,
+            selected=SELECTED if str(value) == current else "",
+            label=label,
+        )
+        for value, label in field.field.choices
+    )
+
+
+SELECTED = mark_safe(" selected")
 
 
 @register.filter

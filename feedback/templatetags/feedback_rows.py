@@ -1,0 +1,56 @@
+"""{% request_rows page %}: the rows of /feedback/, written by core.html (the list's
+time was in its rows' lookups, not its query)."""
+
+from django import template
+
+from core.html import fill, join
+from core.links import pk_url
+from core.templatetags.onward import day
+from feedback.models import FeedbackRequest
+
+register = template.Library()
+
+ROW = """
+    <tr>
+      <td><a href="{url}">{to}</a></td>
+      <td><a href="{rejection_url}">{title}</a> at {company}</td>
+      <td><span class="badge {colour}">{status}</span>{generic}</td>
+      <td class="d-none d-md-table-cell">{sent}</td>
+      <td>{follow_up}</td>
+    </tr>"""
+Status = FeedbackRequest.Status
+COLOURS = {
+    Status.RECEIVED: "text-bg-success",
+    Status.SENT: "text-bg-warning",
+    Status.DRAFT: "text-bg-light",
+}
+GENERIC = fill(' <span class="badge text-bg-info">Generic</span>')
+
+
+@register.simple_tag
+def request_rows(page):
+    """A <tr> per feedback request of `page` (with its contact and its rejection's
+    application and company selected): to whom, about which role, its status, when it
+    was sent and, while it waits for an answer, when to follow up."""
+    link = pk_url("feedback:detail")
+    rejection_link = pk_url("rejections:detail")
+    rows = []
+    for item in page:
+        application = item.rejection.application
+        waiting = item.status == Status.SENT
+        rows.append(
+            fill(
+                ROW,
+                url=link(item.pk),
+                to=item.contact.name if item.contact else "Hiring team",
+                rejection_url=rejection_link(item.rejection_id),
+                title=application.title,
+                company=application.company.name,
+                colour=COLOURS.get(item.status, "text-bg-secondary"),
+                status=item.get_status_display(),
+                generic=GENERIC if item.is_generic else "",
+                sent=day(item.sent_on, "j M Y") or "—",
+                follow_up=(day(item.follow_up_on, "j M Y") or "—") if waiting else "—",
+            )
+        )
+    return join(rows)
