@@ -1,5 +1,6 @@
-"""{% request_rows page %}: the rows of /feedback/, written by core.html (the list's
-time was in its rows' lookups, not its query)."""
+"""{% request_rows page %} and {% rejection_rows page %}: the rows of /feedback/ and
+/rejections/, written by core.html (the lists' time was in their rows' lookups, not
+their queries)."""
 
 from django import template
 
@@ -7,6 +8,7 @@ from core.html import fill, join
 from core.links import pk_url
 from core.templatetags.onward import day
 from feedback.models import FeedbackRequest
+from feedback.templatetags.steps import step_badges
 
 register = template.Library()
 
@@ -54,3 +56,33 @@ def request_rows(page):
             )
         )
     return join(rows)
+
+
+REJECTION = """
+      <li class="list-group-item d-flex flex-wrap justify-content-between align-items-center \
+gap-2">
+        <div>
+          <a href="{url}">{title} at {company}</a>
+          <div class="small text-body-secondary">{at_stage} · {received_on}</div>
+        </div>
+        <div class="small" aria-label="Steps">{steps}</div>
+      </li>"""
+
+
+@register.simple_tag
+def rejection_rows(page):
+    """An <li> per rejection of `page` (with its application and company selected):
+    the role, the stage it came at and when, and the states of its three steps."""
+    link = pk_url("rejections:detail")
+    return join(
+        fill(
+            REJECTION,
+            url=link(rejection.pk),
+            title=rejection.application.title,
+            company=rejection.application.company.name,
+            at_stage=rejection.get_at_stage_display(),
+            received_on=day(rejection.received_on, "j M Y"),
+            steps=step_badges(rejection),
+        )
+        for rejection in page
+    )
