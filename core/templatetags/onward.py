@@ -161,6 +161,7 @@ DAY_PARTS = {
     "Y": lambda value: f"{value.year:04}",
     "D": lambda value: WEEKDAYS[value.weekday()][:3],
     "l": lambda value: WEEKDAYS[value.weekday()],
+    "c": lambda value: value.isoformat(),
 }
 TIME_PARTS = {
     "H": lambda value: f"{value.hour:02}",
