@@ -4,7 +4,7 @@ their rows' lookups, not their queries)."""
 
 from django import template
 from django.utils.html import format_html
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone, localtime
 
 from applications.templatetags.stages import stage_badge, tag_links
 from core.html import fill, join
@@ -29,6 +29,7 @@ def application_rows(page):
     """A <tr> per application of `page` (with its company selected): its link and
     tags, company, stage, the day it was applied for and the day it last changed."""
     link = pk_url("applications:detail")
+    zone = get_current_timezone()
     return join(
         fill(
             ROW,
@@ -39,7 +40,7 @@ def application_rows(page):
             stage=stage_badge(application.stage, application.get_stage_display()),
             applied=day(application.applied_on, "j M Y") or "—",
             location=application.location or "—",
-            updated=day(localtime(application.updated_at), "j M Y"),
+            updated=day(localtime(application.updated_at, zone), "j M Y"),
         )
         for application in page
     )

@@ -168,6 +168,7 @@ TIME_PARTS = {
     "i": lambda value: f"{value.minute:02}",
 }
 _day_formats = {}
+_timed_formats = set()  # the formats among them with a time letter
 
 
 def day_format(text):
@@ -180,6 +181,8 @@ def day_format(text):
             if part is None and (char.isalpha() or char == "\\"):
                 parts = None
                 break
+            if char in TIME_PARTS:
+                _timed_formats.add(text)
             parts.append(part or char)
         _day_formats[text] = parts
     return _day_formats[text]
@@ -192,11 +195,11 @@ def day(value, arg):
     splitting the format, lazy month names), this a microsecond. A datetime is shown in
     the active zone, as by the date filter (expects_localtime); any other format, or
     time letters for a date, go to the date filter itself."""
-    if value in (None, ""):
+    if value is None or value == "":
         return ""
     parts = day_format(arg)
     if parts is None or not isinstance(value, date):
         return defaultfilters.date(value, arg)
-    if not isinstance(value, datetime) and any(part in TIME_PARTS.values() for part in parts):
+    if arg in _timed_formats and not isinstance(value, datetime):
         return defaultfilters.date(value, arg)
-    return "".join(part if isinstance(part, str) else part(value) for part in parts)
+    return "".join([part if type(part) is str else part(value) for part in parts])
