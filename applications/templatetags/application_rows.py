@@ -1,6 +1,6 @@
-"""{% application_rows page %} and {% board_cards column %}: the rows of /applications/
-and the cards of the board's columns, written by core.html (those pages' time was in
-their rows' lookups, not their queries)."""
+"""{% application_rows page %}, {% company_rows page %} and {% board_cards column %}: the
+rows of /applications/ and /companies/ and the cards of the board's columns, written by
+core.html (those pages' time was in their rows' lookups, not their queries)."""
 
 from django import template
 from django.utils.html import format_html
@@ -43,6 +43,31 @@ def application_rows(page):
             updated=day(localtime(application.updated_at, zone), "j M Y"),
         )
         for application in page
+    )
+
+
+COMPANY = """
+    <tr>
+      <td><a href="{url}">{name}</a></td>
+      <td>{application_count}</td>
+      <td>{active_count}</td>
+    </tr>"""
+
+
+@register.simple_tag
+def company_rows(page):
+    """A <tr> per company of `page` (Company.objects.with_counts()): its link, and how
+    many applications it has, and how many of those are active."""
+    link = pk_url("companies:detail")
+    return join(
+        fill(
+            COMPANY,
+            url=link(company.pk),
+            name=company.name,
+            application_count=company.application_count,
+            active_count=company.active_count,
+        )
+        for company in page
     )
 
 
