@@ -32,9 +32,18 @@ def contact_list(request):
     return render(request, "contacts/contact_list.html", context)
 
 
+# What the contact page shows of each interaction, and no more.
+INTERACTION_FIELDS = [
+    *("contact", "happened_on", "kind", "summary"),
+    *("application", "application__title", "application__company__name"),
+]
+
+
 def contact_detail(request, pk):
     contact = owned_or_404(CONTACTS, request.user, pk=pk)
-    interactions = contact.interactions.select_related("application__company")
+    interactions = contact.interactions.select_related("application__company").only(
+        *INTERACTION_FIELDS
+    )
     context = {
         "contact": contact,
         "page": paginate(request, interactions),
