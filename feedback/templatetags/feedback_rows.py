@@ -27,35 +27,41 @@ COLOURS = {
     Status.DRAFT: "text-bg-light",
 }
 GENERIC = fill(' <span class="badge text-bg-info">Generic</span>')
+STATUS_LABELS = dict(Status.choices)
 
 
 @register.simple_tag
 def request_rows(page):
-    """A <tr> per feedback request of `page` (with its contact and its rejection's
-    application and company selected): to whom, about which role, its status, when it
-    was sent and, while it waits for an answer, when to follow up."""
+    """A <tr> per feedback request of `page` (rows of feedback.views.requests'
+    LIST_FIELDS and LIST_VALUES): to whom, about which role, its status, when it was
+    sent and, while it waits for an answer, when to follow up."""
     link = pk_url("feedback:detail")
     rejection_link = pk_url("rejections:detail")
     rows = []
     for item in page:
-        application = item.rejection.application
-        waiting = item.status == Status.SENT
+        status = item["status"]
         rows.append(
             fill(
                 ROW,
-                url=link(item.pk),
-                to=item.contact.name if item.contact else "Hiring team",
-                rejection_url=rejection_link(item.rejection_id),
-                title=application.title,
-                company=application.company.name,
-                colour=COLOURS.get(item.status, "text-bg-secondary"),
-                status=item.get_status_display(),
-                generic=GENERIC if item.is_generic else "",
-                sent=day(item.sent_on, "j M Y") or "—",
-                follow_up=(day(item.follow_up_on, "j M Y") or "—") if waiting else "—",
+                url=link(item["pk"]),
+                to=item["contact_name"] if item["contact"] is not None else "Hiring team",
+                rejection_url=rejection_link(item["rejection_id"]),
+                title=item["title"],
+                company=item["company_name"],
+                colour=COLOURS.get(status, "text-bg-secondary"),
+                status=STATUS_LABELS.get(status, status),
+                generic=GENERIC if item["is_generic"] else "",
+                sent=day(item["sent_on"], "j M Y") or "—",
+                follow_up=(day(item["follow_up_on"], "j M Y") or "—")
+                if status == Status.SENT
+                else "—",
             )
         )
     return join(rows)
+
+
+def follow_up(item):
+    return day(item["follow_up_on"], "j M Y") or "—"
 
 
 REJECTION = """
