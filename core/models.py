@@ -36,15 +36,21 @@ class SubmitKey(models.Model):
 _choice_labels = {}
 
 
+def choice_label(field, value):
+    """What a model's get_FOO_display() says for `value` of the choice field `field`:
+    its label, or the value itself when it is no choice (from a dict of the field's
+    choices made once, for fields whose choices are fixed in the code, as every model
+    here has them)."""
+    labels = _choice_labels.get(field)
+    if labels is None:
+        labels = _choice_labels[field] = dict(make_hashable(field.flatchoices))
+    # As Django's: force_str() for lazy labels.
+    return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
 class ChoiceLabels:
-    """A model's get_FOO_display() from a dict of the field's choices made once, not on
-    every call as Django's makes it (a few microseconds a call: lists print one a row).
-    For fields whose choices are fixed in the code, as every model here has them."""
+    """A model's get_FOO_display() by choice_label(), not from a dict Django makes on
+    every call (a few microseconds a call: lists print one a row)."""
 
     def _get_FIELD_display(self, field):
-        labels = _choice_labels.get(field)
-        if labels is None:
-            labels = _choice_labels[field] = dict(make_hashable(field.flatchoices))
-        value = getattr(self, field.attname)
-        # As Django's: force_str() for lazy labels, the value itself when not a choice.
-        return force_str(labels.get(make_hashable(value), value), strings_only=True)
+        return choice_label(field, getattr(self, field.attname))
