@@ -159,8 +159,10 @@ def request_list(request):
     filters = RequestFilterForm(request.GET)
     requests = filters.filter(
         FeedbackRequest.objects.for_user(request.user), today=request.user.today()
-    ).values(*LIST_FIELDS, **LIST_VALUES)
-    context = {"filters": filters, "page": paginate(request, requests)}
+    )
+    # Counted without the rows' joins, which the values' COUNT would keep.
+    rows = requests.values(*LIST_FIELDS, **LIST_VALUES)
+    context = {"filters": filters, "page": paginate(request, rows, count=requests.count())}
     return render(request, "feedback/feedbackrequest_list.html", context)
 
 
