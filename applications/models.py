@@ -31,6 +31,7 @@ from core.fields import AmountField, URLField
 from core.limits import validate_day, validate_moment
 from core.links import object_url
 from core.locking import lock
+from core.models import ChoiceLabels
 from core.owned import OwnedQuerySet
 
 
@@ -199,7 +200,7 @@ class ApplicationQuerySet(OwnedQuerySet):
         return self.update(news_at=last_news(Interview))
 
 
-class Application(models.Model):
+class Application(ChoiceLabels, models.Model):
     class WorkMode(models.TextChoices):
         ONSITE = "onsite", "On site"
         HYBRID = "hybrid", "Hybrid"
@@ -424,7 +425,7 @@ class StageChangeQuerySet(OwnedQuerySet):
     owner_path = "application__owner"
 
 
-class StageChange(models.Model):
+class StageChange(ChoiceLabels, models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="stage_changes"
     )
@@ -455,7 +456,7 @@ class InterviewQuerySet(OwnedQuerySet):
         return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
 
 
-class Interview(models.Model):
+class Interview(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         PHONE = "phone", "Phone call"
         VIDEO = "video", "Video call"

@@ -108,6 +108,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer, its <input> widgets written without their templates.
+FORM_RENDERER = "core.renderers.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(

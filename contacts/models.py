@@ -7,6 +7,7 @@ from applications.models import Application, Company
 from core.fields import URLField
 from core.limits import days_later, validate_day, validate_moment
 from core.links import object_url
+from core.models import ChoiceLabels
 from core.owned import OwnedQuerySet
 
 
@@ -34,7 +35,7 @@ def describe(name, title, relation, company_name=None):
     return f"{name}, {role}{where}"
 
 
-class Contact(models.Model):
+class Contact(ChoiceLabels, models.Model):
     class Relation(models.TextChoices):
         RECRUITER = "recruiter", "Recruiter"
         HIRING_MANAGER = "hiring_manager", "Hiring manager"
@@ -150,7 +151,7 @@ class InteractionQuerySet(OwnedQuerySet):
     owner_path = "contact__owner"
 
 
-class Interaction(models.Model):
+class Interaction(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         EMAIL = "email", "Email"
         CALL = "call", "Call"

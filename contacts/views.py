@@ -12,20 +12,38 @@ from core.pages import create_page, edit_page, paginate, render_form, safe_next
 CONTACTS = Contact.objects.select_related("company")
 
 
+# What a row of the list shows ({% contact_rows %}): values, not instances.
+LIST_FIELDS = [
+    *("pk", "name", "title", "relation", "next_check_in_on", "keep_in_touch_days"),
+    *("last_contacted_on", "company", "company__name"),
+]
+
+
 def contact_list(request):
     filters = ContactFilterForm(request.GET)
-    contacts = filters.filter(Contact.objects.for_user(request.user).select_related("company"))
+    contacts = filters.filter(Contact.objects.for_user(request.user))
+    # Counted without the rows' join, which the values' COUNT would keep.
+    rows = contacts.values(*LIST_FIELDS)
     context = {
         "filters": filters,
-        "page": paginate(request, contacts),
+        "page": paginate(request, rows, count=contacts.count()),
         "today": request.user.today(),
     }
     return render(request, "contacts/contact_list.html", context)
 
 
+# What the contact page shows of each interaction, and no more.
+INTERACTION_FIELDS = [
+    *("contact", "happened_on", "kind", "summary"),
+    *("application", "application__title", "application__company__name"),
+]
+
+
 def contact_detail(request, pk):
     contact = owned_or_404(CONTACTS, request.user, pk=pk)
-    interactions = contact.interactions.select_related("application__company")
+    interactions = contact.interactions.select_related("application__company").only(
+        *INTERACTION_FIELDS
+    )
     context = {
         "contact": contact,
         "page": paginate(request, interactions),

@@ -1,5 +1,7 @@
 """Links for pages that show many rows with the same kinds of link."""
 
+from django.core.signals import setting_changed
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -46,3 +48,27 @@ def object_url(name, pk):
         before, _, after = reverse(name, args=[MARKER]).rpartition(MARKER)
         parts = _object_urls[key] = (before, after)
     return f"{parts[0]}{pk}{parts[1]}"
+
+
+# A static file's address per script prefix, as {% static %} makes it: the storage's
+# answer only changes with the settings (and the files, which a deployment restarts for).
+_static_urls = {}
+
+
+def static_url(path):
+    """{% static path %}'s address, made once per path and script prefix: the storage
+    joins and quotes it (and a manifest looks its hashed name up) on every call, and
+    every page has half a dozen in its <head> and navbar."""
+    key = (path, get_script_prefix())
+    url = _static_urls.get(key)
+    if url is None:
+        url = _static_urls[key] = static(path)
+    return url
+
+
+def _forget_static_urls(*, setting, **kwargs):
+    if setting in {"STATIC_URL", "STORAGES", "DEBUG", "FORCE_SCRIPT_NAME"}:
+        _static_urls.clear()
+
+
+setting_changed.connect(_forget_static_urls)

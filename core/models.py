@@ -3,6 +3,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 
 
 class SubmitKey(models.Model):
@@ -28,3 +30,27 @@ class SubmitKey(models.Model):
 
     def __str__(self):
         return f"{self.key} → {self.url or '…'}"
+
+
+# Each field's {value: label} of its choices, made once per process.
+_choice_labels = {}
+
+
+def choice_label(field, value):
+    """What a model's get_FOO_display() says for `value` of the choice field `field`:
+    its label, or the value itself when it is no choice (from a dict of the field's
+    choices made once, for fields whose choices are fixed in the code, as every model
+    here has them)."""
+    labels = _choice_labels.get(field)
+    if labels is None:
+        labels = _choice_labels[field] = dict(make_hashable(field.flatchoices))
+    # As Django's: force_str() for lazy labels.
+    return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
+class ChoiceLabels:
+    """A model's get_FOO_display() by choice_label(), not from a dict Django makes on
+    every call (a few microseconds a call: lists print one a row)."""
+
+    def _get_FIELD_display(self, field):
+        return choice_label(field, getattr(self, field.attname))

@@ -30,6 +30,7 @@ from django.db import connection
 from django.db.models import F
 
 STAND_IN_PK = -7_312_000_001
+STAND_IN_OF = -7_312_000_002  # the pk of the one row a query is about (run()'s `of`)
 STAND_IN_DAY = date(2222, 2, 2)
 STAND_IN_NOW = datetime(2444, 4, 4, 4, 4, 4, 444444, tzinfo=UTC)
 # The first day of the stand-in day's month, as month_start() gives it to build(): far
@@ -44,7 +45,7 @@ _statements = {}
 class Slot:
     """Where one parameter of a statement comes from."""
 
-    source: str  # "constant", "pk", "day", "local" (a time of a day), "now" or "month"
+    source: str  # "constant", "pk", "of", "day", "local" (a time of a day), "now" or "month"
     value: object = None  # the constant, or the offset from the stand-in (months: a number)
     at: time | None = None  # "local", "month": the local time of day (a month: None, a day)
     text: bool = False  # the database takes it as text (SQLite)
@@ -111,16 +112,17 @@ def union_all(parts):
     return Statement(sql, params, statements[0].converters, statements[0].names)
 
 
-def run(key, build, user, today, now):
+def run(key, build, user, today, now, of=None):
     """The rows of `build(user, today, now)`, a queryset of values, as dicts of what the
     database returned (no field converters: for counts and keys), or a Statement, as
     dicts of the values its converters make. `key` names the shape: everything besides
-    the user's id, `today` and `now` that build() reads (the user's time zone and the
-    database are added here)."""
-    key = (key, connection.vendor, user.time_zone)
+    the user's id, `today` and `now` (and `of`) that build() reads (the user's time zone
+    and the database are added here). With `of`, the pk of the one row the query is about
+    (a company), build() takes a stand-in for it as a fourth argument."""
+    key = (key, connection.vendor, user.time_zone, of is not None)
     statement = _statements.get(key)
     if statement is None:
-        statement = prepare_with_converters(build, user)
+        statement = prepare_with_converters(build, user, of is not None)
         if connection.vendor == "sqlite":
             statement = (*sqlite_statement(*statement[:2]), *statement[2:])
         # A union's rows leave empty the columns of the kinds they are not: a column
@@ -132,9 +134,9 @@ def run(key, build, user, today, now):
         return []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            execute_prepared(cursor, key, sql, slots, fill(slots, user, today, now))
+            execute_prepared(cursor, key, sql, slots, fill(slots, user, today, now, of))
         else:  # SQLite keeps the plans of its recent statements itself
-            cursor.execute(sql, fill(slots, user, today, now))
+            cursor.execute(sql, fill(slots, user, today, now, of))
         names = names or [column[0] for column in cursor.description]
         rows = cursor.fetchall()
     if converters:
@@ -163,7 +165,13 @@ def none_kept(functions, expression):
 # for all its values (plan_cache_mode = force_generic_plan, config/settings.py): its
 # constants (a stage, a status, a kind's name) are written into it, so that partial
 # indexes still match, and only the user, the days and the moments are its parameters.
-PG_TYPES = {"pk": "bigint", "day": "date", "local": "timestamptz", "now": "timestamptz"}
+PG_TYPES = {
+    "pk": "bigint",
+    "of": "bigint",
+    "day": "date",
+    "local": "timestamptz",
+    "now": "timestamptz",
+}
 
 
 def pg_type(slot):
@@ -255,8 +263,9 @@ def prepare(build, user):
     return sql, slots
 
 
-def prepare_with_converters(build, user):
-    built = build(stand_in_user(user), STAND_IN_DAY, STAND_IN_NOW)
+def prepare_with_converters(build, user, with_of=False):
+    of = (STAND_IN_OF,) if with_of else ()
+    built = build(stand_in_user(user), STAND_IN_DAY, STAND_IN_NOW, *of)
     if isinstance(built, Statement):
         sql, params, converters, names = built.sql, built.params, built.converters, built.names
     else:
@@ -267,6 +276,8 @@ def prepare_with_converters(build, user):
 def slot_of(param, zone):
     if isinstance(param, int) and not isinstance(param, bool) and param == STAND_IN_PK:
         return Slot("pk")
+    if isinstance(param, int) and not isinstance(param, bool) and param == STAND_IN_OF:
+        return Slot("of")
     text = isinstance(param, str)
     value = read_moment(param) if text else param
     if isinstance(value, datetime):
@@ -314,7 +325,7 @@ def read_moment(text):
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def fill(slots, user, today, now):
+def fill(slots, user, today, now, of=None):
     ops = connection.ops
     params = []
     for slot in slots:
@@ -323,6 +334,9 @@ def fill(slots, user, today, now):
             continue
         if slot.source == "pk":
             params.append(user.pk)
+            continue
+        if slot.source == "of":
+            params.append(of)
             continue
         if slot.source == "day":
             value = today + slot.value

@@ -10,6 +10,7 @@ from applications.models import Application, Stage
 from contacts.models import Contact
 from core.limits import validate_day, validate_moment
 from core.links import object_url
+from core.models import ChoiceLabels
 from core.owned import OwnedQuerySet
 
 
@@ -47,7 +48,7 @@ class RejectionQuerySet(OwnedQuerySet):
         )
 
 
-class Rejection(models.Model):
+class Rejection(ChoiceLabels, models.Model):
     class AtStage(models.TextChoices):
         CV = "cv", "CV / application"
         SCREENING = "screening", "Screening call"
@@ -238,7 +239,7 @@ class FeedbackRequestQuerySet(OwnedQuerySet):
         return self.filter(status=FeedbackRequest.Status.SENT)
 
 
-class FeedbackRequest(models.Model):
+class FeedbackRequest(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SENT = "sent", "Sent, waiting"
@@ -395,7 +396,7 @@ class LessonQuerySet(OwnedQuerySet):
         return self.exclude(status=Lesson.Status.DONE)
 
 
-class Lesson(models.Model):
+class Lesson(ChoiceLabels, models.Model):
     class Category(models.TextChoices):
         SKILL = "skill", "A skill to learn"
         QUALIFICATION = "qualification", "A qualification to earn"

@@ -6,6 +6,7 @@ from django.db.models import CharField, DateField, F, Q, Value
 
 from applications.models import Company, company_key
 from contacts.models import Contact
+from core import prepared
 from core.links import object_url
 from feedback.models import FeedbackRequest, Lesson, Rejection
 
@@ -77,9 +78,60 @@ def panel_context(user, company, exclude=None):
 def company_history(user, company, size):
     """The rejections, feedback requests and lessons that came from `company`, newest
     first, at most `size` of each: the company page's lower half. One query, the three
-    kinds' rows side by side (UNION ALL), each kind's newest picked by a subquery: rows
-    of what the panel shows, {"url", "title", ...}, not model instances."""
+    kinds' rows side by side (UNION ALL), each kind's newest picked by a subquery, built
+    by the ORM once per size and process (core/prepared.py): rows of what the panel
+    shows, {"url", "title", ...}, not model instances."""
+    found = prepared.run(
+        ("feedback.company_history", size),
+        lambda user, today, now, company_pk: history_query(user, company_pk, size),
+        user,
+        None,
+        None,
+        of=company.pk,
+    )
     Status = FeedbackRequest.Status
+    history = {"rejections": [], "feedback_requests": [], "lessons": []}
+    for row in found:
+        pk, kind, state = row["pk"], row["kind"], row["state"]
+        if kind == "rejection":
+            history["rejections"].append(
+                {
+                    "pk": pk,
+                    "url": object_url("rejections:detail", pk),
+                    "title": row["title"],
+                    "at_stage": Rejection.AtStage(state).label,
+                    "received_on": row["day"],
+                }
+            )
+        elif kind == "request":
+            history["feedback_requests"].append(
+                {
+                    "pk": pk,
+                    "url": object_url("feedback:detail", pk),
+                    "title": row["title"],
+                    "contact": row["contact"],
+                    "status": Status(state).label,
+                    "response": row["response"],
+                }
+            )
+        else:
+            history["lessons"].append(
+                {
+                    "pk": pk,
+                    "url": object_url("lessons:detail", pk),
+                    "title": row["title"],
+                    "status": Lesson.Status(state).label,
+                }
+            )
+    history["rejections"].sort(key=lambda row: (row["received_on"], row["pk"]), reverse=True)
+    history["feedback_requests"].sort(key=lambda row: row["pk"], reverse=True)
+    history["lessons"].sort(key=lambda row: row["pk"], reverse=True)
+    return history
+
+
+def history_query(user, company_pk, size):
+    """The Statement of company_history's UNION ALL: per kind, the pk and the
+    HISTORY_COLUMNS of its newest `size` rows from the company `company_pk`."""
     text, day = CharField(), DateField()
 
     def rows(picked, **columns):
@@ -93,9 +145,9 @@ def company_history(user, company, size):
             .values_list("pk", *(f"h_{name}" for name in HISTORY_COLUMNS))
         )
 
-    rejections = Rejection.objects.for_user(user).filter(application__company=company)
+    rejections = Rejection.objects.for_user(user).filter(application__company=company_pk)
     requests = FeedbackRequest.objects.for_user(user).filter(
-        rejection__application__company=company
+        rejection__application__company=company_pk
     )
     lessons = Lesson.objects.for_user(user).filter(
         Q(rejection__in=rejections.values("pk")) | Q(feedback_request__in=requests.values("pk"))
@@ -125,42 +177,7 @@ def company_history(user, company, size):
         ),
         all=True,
     )
-    history = {"rejections": [], "feedback_requests": [], "lessons": []}
-    for pk, kind, title, state, received_on, contact, response in found:
-        if kind == "rejection":
-            history["rejections"].append(
-                {
-                    "pk": pk,
-                    "url": object_url("rejections:detail", pk),
-                    "title": title,
-                    "at_stage": Rejection.AtStage(state).label,
-                    "received_on": received_on,
-                }
-            )
-        elif kind == "request":
-            history["feedback_requests"].append(
-                {
-                    "pk": pk,
-                    "url": object_url("feedback:detail", pk),
-                    "title": title,
-                    "contact": contact,
-                    "status": Status(state).label,
-                    "response": response,
-                }
-            )
-        else:
-            history["lessons"].append(
-                {
-                    "pk": pk,
-                    "url": object_url("lessons:detail", pk),
-                    "title": title,
-                    "status": Lesson.Status(state).label,
-                }
-            )
-    history["rejections"].sort(key=lambda row: (row["received_on"], row["pk"]), reverse=True)
-    history["feedback_requests"].sort(key=lambda row: row["pk"], reverse=True)
-    history["lessons"].sort(key=lambda row: row["pk"], reverse=True)
-    return history
+    return prepared.compiled(found, names=("pk", *HISTORY_COLUMNS))
 
 
 # The columns of company_history's rows, after the pk, in the order of its UNION.

@@ -1,7 +1,11 @@
-"""A stage as a coloured badge."""
+"""A stage as a coloured badge; an application's tags as links to the list of those."""
+
+from urllib.parse import quote
 
 from django import template
-from django.utils.html import format_html
+
+from core.html import fill, join
+from core.links import route_url
 
 register = template.Library()
 
@@ -21,5 +25,24 @@ STAGE_COLOURS = {
 @register.simple_tag
 def stage_badge(stage, label):
     colour = STAGE_COLOURS.get(stage, "secondary")
-    text = "text-bg-" + colour
-    return format_html('<span class="badge {} stage-badge">{}</span>', text, label)
+    return fill(
+        '<span class="badge text-bg-{colour} stage-badge">{label}</span>',
+        colour=colour,
+        label=label,
+    )
+
+
+@register.filter
+def tag_links(tags):
+    """An application's tags (its tag_list), each a badge linking to the list filtered by
+    it: what a template with a loop, a {% url %} and |urlencode per tag wrote, for lists
+    that show them on every row."""
+    list_url = route_url("applications:list")
+    items = join(fill(TAG, url=list_url, query=quote(tag, safe="/"), tag=tag) for tag in tags)
+    return fill('<ul class="list-inline tags mb-0">{items}</ul>', items=items)
+
+
+TAG = (
+    '<li class="list-inline-item"><a class="badge rounded-pill text-bg-light tag" '
+    'href="{url}?tag={query}" aria-label="Applications tagged {tag}">{tag}</a></li>'
+)

@@ -15,11 +15,17 @@ from core.notices import success_with_button
 from core.owned import owned_or_404
 from core.pages import create_page, edit_page, paginate, safe_next
 
+# What a row of the list shows ({% application_rows %}), and no more.
+LIST_FIELDS = [
+    *("title", "tags", "stage", "applied_on", "location", "updated_at"),
+    *("company", "company__name"),
+]
+
 
 def application_list(request):
     filters = ApplicationFilterForm(request.GET)
     applications = filters.filter(
-        Application.objects.for_user(request.user).select_related("company").defer("description")
+        Application.objects.for_user(request.user).select_related("company").only(*LIST_FIELDS)
     )
     page = paginate(request, applications)
     context = {

@@ -10,6 +10,9 @@ from core.owned import owned_or_404
 from core.pages import edit_page, paginate, render_form
 
 COMPANY_LIST_SIZE = 10
+# What the company page shows of its applications and people, and no more.
+APPLICATION_FIELDS = ["company", "title", "stage", "applied_on", "updated_at"]
+CONTACT_FIELDS = ["company", "name", "title", "relation", "next_check_in_on"]
 
 
 def company_list(request):
@@ -24,11 +27,12 @@ def company_detail(request, pk):
     company = owned_or_404(
         Company.objects.annotate(application_count=Count("applications")), request.user, pk=pk
     )
-    applications = company.applications.defer("description").order_by("-updated_at", "-pk")
+    applications = company.applications.only(*APPLICATION_FIELDS).order_by("-updated_at", "-pk")
+    contacts = company.contacts.only(*CONTACT_FIELDS).order_by("name", "pk")
     context = {
         "company": company,
         "page": paginate(request, applications, count=company.application_count),
-        "contacts": company.contacts.order_by("name", "pk")[:COMPANY_LIST_SIZE],
+        "contacts": contacts[:COMPANY_LIST_SIZE],
     }
     return render(request, "applications/company_detail.html", context)
 

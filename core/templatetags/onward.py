@@ -7,9 +7,11 @@ from django.middleware.csrf import get_token
 from django.template import defaultfilters
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core import days, notices
-from core.links import route_url
+from core.html import fill, join
+from core.links import route_url, static_url
 
 register = template.Library()
 
@@ -31,6 +33,38 @@ def nav_link(context, url_name, label, exact=False, but=""):
             label,
         )
     return format_html('<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>', url, label)
+
+
+@register.simple_tag
+def route(url_name):
+    """{% url url_name %} for a route without arguments, reversed once per URLconf and
+    script prefix (core.links.route_url): a {% url %} reverses on every render."""
+    return route_url(url_name)
+
+
+@register.simple_tag
+def asset(path):
+    """{% static path %}, its address made once per path (core.links.static_url)."""
+    return static_url(path)
+
+
+@register.simple_tag
+def select_options(field):
+    """The <option>s of a bound choice field's <select>, the one it has selected marked
+    (compared as text, as the filter forms' values come from a query string)."""
+    current = str(field.value())
+    return join(
+        fill(
+            '<option value="{value}"{selected}>{label}</option>',
+            value=value,
+            selected=SELECTED if str(value) == current else "",
+            label=label,
+        )
+        for value, label in field.field.choices
+    )
+
+
+SELECTED = mark_safe(" selected")
 
 
 @register.filter
@@ -127,12 +161,14 @@ DAY_PARTS = {
     "Y": lambda value: f"{value.year:04}",
     "D": lambda value: WEEKDAYS[value.weekday()][:3],
     "l": lambda value: WEEKDAYS[value.weekday()],
+    "c": lambda value: value.isoformat(),
 }
 TIME_PARTS = {
     "H": lambda value: f"{value.hour:02}",
     "i": lambda value: f"{value.minute:02}",
 }
 _day_formats = {}
+_timed_formats = set()  # the formats among them with a time letter
 
 
 def day_format(text):
@@ -145,6 +181,8 @@ def day_format(text):
             if part is None and (char.isalpha() or char == "\\"):
                 parts = None
                 break
+            if char in TIME_PARTS:
+                _timed_formats.add(text)
             parts.append(part or char)
         _day_formats[text] = parts
     return _day_formats[text]
@@ -157,11 +195,11 @@ def day(value, arg):
     splitting the format, lazy month names), this a microsecond. A datetime is shown in
     the active zone, as by the date filter (expects_localtime); any other format, or
     time letters for a date, go to the date filter itself."""
-    if value in (None, ""):
+    if value is None or value == "":
         return ""
     parts = day_format(arg)
     if parts is None or not isinstance(value, date):
         return defaultfilters.date(value, arg)
-    if not isinstance(value, datetime) and any(part in TIME_PARTS.values() for part in parts):
+    if arg in _timed_formats and not isinstance(value, datetime):
         return defaultfilters.date(value, arg)
-    return "".join(part if isinstance(part, str) else part(value) for part in parts)
+    return "".join([part if type(part) is str else part(value) for part in parts])

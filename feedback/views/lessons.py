@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from core import prepared
 from core.links import pk_url
 from core.owned import owned_or_404
 from core.pages import create_page, edit_page, safe_next
@@ -76,7 +77,7 @@ def lesson_list(request):
     mine = filters.filter(Lesson.objects.for_user(request.user))
     counts = dict(mine.order_by().values_list("status").annotate(n=Count("pk")))
     groups = [group_page(request, status, mine, counts.get(status, 0)) for status in Status]
-    fill_pages(mine, groups)
+    fill_pages(mine, groups, filters, request.user)
     context = {"filters": filters, "groups": groups, "here": request.get_full_path()}
     return render(request, "feedback/lesson_list.html", context)
 
@@ -102,25 +103,55 @@ def group_page(request, status, mine, count):
     }
 
 
-def fill_pages(mine, groups):
+def fill_pages(mine, groups, filters, user):
     """Fetches the rows of the three pages in one query: each group's page of ids is
     picked by a subquery that sorts that group alone, and only the rows picked are
     joined to their rejection and have their applications counted. The rows are dicts
-    of the columns shown, with their links (see ListRows)."""
+    of the columns shown, with their links (see ListRows). The first page of every
+    group, as a visit to /lessons/ shows them, comes from a statement the ORM builds
+    once per process and filter (core/prepared.py): building it took longer than
+    running it. Later pages are built each time."""
     rows = {group["status"]: [] for group in groups}
-    shown = [group["page"] for group in groups if group["page"].paginator.count]
-    if shown:
-        picked = Q()
-        for page in shown:
-            picked |= Q(pk__in=page.object_list)
-        # `mine` keeps the owner filter: the database then reads this user's lessons
-        # only, not the whole table, to match the ids picked.
-        lessons = mine.filter(picked).order_by(*PAGE_ROWS_ORDER)
-        list_rows = ListRows()
-        for lesson in lessons.values(*ROW_FIELDS, **ROW_EXPRESSIONS):
-            rows[lesson["status"]].append(list_rows.add_links(lesson))
+    shown = [group for group in groups if group["page"].paginator.count]
+    if shown and all(group["page"].number == 1 for group in shown):
+        statuses = tuple(group["status"] for group in shown)
+        category = filters.cleaned_data.get("category") or ""
+        key = ("feedback.lesson_pages", category, statuses, GROUP_PAGE_SIZE)
+        found = prepared.run(
+            key, lambda user, *_: first_pages(filters, user, statuses), user, None, None
+        )
+    elif shown:
+        found = page_rows(mine, [group["page"].object_list for group in shown]).values(
+            *ROW_FIELDS, **ROW_EXPRESSIONS
+        )
+    else:
+        found = []
+    list_rows = ListRows()
+    for lesson in found:
+        rows[lesson["status"]].append(list_rows.add_links(lesson))
     for group in groups:
         group["page"].object_list = rows[group["status"]]
+
+
+def page_rows(mine, pages):
+    """The lessons of `mine` whose ids one of `pages` (subqueries of ids) picks, in the
+    groups' order. `mine` keeps the owner filter: the database then reads this user's
+    lessons only, not the whole table, to match the ids picked."""
+    picked = Q()
+    for ids in pages:
+        picked |= Q(pk__in=ids)
+    return mine.filter(picked).order_by(*PAGE_ROWS_ORDER)
+
+
+def first_pages(filters, user, statuses):
+    """The Statement of fill_pages' query for the first page of each of `statuses`."""
+    mine = filters.filter(Lesson.objects.for_user(user))
+    pages = [
+        mine.filter(status=status).order_by(*GROUP_ORDER[status]).values("pk")[:GROUP_PAGE_SIZE]
+        for status in statuses
+    ]
+    columns = {name: name for name in ROW_FIELDS} | ROW_EXPRESSIONS
+    return prepared.selected(page_rows(mine, pages), columns)
 
 
 class ListRows:

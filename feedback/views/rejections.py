@@ -48,10 +48,20 @@ def record(request, pk):
     )
 
 
+# What a row of the list shows ({% rejection_rows %}), and no more.
+LIST_FIELDS = [
+    *("received_on", "at_stage", "reflect_state", "feedback_state", "bridges_state"),
+    *("application", "application__title"),
+    *("application__company", "application__company__name"),
+]
+
+
 def rejection_list(request):
     filters = RejectionFilterForm(request.GET)
     rejections = filters.filter(
-        Rejection.objects.for_user(request.user).select_related("application__company")
+        Rejection.objects.for_user(request.user)
+        .select_related("application__company")
+        .only(*LIST_FIELDS)
     ).order_by("-received_on", "-pk")
     page = Paginator(rejections, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "feedback/rejection_list.html", {"filters": filters, "page": page})

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 FORMATS = [
     *("j F Y", "j M Y", "j F", "l j F", "j M", "F Y", "D j M, H:i", "D j M", "l j F Y"),
-    *("j M, H:i", "j M Y, H:i", "Y-m", "D j M Y, H:i", "D j F Y", "d/m/Y"),
+    *("j M, H:i", "j M Y, H:i", "Y-m", "D j M Y, H:i", "D j F Y", "d/m/Y", "c", "Y-m-d"),
     # Left to the date filter: letters `day` does not write, an escape.
     *("N j", r"\a\t j M", "jS F"),
 ]

@@ -249,3 +249,39 @@ def test_a_statement_counts_per_its_other_columns_and_only_in_its_last_ones(user
     assert {row["stage"]: row["n"] for row in counted} == expected
     with pytest.raises(ValueError, match="aggregates are its last columns"):
         prepared.selected(Application.objects.all(), {"n": Count("*"), "stage": "stage"})
+
+
+def test_a_statement_about_one_row_is_filled_with_that_row(user, other_user):
+    """run(of=pk): a company page's history, its statement made once for a stand-in
+    company, is for each company and user what the ORM's query for them reads."""
+    from feedback.reengagement import company_history, history_query
+    from tests.factories import CompanyFactory, LessonFactory, RejectionFactory
+
+    prepared._statements.clear()
+    companies = []
+    for owner in (user, other_user, user):
+        company = CompanyFactory(owner=owner)
+        for n in range(3):
+            rejection = RejectionFactory(
+                application__owner=owner,
+                application__company=company,
+                received_on=date(2026, 3, 1) + timedelta(days=n),
+            )
+            LessonFactory(owner=owner, rejection=rejection)
+        companies.append(company)
+    for company in companies:
+        statement = history_query(company.owner, company.pk, 2)
+        with connection.cursor() as cursor:
+            cursor.execute(statement.sql, statement.params)
+            expected = sorted(row[0] for row in cursor.fetchall())
+        history = company_history(company.owner, company, 2)
+        rejections = [row["pk"] for row in history["rejections"]]
+        assert sorted(rejections + [row["pk"] for row in history["lessons"]]) == expected
+        assert rejections == list(
+            company.applications.order_by("-rejection__received_on").values_list(
+                "rejection__pk", flat=True
+            )[:2]
+        )
+        assert all(isinstance(row["received_on"], date) for row in history["rejections"])
+    kept = [key for key in prepared._statements if key[0][0] == "feedback.company_history"]
+    assert len(kept) == 1

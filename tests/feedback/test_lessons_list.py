@@ -206,3 +206,45 @@ def test_the_query_count_is_the_same_at_n_and_10n(
     assert response.status_code == 200
     assert all(groups(response).values())
     assert expected <= 10
+
+
+@pytest.mark.parametrize("category", ["", Lesson.Category.SKILL])
+def test_the_first_pages_kept_statement_reads_what_the_orm_reads(user, other_user, category):
+    """The first pages come from a statement built once (core/prepared.py): for each
+    filter, the rows the ORM's own query reads, this user's only, dates as dates."""
+    from core import prepared
+
+    prepared._statements.clear()
+    for owner in (user, other_user):
+        for number, status in enumerate([*Status] * (2 * PAGE_SIZE + 2)):
+            LessonFactory(
+                owner=owner,
+                status=status,
+                category=[Lesson.Category.SKILL, Lesson.Category.OTHER][number % 2],
+                target_on=dt.date(2025, 7, 1) + dt.timedelta(days=number),
+                done_on=dt.date(2025, 6, 1) + dt.timedelta(days=number)
+                if status == Status.DONE
+                else None,
+            )
+    filters = lessons.LessonFilterForm({"category": category})
+    mine = filters.filter(Lesson.objects.for_user(user))
+    statuses = tuple(Status)
+    expected = list(
+        lessons.page_rows(
+            mine,
+            [
+                mine.filter(status=status)
+                .order_by(*lessons.GROUP_ORDER[status])
+                .values("pk")[:PAGE_SIZE]
+                for status in statuses
+            ],
+        ).values(*lessons.ROW_FIELDS, **lessons.ROW_EXPRESSIONS)
+    )
+    for _ in range(2):  # built, then kept
+        key = ("test", category, statuses)
+        found = prepared.run(
+            key, lambda user, *_: lessons.first_pages(filters, user, statuses), user, None, None
+        )
+        assert found == expected
+    assert len(expected) == 3 * PAGE_SIZE
+    assert all(isinstance(row["target_on"], dt.date) for row in expected)
