@@ -3,11 +3,10 @@ rows of /applications/ and /companies/ and the cards of the board's columns, wri
 core.html (those pages' time was in their rows' lookups, not their queries)."""
 
 from django import template
-from django.utils.html import format_html
 from django.utils.timezone import get_current_timezone, localtime
 
 from applications.templatetags.stages import stage_badge, tag_links
-from core.html import fill, join
+from core.html import csrf_input, fill, join
 from core.links import pk_url
 from core.templatetags.onward import day
 
@@ -96,10 +95,7 @@ INTERVIEW = '<br><span class="text-body-emphasis">Interview {at}</span>'
 def board_cards(context, column):
     """The cards of one of the board's columns (applications.views.board), each with
     its move menu: a form of the column's buttons, coming back to the column."""
-    csrf = format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-        context.get("csrf_token", ""),
-    )
+    csrf = csrf_input(context)
     return join(
         fill(
             CARD,

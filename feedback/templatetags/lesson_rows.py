@@ -2,9 +2,8 @@
 core.html (the list's time was in its rows' lookups and its three forms a row)."""
 
 from django import template
-from django.utils.html import format_html
 
-from core.html import fill, join
+from core.html import csrf_input, fill, join
 from core.templatetags.onward import day
 from feedback.models import Lesson
 
@@ -102,11 +101,3 @@ def addressed(count):
     if not count:
         return ""
     return f" · addressed in {count} application{'' if count == 1 else 's'}"
-
-
-def csrf_input(context):
-    """What {% csrf_token %} writes, made once for the page's many forms."""
-    token = context.get("csrf_token")
-    if not token or token == "NOTPROVIDED":
-        return ""
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
