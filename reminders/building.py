@@ -222,11 +222,13 @@ def due_key(kind, row, user, silence):
     return (due, KIND_ORDER.index(kind), at, row["pk"])
 
 
-def collect(user, today, until, kinds=None, limit=None, since=None):
+def collect(user, today, until, kinds=None, limit=None, since=None, actions=True):
     """The user's reminders due on or before `until` (overdue ones included, or those
     due on or after `since`; interviews from today on), sorted by the day they are due.
     `kinds` narrows them; `limit` keeps the first so many, reading at most that many
-    rows of each kind and building only the reminders kept. One query (due_rows)."""
+    rows of each kind and building only the reminders kept. With `actions` off, the
+    reminders have no done and snooze links (the calendar feed has no buttons). One
+    query (due_rows)."""
     build_for = builders(user, today)
     silence = Silence.of(user)
     rows = [
@@ -237,7 +239,8 @@ def collect(user, today, until, kinds=None, limit=None, since=None):
     if limit is not None:
         rows = rows[:limit]
     reminders = [build(row) for _, row, build in rows]
-    add_action_links(reminders)
+    if actions:
+        add_action_links(reminders)
     return reminders
 
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Count, Max, Value
 from django.utils import timezone
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event
 from icalendar.timezone import tzid_from_dt
 
 from applications.models import Application, Company, Interview
@@ -64,7 +64,7 @@ def feed(user, now=None, skip=()):
     events = []
     timed = False
     kinds = [kind for kind in ReminderKind if kind not in skip]
-    for reminder in building.collect(user, today, until, kinds, since=since):
+    for reminder in building.collect(user, today, until, kinds, since=since, actions=False):
         url = settings.SITE_URL + reminder.url
         if reminder.at is not None:
             timed = True
@@ -90,7 +90,10 @@ def feed(user, now=None, skip=()):
             "END:VEVENT",
         ]
     head, tail = envelope(user.time_zone, with_zone=timed and not zone_in_utc)
-    body = "\r\n".join(fold(line) for line in events)
+    # Most lines are short and ASCII, which folding leaves as they are.
+    body = "\r\n".join(
+        line if len(line) < FOLD_AT and line.isascii() else fold(line) for line in events
+    )
     return (head + (body + "\r\n" if body else "") + tail).encode()
 
 
@@ -103,11 +106,25 @@ def moment(name, local, user, in_utc):
 
 
 def text(value):
-    """A TEXT value escaped as icalendar escapes it."""
-    return vText(value).to_ical().decode()
+    """A TEXT value escaped as icalendar escapes it (vText(value).to_ical(), RFC 5545's
+    TEXT escapes and its line endings made \\n, in icalendar's order), without making
+    a vText and its parameters for each of thousands of values."""
+    return (
+        value.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
 
 
-def fold(line, limit=75):
+# RFC 5545: a content line is folded into parts shorter than this many octets.
+FOLD_AT = 75
+
+
+def fold(line, limit=FOLD_AT):
     """A content line folded as RFC 5545 (and icalendar) folds it: each part shorter
     than `limit` octets, an escape's backslash kept with what it escapes."""
     if not line.isascii():
@@ -125,6 +142,8 @@ def fold(line, limit=75):
 
 def fold_wide(line, limit):
     """fold() for a line with characters of more than one octet, counted as octets."""
+    if len(line.encode()) < limit:
+        return line
     parts, current, size = [], [], 0
     for char in line:
         width = len(char.encode())

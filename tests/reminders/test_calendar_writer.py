@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar.parser.string import _foldline
 
-from reminders.calendar import fold
+from reminders.calendar import FOLD_AT, fold, text
 from tests.reminders.builders import add_reminders
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,28 @@ def test_lines_fold_as_icalendar_folds_them(line):
 )
 def test_awkward_lines_fold_as_icalendar_folds_them(line):
     assert fold(line) == _foldline(line)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"])))
+def test_text_is_escaped_as_icalendar_escapes_it(value):
+    assert text(value) == vText(value).to_ical().decode()
+
+
+@pytest.mark.parametrize(
+    "value", ["a;b,c", "back\\slash", "\\N and \\n", "one\r\ntwo\nthree\rfour", "Ünïcode; ok"]
+)
+def test_awkward_text_is_escaped_as_icalendar_escapes_it(value):
+    assert text(value) == vText(value).to_ical().decode()
+
+
+@pytest.mark.parametrize("line", ["BEGIN:VEVENT", "X" * (FOLD_AT - 1), "SUMMARY:" + "é" * 40])
+def test_what_the_feed_leaves_unfolded_is_what_folding_leaves(line):
+    """The feed writes a short ASCII line as it is, without fold(): so does fold()."""
+    if len(line) < FOLD_AT and line.isascii():
+        assert fold(line) == _foldline(line) == line
+    else:
+        assert fold(line) == _foldline(line) != line
 
 
 def test_the_feed_reads_back_with_every_event(client, user):
