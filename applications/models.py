@@ -86,7 +86,10 @@ class Company(models.Model):
     class Meta:
         verbose_name_plural = "companies"
         ordering = ["name_key"]
-        indexes = COMPANY_REMINDER_INDEXES
+        indexes = [
+            *COMPANY_REMINDER_INDEXES,
+            models.Index(fields=["owner", "updated_at"], name="company_owner_updated"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "name_key"],
@@ -492,6 +495,7 @@ class Interview(ChoiceLabels, models.Model):
     class Meta:
         ordering = ["starts_at", "pk"]
         indexes = [
+            models.Index(fields=["owner", "updated_at"], name="interview_owner_updated"),
             models.Index(fields=["application", "starts_at"]),
             models.Index(fields=["starts_at"]),
             models.Index(fields=["owner", "starts_at"]),

@@ -81,6 +81,7 @@ class Contact(ChoiceLabels, models.Model):
     class Meta:
         ordering = ["name", "pk"]
         indexes = [
+            models.Index(fields=["owner", "updated_at"], name="contact_owner_updated"),
             models.Index(fields=["owner", "next_check_in_on"]),
             models.Index(fields=["owner", "name"]),
         ]

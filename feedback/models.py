@@ -108,6 +108,7 @@ class Rejection(ChoiceLabels, models.Model):
     class Meta:
         ordering = ["-received_on", "-pk"]
         indexes = [
+            models.Index(fields=["owner", "updated_at"], name="rejection_owner_updated"),
             models.Index(fields=["-received_on"]),
             # /insights/ counts a user's rejections per stage from this index alone.
             models.Index(fields=["owner", "at_stage"], name="rejection_owner_stage"),
@@ -311,6 +312,7 @@ class FeedbackRequest(ChoiceLabels, models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
+            models.Index(fields=["owner", "updated_at"], name="request_owner_updated"),
             models.Index(fields=["status", "follow_up_on"]),
             # The list, newest first: a page is read in order, not sorted from all.
             models.Index(fields=["-created_at", "-id"]),
@@ -441,7 +443,8 @@ class Lesson(ChoiceLabels, models.Model):
         ordering = ["-updated_at", "-pk"]
         # Also what /insights/ counts lessons per kind and status from, alone.
         indexes = [
-            models.Index(fields=["owner", "status", "category"], name="lesson_owner_status_kind")
+            models.Index(fields=["owner", "updated_at"], name="lesson_owner_updated"),
+            models.Index(fields=["owner", "status", "category"], name="lesson_owner_status_kind"),
         ]
 
     def __str__(self):
