@@ -17,6 +17,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
+from bench.seeding import settle
+
 COPIED_APPS = ["applications", "contacts", "feedback"]
 
 
@@ -82,8 +84,11 @@ def add_users(source, count, stdout):
                 cursor.execute(sql, [values[name] for name in names])
         for sql in connection.ops.sequence_reset_sql(no_style(), [*models, User]):
             cursor.execute(sql)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    if connection.vendor == "postgresql":
+        settle()  # VACUUM ANALYZE, as autovacuum would after such a batch of writes
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     rows = sum(model.objects.count() for model in models)
     stdout.write(
         f"Copied the seeded user's rows for {count:,} more users: {rows:,} rows in all, "
